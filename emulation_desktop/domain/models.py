@@ -1,0 +1,51 @@
+"""All models in one import, so ``Base.metadata`` knows every table."""
+
+from emulation_desktop.domain.audit import AuditEntry, Setting
+from emulation_desktop.domain.base import Base, RecordMixin
+from emulation_desktop.domain.org import (
+    Cluster,
+    ClusterMember,
+    EmulationYear,
+    Indicator,
+    OrgLevel,
+    Pledge,
+    PledgeTarget,
+    Unit,
+)
+from emulation_desktop.domain.records import (
+    Donation,
+    Fund,
+    Recommendation,
+    Supervision,
+    SupportActivity,
+)
+from emulation_desktop.domain.tallies import (
+    CitizenReception,
+    DelegateConference,
+    FuneralTally,
+    MediationTally,
+)
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "CitizenReception",
+    "Cluster",
+    "ClusterMember",
+    "DelegateConference",
+    "Donation",
+    "EmulationYear",
+    "Fund",
+    "FuneralTally",
+    "Indicator",
+    "MediationTally",
+    "OrgLevel",
+    "Pledge",
+    "PledgeTarget",
+    "Recommendation",
+    "RecordMixin",
+    "Setting",
+    "Supervision",
+    "SupportActivity",
+    "Unit",
+]

@@ -1,0 +1,1 @@
+"""Locale: translation catalogs and Vietnamese formatting of numbers, money and dates."""

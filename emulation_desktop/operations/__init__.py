@@ -1,0 +1,1 @@
+"""Core operations: each user action is one function, one transaction, validated first."""

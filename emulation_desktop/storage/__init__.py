@@ -1,0 +1,1 @@
+"""Storage: engine and session setup, schema checks, migrations and backups."""

@@ -1,0 +1,113 @@
+"""Opening the data file: refuse foreign or newer files, migrate (after a backup), hand out sessions."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from emulation_desktop import paths
+from emulation_desktop.domain.models import Base
+from emulation_desktop.errors import ForeignFileError, NewerSchemaError
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.storage import sqlite
+from emulation_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from emulation_desktop.storage.reference import seed_reference_data
+
+log = logging.getLogger(__name__)
+
+
+class Database:
+    """One data file (or any SQLAlchemy URL) and its session factory."""
+
+    def __init__(self, engine: Engine, folder: Path | None = None) -> None:
+        self.engine = engine
+        self.folder = folder
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session inside one transaction: committed on success, rolled back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def session(self) -> Session:
+        """A session for reading."""
+        return self._sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(data_dir: str | Path | None = None) -> Database:
+    """Open (creating or migrating as needed) the SQLite file in the data folder."""
+    folder = paths.data_dir(data_dir)
+    return open_file(paths.database_path(folder), folder)
+
+
+def open_file(db_path: Path, folder: Path | None = None) -> Database:
+    folder = folder or db_path.parent
+    version = check_file(db_path) if db_path.exists() else 0
+    engine = create_engine(f"sqlite:///{db_path}")
+    sqlite.install_pragmas(engine)
+    if version < SCHEMA_VERSION:
+        if version > 0:
+            backup = paths.backups_dir(folder) / (
+                f"before-migration-v{version}-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+            )
+            sqlite.backup_file(db_path, backup)
+            log.info("backed up %s before migrating to v%s", backup, SCHEMA_VERSION)
+        _migrate(engine, version)
+    return Database(engine, folder)
+
+
+def check_file(db_path: Path) -> int:
+    """Return the file's schema version, or refuse a file that is not ours or is newer than us."""
+    try:
+        app_id, user_version, tables = sqlite.read_header(db_path)
+    except Exception as exc:  # not a database at all
+        raise ForeignFileError(
+            _("“{name}” is not a data file of this application.").format(name=db_path.name)
+        ) from exc
+    if app_id == 0 and tables == 0:
+        return 0  # an empty file, e.g. just created: treat as new
+    if app_id != sqlite.APPLICATION_ID:
+        raise ForeignFileError(
+            _("“{name}” is not a data file of this application.").format(name=db_path.name)
+        )
+    if user_version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            _(
+                "“{name}” was written by a newer version of the application (data version {found}, "
+                "this version knows {known}). Please update the application."
+            ).format(name=db_path.name, found=user_version, known=SCHEMA_VERSION)
+        )
+    return user_version
+
+
+def _migrate(engine: Engine, from_version: int) -> None:
+    with engine.begin() as connection:
+        if from_version == 0:
+            Base.metadata.create_all(connection)
+        else:
+            for target in range(from_version + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[target](connection)
+        with Session(connection) as session:
+            seed_reference_data(session)
+            session.flush()
+        sqlite.stamp(connection.connection.driver_connection, SCHEMA_VERSION)
+
+
+def memory_database() -> Database:
+    """A throwaway in-memory database (used by the benchmarks' baselines and quick checks)."""
+    engine = create_engine("sqlite://")
+    sqlite.install_pragmas(engine)
+    Base.metadata.create_all(engine)
+    with Session(engine) as session, session.begin():
+        seed_reference_data(session)
+    return Database(engine)
