@@ -1,0 +1,226 @@
+"""The organisation tree, clusters, roles and year locks: one transaction per operation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from emulation_desktop.domain.base import new_id, utcnow
+from emulation_desktop.domain.models import AuditEntry, Cluster, ClusterMember, EmulationYear, OrgLevel, Unit
+from emulation_desktop.domain.text import clean_text, fold
+from emulation_desktop.errors import InputError, NotFoundError, ValidationError
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.operations.records import resolve_unit
+from emulation_desktop.storage.database import Database
+
+CLUSTER_ROLES = ("head", "deputy", "member")
+
+
+def _unit_row(
+    session: Session,
+    levels: set[str],
+    spec: Mapping[str, Any],
+    parent: Unit | None,
+    now: object,
+    user: str,
+    is_local: bool,
+) -> dict[str, Any]:
+    code = clean_text(str(spec.get("code") or ""))
+    name = clean_text(str(spec.get("name") or ""))
+    errors = {}
+    if not code or "/" in code:
+        errors["code"] = _("A unit needs a code without “/”.")
+    if not name:
+        errors["name"] = _("A unit needs a name.")
+    if spec.get("level") not in levels:
+        errors["level"] = _("Unknown organisation level “{level}”.").format(level=spec.get("level"))
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "id": new_id(),
+        "code": code,
+        "name": name,
+        "unit_type": clean_text(str(spec.get("unit_type") or "")),
+        "level_code": spec["level"],
+        "parent_id": parent.id if parent else None,
+        "path": f"{parent.path if parent else '/'}{code}/",
+        "is_local": is_local,
+        "place_name": clean_text(str(spec.get("place_name") or "")),
+        "created_at": now,
+        "updated_at": now,
+        "updated_by": user,
+        "version": 1,
+        "deleted": False,
+        "search_key": fold(f"{name} {code}"),
+    }
+
+
+def add_units(
+    db: Database,
+    parent_code: str | None,
+    units: Iterable[Mapping[str, Any]],
+    *,
+    is_local: bool = False,
+    user: str = "",
+) -> int:
+    """Add units under a parent in one transaction. Each spec: code, name, level, unit_type, place_name,
+    and optionally ``children`` (a list of specs), so a district's communes and villages load at once."""
+    now = utcnow()
+    count = 0
+    with db.transaction() as session:
+        levels = set(session.scalars(select(OrgLevel.code)))
+        parent = resolve_unit(session, parent_code) if parent_code else None
+        existing = set(session.scalars(select(Unit.code)))
+        rows: list[dict[str, Any]] = []
+
+        def walk(specs: Iterable[Mapping[str, Any]], under: Unit | None) -> None:
+            for spec in specs:
+                row = _unit_row(session, levels, spec, under, now, user, is_local)
+                if row["code"] in existing:
+                    raise InputError(_("A unit with code “{code}” already exists.").format(code=row["code"]))
+                existing.add(row["code"])
+                rows.append(row)
+                children = spec.get("children") or ()
+                if children:
+                    walk(children, Unit(id=row["id"], path=row["path"]))
+
+        walk(units, parent)
+        if rows:
+            session.execute(insert(Unit), rows)
+            session.add(
+                AuditEntry(
+                    user=user,
+                    action="create",
+                    table_name="unit",
+                    record_id="",
+                    new_values=_("{n} units added").format(n=len(rows)),
+                )
+            )
+        count = len(rows)
+    return count
+
+
+def set_local(db: Database, codes: Iterable[str], *, is_local: bool = True, user: str = "") -> None:
+    """Mark units (and everything under them) as owned by this installation, or not."""
+    with db.transaction() as session:
+        for code in codes:
+            unit = resolve_unit(session, code)
+            for child in session.scalars(select(Unit).where(Unit.path.startswith(unit.path))):
+                child.is_local = is_local
+            session.add(
+                AuditEntry(
+                    user=user,
+                    action="ownership",
+                    table_name="unit",
+                    record_id=unit.id,
+                    new_values=f'{{"is_local": {str(is_local).lower()}}}',
+                )
+            )
+
+
+def add_cluster(db: Database, code: str, name: str, parent_code: str | None, *, user: str = "") -> Cluster:
+    with db.transaction() as session:
+        code, name = clean_text(code), clean_text(name)
+        if not code or not name:
+            raise ValidationError({"code": _("A cluster needs a code and a name.")})
+        if session.scalar(select(Cluster.id).where(Cluster.code == code)):
+            raise InputError(_("A cluster with code “{code}” already exists.").format(code=code))
+        parent = resolve_unit(session, parent_code) if parent_code else None
+        cluster = Cluster(
+            id=new_id(),
+            code=code,
+            name=name,
+            parent_unit_id=parent.id if parent else None,
+            updated_by=user,
+            search_key=fold(f"{name} {code}"),
+        )
+        session.add(cluster)
+        session.add(AuditEntry(user=user, action="create", table_name="cluster", record_id=cluster.id))
+    return cluster
+
+
+def set_cluster_member(
+    db: Database, cluster_code: str, unit_code: str, year: int, role: str = "member", *, user: str = ""
+) -> None:
+    """Make a unit a member of a cluster for a year with a role; a cluster has one head and one deputy."""
+    if role not in CLUSTER_ROLES:
+        raise InputError(_("Unknown cluster role “{role}”.").format(role=role))
+    with db.transaction() as session:
+        cluster = session.scalar(select(Cluster).where(Cluster.code == cluster_code))
+        if cluster is None:
+            raise NotFoundError(_("No cluster with code “{code}”.").format(code=cluster_code))
+        unit = resolve_unit(session, unit_code)
+        members = session.scalars(
+            select(ClusterMember).where(ClusterMember.cluster_id == cluster.id, ClusterMember.year == year)
+        ).all()
+        if role != "member":
+            for other in members:
+                if other.role == role and other.unit_id != unit.id:
+                    other.role = "member"
+        mine = next((m for m in members if m.unit_id == unit.id), None)
+        if mine is None:
+            session.add(
+                ClusterMember(
+                    id=new_id(), cluster_id=cluster.id, unit_id=unit.id, year=year, role=role, updated_by=user
+                )
+            )
+        else:
+            mine.role, mine.deleted, mine.updated_by = role, False, user
+            mine.version += 1
+        session.add(
+            AuditEntry(
+                user=user,
+                action="cluster_role",
+                table_name="cluster_member",
+                record_id=unit.id,
+                new_values=f'{{"year": {year}, "role": "{role}"}}',
+            )
+        )
+
+
+def _year(session: Session, unit: Unit, year: int) -> EmulationYear:
+    found = session.scalar(
+        select(EmulationYear).where(EmulationYear.unit_id == unit.id, EmulationYear.year == year)
+    )
+    if found is None:
+        found = EmulationYear(id=new_id(), unit_id=unit.id, year=year, locked=False)
+        session.add(found)
+    return found
+
+
+def lock_year(db: Database, unit_code: str, year: int, *, reason: str = "", user: str = "") -> None:
+    """Lock a unit's year once submitted: its records become read-only."""
+    with db.transaction() as session:
+        unit = resolve_unit(session, unit_code)
+        record = _year(session, unit, year)
+        record.locked, record.locked_at, record.lock_reason = True, utcnow(), clean_text(reason)
+        session.add(
+            AuditEntry(
+                user=user,
+                action="lock",
+                table_name="emulation_year",
+                record_id=record.id,
+                reason=clean_text(reason),
+            )
+        )
+
+
+def unlock_year(db: Database, unit_code: str, year: int, *, reason: str, user: str = "") -> None:
+    """Unlock needs a reason; the next package says "revised after submission"."""
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for unlocking the year.")})
+    with db.transaction() as session:
+        unit = resolve_unit(session, unit_code)
+        record = _year(session, unit, year)
+        if record.locked:
+            record.revised_after_submission = True
+        record.locked, record.lock_reason = False, reason
+        session.add(
+            AuditEntry(
+                user=user, action="unlock", table_name="emulation_year", record_id=record.id, reason=reason
+            )
+        )
