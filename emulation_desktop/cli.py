@@ -1,0 +1,115 @@
+"""The command line: the same core operations as the window, for scripts, tests and batch work.
+
+Exit codes: 0 ok, 2 bad input (a clear message on stderr), 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from emulation_desktop import __version__
+from emulation_desktop.errors import AppError
+from emulation_desktop.locale.i18n import LANGUAGES, _, set_language
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, _("Invalid command: {detail}").format(detail=message) + "\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS lets --data-dir stand before or after the command without one overwriting the other.
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=_("data folder (default: per user)"))
+    parser = _Parser(
+        prog="emulation-desktop", parents=[common], description=_("Emulation records of the Fatherland Front")
+    )
+    parser.add_argument("--version", action="version", version=f"emulation-desktop {__version__}")
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages"))
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    demo = commands.add_parser("demo", parents=[common], help=_("load the Cluster 3 demo data"))
+    who = demo.add_mutually_exclusive_group()
+    who.add_argument("--unit", help=_("own just this district, with its demo records"))
+    who.add_argument(
+        "--structure-only", action="store_true", help=_("city, cluster, districts and communes only")
+    )
+
+    indicators = commands.add_parser(
+        "indicators", parents=[common], help=_("the figures of a unit or cluster")
+    )
+    scope = indicators.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--unit")
+    scope.add_argument("--cluster")
+    indicators.add_argument("--year", type=int, required=True)
+    indicators.add_argument("--format", choices=("json", "table"), default="table")
+
+    commands.add_parser("check", parents=[common], help=_("check the data file"))
+    return parser
+
+
+def _cmd_demo(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-def]
+    from emulation_desktop.demo import load_demo
+
+    summary = load_demo(db, unit_code=args.unit, structure_only=args.structure_only)
+    print(_("Demo data loaded: {summary}").format(summary=json.dumps(summary, ensure_ascii=False)))
+    return 0
+
+
+def _cmd_indicators(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-def]
+    from emulation_desktop.indicators.compute import compute
+    from emulation_desktop.indicators.scope import cluster_scope, unit_scope
+    from emulation_desktop.indicators.table import render_table
+
+    with db.session() as session:
+        scope = (
+            cluster_scope(session, args.cluster, args.year)
+            if args.cluster
+            else unit_scope(session, args.unit)
+        )
+        report = compute(session, scope, args.year)
+    if args.format == "json":
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render_table(report))
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-def]
+    from emulation_desktop.storage.check import run_checks
+
+    with db.session() as session:
+        findings = run_checks(session)
+    for finding in findings:
+        print(("✓ " if finding.ok else "✗ ") + finding.message)
+    return 0 if all(f.ok for f in findings) else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+    data_dir = getattr(args, "data_dir", None)
+    if args.command is None:
+        from emulation_desktop.ui.app import run
+
+        return run(data_dir, language=args.lang)
+    from emulation_desktop.storage.database import open_database
+
+    try:
+        db = open_database(data_dir)
+        try:
+            handler = {"demo": _cmd_demo, "indicators": _cmd_indicators, "check": _cmd_check}[args.command]
+            return handler(args, db)
+        finally:
+            db.close()
+    except AppError as exc:
+        print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
+        return exc.exit_code
+    except Exception as exc:  # the last resort: say what happened, in one line, and exit 1
+        print(_("Unexpected error: {message}").format(message=exc), file=sys.stderr)
+        return 1

@@ -1,0 +1,86 @@
+"""Reading lists of records for the editors: filtered, sorted and paged in SQL, never in Python.
+
+A proxy model over every row took 13 s per keystroke at a million rows; SQL with the search key and
+the (unit_id, year, deleted) indexes answers in milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from emulation_desktop.domain.models import RecordMixin, Unit
+from emulation_desktop.domain.text import fold
+from emulation_desktop.errors import InputError
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.operations.kinds import RecordKind
+from emulation_desktop.operations.records import kind_of, resolve_unit
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    kind: str
+    unit: str  # unit id or code
+    year: int | None = None
+    search: str = ""
+    sort: str = ""  # a field name of the kind, or "" for newest first
+    descending: bool = False
+    deleted: bool = False  # True lists the bin (soft-deleted records) instead
+    parent_id: str | None = None  # for child kinds: the parent's id
+    limit: int = 1000
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class ListResult:
+    rows: list[
+        dict[str, Any]
+    ]  # raw values; each has "id", "version" and "place_name" if the kind refers to a place
+    total: int
+
+
+def _ref_field(kind: RecordKind) -> str | None:
+    return next((f.name for f in kind.fields if f.kind == "ref"), None)
+
+
+def list_records(session: Session, query: ListQuery) -> ListResult:
+    """One page of records matching the query, with the total count for the status bar."""
+    kind = kind_of(query.kind)
+    model = kind.model
+    unit = resolve_unit(session, query.unit)
+    conditions = [model.unit_id == unit.id, model.deleted.is_(query.deleted)]  # type: ignore[attr-defined]
+    if query.year is not None and hasattr(model, "year"):
+        conditions.append(model.year == query.year)  # type: ignore[attr-defined]
+    if kind.parent and query.parent_id:
+        conditions.append(getattr(model, kind.parent[0]) == query.parent_id)
+    for word in fold(query.search).split():
+        # Every word must appear somewhere: "nha dai doan ket dong anh" narrows as the clerk types.
+        conditions.append(model.search_key.contains(word, autoescape=True))
+    total = session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0
+
+    columns = [model.id, model.version, *(getattr(model, f.name) for f in kind.fields)]
+    ref = _ref_field(kind)
+    place = aliased(Unit)
+    statement = select(*columns)
+    if ref:
+        statement = statement.add_columns(place.name.label("place_name")).outerjoin(
+            place, place.id == getattr(model, ref)
+        )
+    statement = statement.where(*conditions)
+    if query.sort:
+        if query.sort not in {f.name for f in kind.fields} | {"place_name"}:
+            raise InputError(_("Cannot sort by “{name}”.").format(name=query.sort))
+        key = place.name if query.sort == "place_name" else getattr(model, query.sort)
+        statement = statement.order_by(key.desc() if query.descending else key.asc(), model.id)
+    else:
+        statement = statement.order_by(model.created_at.desc(), model.id)
+    statement = statement.limit(query.limit).offset(query.offset)
+    rows = [dict(row._mapping) for row in session.execute(statement)]
+    return ListResult(rows, total)
+
+
+def get_record(session: Session, kind_name: str, record_id: str) -> RecordMixin | None:
+    return session.get(kind_of(kind_name).model, record_id)

@@ -1,0 +1,101 @@
+"""Shared fixtures: every test gets its own real SQLite file in a temporary data folder."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+# The developer's real data folder and settings are never touched by tests.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["EMULATION_DESKTOP_LANG"] = "vi"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", help="also run the slow tests")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("EMULATION_DESKTOP_DATA_DIR", str(tmp_path / "default-data"))
+    from emulation_desktop.locale import i18n
+
+    i18n.set_language("vi")
+    yield
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def db(data_dir):
+    """A fresh data file with a small tree: city 01; district 017 (ours) with two communes and three
+    villages; district 020 (imported, read-only) with one commune; cluster T-CUM with both for 2021–2022."""
+    from emulation_desktop.operations import structure
+    from emulation_desktop.storage.database import open_database
+
+    database = open_database(data_dir)
+    structure.add_units(
+        database,
+        None,
+        [
+            {
+                "code": "01",
+                "name": "Thành phố Hà Nội",
+                "level": "city",
+                "children": [
+                    {
+                        "code": "017",
+                        "name": "Huyện Đông Anh",
+                        "level": "district",
+                        "place_name": "Đông Anh",
+                        "children": [
+                            {
+                                "code": "00454",
+                                "name": "Xã Bắc Hồng",
+                                "level": "commune",
+                                "children": [
+                                    {"code": "00454-01", "name": "Thôn Đông", "level": "village"},
+                                    {"code": "00454-02", "name": "Thôn Đoài", "level": "village"},
+                                ],
+                            },
+                            {
+                                "code": "00457",
+                                "name": "Xã Nguyên Khê",
+                                "level": "commune",
+                                "children": [
+                                    {"code": "00457-01", "name": "Thôn Xuân Nộn", "level": "village"}
+                                ],
+                            },
+                        ],
+                    },
+                    {
+                        "code": "020",
+                        "name": "Huyện Thanh Trì",
+                        "level": "district",
+                        "children": [{"code": "00640", "name": "Thị trấn Văn Điển", "level": "commune"}],
+                    },
+                ],
+            }
+        ],
+    )
+    structure.set_local(database, ["017"])
+    structure.add_cluster(database, "T-CUM", "Cụm thử", "01")
+    for year in (2021, 2022):
+        structure.set_cluster_member(database, "T-CUM", "017", year, "head")
+        structure.set_cluster_member(database, "T-CUM", "020", year, "deputy")
+    yield database
+    database.close()
