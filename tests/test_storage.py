@@ -4,6 +4,7 @@ import sqlite3
 
 import pytest
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from emulation_desktop import paths
 from emulation_desktop.errors import ForeignFileError, NewerSchemaError
@@ -92,7 +93,7 @@ def test_migration_backs_up_the_file_first(db, data_dir, monkeypatch):
 
 def test_check_constraints_hold_even_below_the_core(db):
     """A write that bypasses the core still cannot store cremations above deaths or negative money."""
-    with pytest.raises(Exception), db.transaction() as session:
+    with pytest.raises(IntegrityError, match="CHECK"), db.transaction() as session:
         session.execute(
             text(
                 "INSERT INTO funeral_tally (id, unit_id, year, commune_id, note, period, deaths, cremations,"
