@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,7 @@ from emulation_desktop.locale.i18n import _, gettext_in
 from emulation_desktop.operations.fields import convert
 from emulation_desktop.operations.kinds import KINDS, RecordKind
 from emulation_desktop.operations.labels import choice_label
+from emulation_desktop.storage.bulk import bulk_insert
 from emulation_desktop.storage.database import Database
 
 _SYSTEM_FIELDS = {
@@ -92,9 +93,16 @@ def _guard(session: Session, unit: Unit, year: int | None) -> None:
 
 
 def clean_values(
-    kind: RecordKind, raw: Mapping[str, Any], places: Places, *, partial: bool = False
+    kind: RecordKind,
+    raw: Mapping[str, Any],
+    places: Places,
+    *,
+    partial: bool = False,
+    place_names: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Validate and convert raw values; raise ValidationError listing every bad field."""
+    """Validate and convert raw values; raise ValidationError listing every bad field.
+
+    ``place_names`` (if given) receives the names of the referenced places, for the search key."""
     unknown = set(raw) - {f.name for f in kind.fields}
     if unknown:
         raise InputError(_("Unknown fields: {names}.").format(names=", ".join(sorted(unknown))))
@@ -106,7 +114,9 @@ def clean_values(
         try:
             value = convert(field, raw.get(field.name))
             if field.kind == "ref" and value is not None:
-                value = places.resolve(value, field.ref_levels)[0]
+                value, name = places.resolve(value, field.ref_levels)
+                if place_names is not None:
+                    place_names.append(name)
             cleaned[field.name] = value
         except InputError as exc:
             errors[field.name] = exc.message
@@ -123,14 +133,21 @@ def _check(kind: RecordKind, values: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
+@lru_cache(maxsize=1024)
+def _choice_words(field: str, value: str) -> str:
+    """Folded Vietnamese and English labels of a coded value, so either language finds the record."""
+    label = choice_label(field, value)
+    return fold(f"{gettext_in('vi', label)} {label}")
+
+
 def _search_key(kind: RecordKind, values: Mapping[str, Any], place_names: Iterable[str]) -> str:
     parts = [str(values.get(name) or "") for name in kind.search_fields]
     parts.extend(place_names)
+    folded = [fold(" ".join(p for p in parts if p))]
     for field in kind.fields:
         if field.kind == "choice" and values.get(field.name):
-            label = choice_label(field.name, values[field.name])
-            parts += [gettext_in("vi", label), label]
-    return fold(" ".join(p for p in parts if p))
+            folded.append(_choice_words(field.name, values[field.name]))
+    return " ".join(f for f in folded if f)
 
 
 def _place_names(kind: RecordKind, values: Mapping[str, Any], places: Places) -> list[str]:
@@ -142,12 +159,8 @@ def _place_names(kind: RecordKind, values: Mapping[str, Any], places: Places) ->
 
 
 def _jsonable(values: Mapping[str, Any]) -> str:
-    def default(value: object) -> str:
-        if isinstance(value, date | datetime):
-            return value.isoformat()
-        return str(value)
-
-    return json.dumps(values, ensure_ascii=False, default=default, sort_keys=True)
+    # str() of a date is its ISO form; everything else we store is str, int, bool or None.
+    return json.dumps(values, ensure_ascii=False, default=str, sort_keys=True)
 
 
 def _audit(
@@ -239,8 +252,9 @@ def create_records(
             places = Places(session, owner)
             records, audits, years = [], [], set()
             for number, raw in enumerate(rows, start=1):
+                names: list[str] = []
                 try:
-                    cleaned = clean_values(kind, raw, places)
+                    cleaned = clean_values(kind, raw, places, place_names=names)
                     _check(kind, cleaned)
                 except ValidationError as exc:
                     raise ValidationError(
@@ -251,7 +265,7 @@ def create_records(
                     ) from exc
                 years.add(cleaned["year"])
                 record_id = new_id()
-                search = _search_key(kind, cleaned, _place_names(kind, cleaned, places))
+                search = _search_key(kind, cleaned, names)
                 records.append(
                     dict(
                         cleaned,
@@ -280,8 +294,9 @@ def create_records(
             for year in years:
                 _guard(session, owner, year)
             if records:
-                session.execute(insert(kind.model), records)
-                session.execute(insert(AuditEntry), audits)
+                connection = session.connection()
+                bulk_insert(connection, kind.model.__table__, records)
+                bulk_insert(connection, AuditEntry.__table__, audits)
     except IntegrityError as exc:
         raise _integrity_message(exc) from exc
     return len(records)
