@@ -49,3 +49,7 @@ class ForeignFileError(StorageError):
 
 class NewerSchemaError(StorageError):
     exit_code = 2
+
+
+class CorruptFileError(StorageError):
+    """SQLite's own checks fail on the data file; the newest good backup can replace it."""

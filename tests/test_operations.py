@@ -59,13 +59,13 @@ def test_decomposed_text_is_stored_as_nfc(db):
             "mediation_tally",
             {"year": 2022, "commune_id": "00454", "cases_total": 3, "cases_resolved": 5},
             "cases_resolved",
-            "không thể vượt",
+            "không được lớn hơn",
         ),
         (
             "funeral_tally",
             {"year": 2022, "commune_id": "00454", "deaths": 10, "cremations": 11},
             "cremations",
-            "không thể vượt",
+            "không được lớn hơn",
         ),
         ("support_activity", {**HOUSE, "value_vnd": "-1.000.000"}, "value_vnd", "âm"),
         ("support_activity", {**HOUSE, "value_vnd": -1_000_000}, "value_vnd", "âm"),
@@ -145,7 +145,7 @@ def test_duplicate_tally_for_the_same_commune_and_year_is_refused(db):
     records.create_record(db, "funeral_tally", "017", values)
     with pytest.raises(InputError) as caught:
         records.create_record(db, "funeral_tally", "017", values)
-    assert "đã có" in caught.value.message
+    assert "Đã có" in caught.value.message
     assert count(db, m.FuneralTally) == 1
 
 
@@ -154,7 +154,7 @@ def test_imported_unit_is_read_only(db):
         records.create_record(
             db, "funeral_tally", "020", {"year": 2022, "commune_id": "00640", "deaths": 1, "cremations": 1}
         )
-    assert "chỉ đọc" in caught.value.message
+    assert "không được sửa" in caught.value.message
 
 
 def test_locked_year_is_read_only_until_unlocked_with_a_reason(db):

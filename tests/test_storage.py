@@ -62,7 +62,7 @@ def test_newer_schema_is_refused(db, data_dir):
     connection.close()
     with pytest.raises(NewerSchemaError) as caught:
         open_database(data_dir)
-    assert "phiên bản mới hơn" in caught.value.message
+    assert "mới hơn" in caught.value.message
 
 
 def test_migration_backs_up_the_file_first(db, data_dir, monkeypatch):
@@ -81,7 +81,7 @@ def test_migration_backs_up_the_file_first(db, data_dir, monkeypatch):
     assert "phone" in columns
     migrated.close()
     assert sqlite.read_header(paths.database_path(data_dir))[1] == 2
-    backups = list(paths.backups_dir(data_dir).glob("before-migration-v1-*.sqlite3"))
+    backups = list(paths.backups_dir(data_dir).glob("backup-*-before-migration-v1.sqlite3"))
     assert len(backups) == 1
     # The backup is the old schema, whole and readable.
     assert sqlite.read_header(backups[0])[1] == 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine
@@ -13,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from emulation_desktop import paths
 from emulation_desktop.domain.models import Base
-from emulation_desktop.errors import ForeignFileError, NewerSchemaError
+from emulation_desktop.errors import CorruptFileError, ForeignFileError, NewerSchemaError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.storage import sqlite
 from emulation_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -57,23 +56,26 @@ def open_file(db_path: Path, folder: Path | None = None) -> Database:
     sqlite.install_pragmas(engine)
     if version < SCHEMA_VERSION:
         if version > 0:
-            backup = paths.backups_dir(folder) / (
-                f"before-migration-v{version}-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
-            )
-            sqlite.backup_file(db_path, backup)
-            log.info("backed up %s before migrating to v%s", backup, SCHEMA_VERSION)
+            from emulation_desktop.storage.backup import take_backup
+
+            backup = take_backup(db_path, paths.backups_dir(folder), reason=f"before-migration-v{version}")
+            log.info("backed up %s before migrating to v%s", backup.path, SCHEMA_VERSION)
         _migrate(engine, version)
     return Database(engine, folder)
 
 
 def check_file(db_path: Path) -> int:
-    """Return the file's schema version, or refuse a file that is not ours or is newer than us."""
-    try:
-        app_id, user_version, tables = sqlite.read_header(db_path)
-    except Exception as exc:  # not a database at all
+    """Return the file's schema version, or refuse a file that is not ours, newer than us, or damaged."""
+    with db_path.open("rb") as handle:
+        magic = handle.read(16)
+    if magic and magic != sqlite.MAGIC:
         raise ForeignFileError(
             _("“{name}” is not a data file of this application.").format(name=db_path.name)
-        ) from exc
+        )
+    try:
+        app_id, user_version, tables = sqlite.read_header(db_path)
+    except Exception as exc:  # an SQLite header over pages that cannot be read
+        raise CorruptFileError(_damaged_message(db_path)) from exc
     if app_id == 0 and tables == 0:
         return 0  # an empty file, e.g. just created: treat as new
     if app_id != sqlite.APPLICATION_ID:
@@ -87,7 +89,16 @@ def check_file(db_path: Path) -> int:
                 "this version knows {known}). Please update the application."
             ).format(name=db_path.name, found=user_version, known=SCHEMA_VERSION)
         )
+    if tables and not sqlite.quick_check(db_path):
+        raise CorruptFileError(_damaged_message(db_path))
     return user_version
+
+
+def _damaged_message(db_path: Path) -> str:
+    return _(
+        "The data file “{name}” is damaged (for example by a power cut or a failing disk). "
+        "It will be kept aside, untouched; the newest good backup can replace it."
+    ).format(name=db_path.name)
 
 
 def _migrate(engine: Engine, from_version: int) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 # "EMUD" as a big-endian int: marks a file as ours so that a foreign SQLite file is refused.
 APPLICATION_ID = 0x454D5544
 BUSY_TIMEOUT_MS = 5000
+MAGIC = b"SQLite format 3\x00"
 
 
 def install_pragmas(engine: Engine) -> None:
@@ -38,6 +39,18 @@ def read_header(path: Path) -> tuple[int, int, int]:
     finally:
         connection.close()
     return app_id, user_version, tables
+
+
+def quick_check(path: Path) -> bool:
+    """SQLite's quick_check on a file (fast: no index cross-checks); False when the file is damaged."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return False
 
 
 def stamp(connection: sqlite3.Connection, user_version: int) -> None:
