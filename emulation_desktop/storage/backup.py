@@ -1,7 +1,8 @@
 """Backups of the data file: taken with SQLite's backup API, verified, kept on a schedule, restorable.
 
-Kept: the newest copy of each of the last 7 days, 4 weeks and 12 months (like Anki and Zotero, a copy
-is only kept once ``integrity_check`` says it is whole).
+Kept: every copy of the last 24 hours (so a safety copy taken before a restore is never pruned at once),
+then the newest copy of each of the last 7 days, 4 weeks and 12 months. Like Anki and Zotero, a copy is
+only kept once ``integrity_check`` says it is whole.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import logging
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from emulation_desktop import paths
@@ -20,7 +21,7 @@ from emulation_desktop.storage import sqlite
 
 log = logging.getLogger(__name__)
 
-_NAME = re.compile(r"^backup-(\d{8}-\d{6})(?:-([\w-]+))?\.sqlite3$")
+_NAME = re.compile(r"^backup-(\d{8}-\d{6}-\d{6})(?:-([\w-]+))?\.sqlite3$")
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 # Tables a clerk recognises, counted in the backups list so a copy can be told apart at a glance.
 COUNTED_TABLES = ("support_activity", "donation", "supervision", "delegate_conference", "pledge")
@@ -54,7 +55,7 @@ def take_backup(
     folder = folder or paths.backups_dir(db_path.parent)
     folder.mkdir(parents=True, exist_ok=True)
     now = now or datetime.now()
-    target = folder / f"backup-{now:%Y%m%d-%H%M%S}-{reason}.sqlite3"
+    target = folder / f"backup-{now:%Y%m%d-%H%M%S-%f}-{reason}.sqlite3"
     try:
         sqlite.backup_file(db_path, target)
     except (OSError, sqlite3.Error) as exc:
@@ -75,7 +76,7 @@ def _info(path: Path) -> BackupInfo:
     match = _NAME.match(path.name)
     assert match
     return BackupInfo(
-        path, datetime.strptime(match.group(1), "%Y%m%d-%H%M%S"), match.group(2) or "", path.stat().st_size
+        path, datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f"), match.group(2) or "", path.stat().st_size
     )
 
 
@@ -88,7 +89,7 @@ def list_backups(folder: Path) -> list[BackupInfo]:
 
 
 def prune(folder: Path, *, now: datetime | None = None) -> list[Path]:
-    """Keep the newest copy per day (7 days), per ISO week (4 weeks) and per month (12 months)."""
+    """Keep the last day's copies, then the newest per day (7), ISO week (4) and month (12)."""
     now = now or datetime.now()
     backups = list_backups(folder)
     keep: set[Path] = set()
@@ -104,8 +105,7 @@ def prune(folder: Path, *, now: datetime | None = None) -> list[Path]:
                 seen.append(key)
                 if len(seen) <= limit:
                     keep.add(backup.path)
-    if backups:
-        keep.add(backups[0].path)  # never delete the newest copy
+    keep.update(b.path for b in backups if now - b.taken_at < timedelta(hours=24))
     removed = []
     for backup in backups:
         if backup.path not in keep:

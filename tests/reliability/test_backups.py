@@ -1,0 +1,85 @@
+"""Backups: verified copies, a retention schedule, and a restore that gives back exactly the backup."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from emulation_desktop import paths
+from emulation_desktop.domain import models as m
+from emulation_desktop.operations import records
+from emulation_desktop.storage import backup
+from emulation_desktop.storage.database import open_database
+
+HOUSE = {
+    "year": 2022,
+    "kind": "house_new",
+    "commune_id": "00454",
+    "household_category": "poor",
+    "value_vnd": 5,
+}
+
+
+def snapshot(db):
+    with db.session() as session:
+        return sorted(
+            (r.id, r.value_vnd, r.deleted, r.version) for r in session.scalars(select(m.SupportActivity))
+        )
+
+
+def test_round_trip_back_up_change_restore(db, data_dir):
+    kept = records.create_record(db, "support_activity", "017", HOUSE)
+    before = snapshot(db)
+    taken = backup.take_backup(paths.database_path(data_dir))
+    assert taken.record_counts()["support_activity"] == 1
+    records.update_record(db, "support_activity", kept.id, {"value_vnd": 999})
+    records.create_record(db, "support_activity", "017", HOUSE)
+    assert snapshot(db) != before
+    db.close()
+
+    safety = backup.restore_backup(paths.database_path(data_dir), taken.path)
+    restored = open_database(data_dir)
+    assert snapshot(restored) == before
+    restored.close()
+    # The file as it was before the restore was itself kept.
+    assert safety is not None and safety.exists()
+    with_changes = backup.BackupInfo(safety, datetime.now(), "", 0)
+    assert with_changes.record_counts()["support_activity"] == 2
+
+
+def test_retention_keeps_daily_weekly_monthly(tmp_path, db, data_dir):
+    db_path = paths.database_path(data_dir)
+    folder = tmp_path / "backups"
+    start = datetime(2026, 1, 1, 9, 0, 0)
+    for day in range(400):  # two copies a day for over a year
+        for hour in (9, 17):
+            backup.take_backup(
+                db_path, folder, reason="auto", now=start + timedelta(days=day, hours=hour - 9)
+            )
+    kept = backup.list_backups(folder)
+    newest = kept[0].taken_at
+    assert newest == start + timedelta(days=399, hours=8)
+    days = {b.taken_at.date() for b in kept}
+    assert all((newest - timedelta(days=n)).date() in days for n in range(7))
+    assert len({(b.taken_at.year, b.taken_at.month) for b in kept}) == 12
+    assert len(kept) <= 2 + 7 + 4 + 12  # the last day's two copies, then one per period
+    # Every kept copy is whole.
+    assert backup.newest_good_backup(folder).path == kept[0].path
+
+
+def test_a_damaged_backup_is_never_offered(tmp_path, db, data_dir):
+    folder = tmp_path / "backups"
+    good = backup.take_backup(paths.database_path(data_dir), folder, now=datetime(2026, 1, 1))
+    bad = backup.take_backup(paths.database_path(data_dir), folder, now=datetime(2026, 1, 2))
+    data = bytearray(bad.path.read_bytes())
+    data[4096 * 2 : 4096 * 3] = b"\xff" * 4096
+    bad.path.write_bytes(bytes(data))
+    assert backup.newest_good_backup(folder).path == good.path
+
+
+def test_live_records_counted(db, data_dir):
+    for _ in range(3):
+        records.create_record(db, "support_activity", "017", HOUSE)
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(m.SupportActivity)) == 3
+    info = backup.take_backup(paths.database_path(data_dir))
+    assert info.record_counts()["support_activity"] == 3
