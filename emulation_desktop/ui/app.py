@@ -1,0 +1,64 @@
+"""Start the window: QApplication, language, font, log, crash handler, data file, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from emulation_desktop import paths
+from emulation_desktop.errors import AppError
+from emulation_desktop.locale import i18n
+from emulation_desktop.storage.database import Database, open_database
+from emulation_desktop.ui import dialogs, settings
+from emulation_desktop.ui.crash import install_excepthook
+from emulation_desktop.ui.fonts import choose_font
+from emulation_desktop.ui.logs import setup_logging
+from emulation_desktop.ui.main_window import MainWindow
+from emulation_desktop.ui.qt import QApplication
+from emulation_desktop.ui.translator import install_translator
+
+log = logging.getLogger(__name__)
+
+
+def application() -> QApplication:
+    """The one QApplication (reused when a test runner already made it)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(paths.APP_NAME)
+    app.setOrganizationName(paths.APP_NAME)
+    return app  # type: ignore[return-value]
+
+
+def prepare(app: QApplication, language: str | None = None) -> None:
+    """Language (argument, else settings), Qt's own texts and the font: before any widget is built."""
+    i18n.set_language(language or settings.language())
+    install_translator(app)
+    choose_font(app)
+
+
+def open_window(db: Database) -> MainWindow:
+    window = MainWindow(db)
+    window.start()
+    window.show()
+    return window
+
+
+def run(data_dir: str | None = None, language: str | None = None) -> int:
+    """Open the main window over the data folder; return the exit code."""
+    app = application()
+    folder = paths.data_dir(data_dir)
+    setup_logging(folder)
+    install_excepthook()
+    prepare(app, language)
+    log.info("starting with data folder %s", folder)
+    try:
+        db = open_database(folder)
+    except AppError as exc:
+        dialogs.warn(None, exc.message)
+        return exc.exit_code
+    window = open_window(db)
+    try:
+        return app.exec()
+    finally:
+        del window
+        db.close()
+        log.info("closed")

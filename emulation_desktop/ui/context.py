@@ -1,0 +1,59 @@
+"""What the window is working on: the database, the unit and year, and whether they may be edited.
+
+Editors, commands and the dashboard share one ``AppContext``; it announces changes with signals, so no
+widget needs to know another.
+"""
+
+from __future__ import annotations
+
+import getpass
+
+from emulation_desktop.operations import ui_support
+from emulation_desktop.storage.database import Database
+from emulation_desktop.ui.qt import QObject, QUndoStack, Signal
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some locked-down PCs: the audit stays anonymous
+        return ""
+
+
+class AppContext(QObject):
+    context_changed = Signal()  # unit or year changed: editors re-query
+    records_changed = Signal(str)  # kind name: a record of that kind was written
+    message = Signal(str)  # a short status-bar message ("Đã lưu")
+    error = Signal(str)  # a message the clerk must read
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user = _user()
+        self.undo_stack = QUndoStack(self)
+        self.unit: ui_support.UnitChoice | None = None
+        self.year = 0
+        self.state = ui_support.YearState(imported=True, locked=False)
+
+    @property
+    def unit_code(self) -> str:
+        return self.unit.code if self.unit else ""
+
+    @property
+    def editable(self) -> bool:
+        return self.unit is not None and self.state.editable
+
+    def set_context(self, unit: ui_support.UnitChoice | None, year: int) -> None:
+        self.unit, self.year = unit, year
+        self.refresh_state()
+        self.context_changed.emit()
+
+    def refresh_state(self) -> None:
+        if self.unit is None:
+            self.state = ui_support.YearState(imported=True, locked=False)
+            return
+        with self.db.session() as session:
+            self.state = ui_support.year_state(session, self.unit.code, self.year)
+
+    def saved(self, text: str) -> None:
+        self.message.emit(text)

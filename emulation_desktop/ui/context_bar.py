@@ -1,0 +1,106 @@
+"""The bar above the tabs: which unit and year the clerk works on, and why it may be read-only."""
+
+from __future__ import annotations
+
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.operations import ui_support
+from emulation_desktop.ui.context import AppContext
+from emulation_desktop.ui.qt import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget, qconnect
+
+BANNER_STYLE = "background: #fde7c7; color: #5a3b00; padding: 5px; border: 1px solid #e5b56b;"
+
+
+class ContextBar(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.units: list[ui_support.UnitChoice] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 4, 6, 0)
+        row = QHBoxLayout()
+        self.unit_combo = QComboBox()
+        self.unit_combo.setObjectName("unit_picker")
+        self.unit_combo.setMinimumContentsLength(28)
+        self.unit_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.year_combo = QComboBox()
+        self.year_combo.setObjectName("year_picker")
+        unit_label = QLabel(_("Unit:"))
+        unit_label.setBuddy(self.unit_combo)
+        year_label = QLabel(_("Year:"))
+        year_label.setBuddy(self.year_combo)
+        for widget in (unit_label, self.unit_combo, year_label, self.year_combo):
+            row.addWidget(widget)
+        row.addStretch(1)
+        outer.addLayout(row)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.hide()
+        outer.addWidget(self.banner)
+        qconnect(self.unit_combo.activated, lambda _index: self._unit_chosen())
+        qconnect(self.year_combo.activated, lambda _index: self._apply())
+        qconnect(ctx.context_changed, self.show_state)
+
+    def load_units(self, unit_code: str | None = None, year: int | None = None) -> None:
+        """Fill the pickers and open the remembered (or first) unit and its most recent year."""
+        with self.ctx.db.session() as session:
+            self.units = ui_support.context_units(session)
+        self.unit_combo.clear()
+        for unit in self.units:
+            text = unit.name if unit.is_local else _("{name} (imported, read-only)").format(name=unit.name)
+            self.unit_combo.addItem(text, unit.code)
+        index = self.unit_combo.findData(unit_code) if unit_code else -1
+        self.unit_combo.setCurrentIndex(max(index, 0) if self.units else -1)
+        self._fill_years(year)
+        self._apply()
+
+    def _current_unit(self) -> ui_support.UnitChoice | None:
+        code = self.unit_combo.currentData()
+        return next((u for u in self.units if u.code == code), None)
+
+    def _fill_years(self, year: int | None) -> None:
+        unit = self._current_unit()
+        with self.ctx.db.session() as session:
+            years = ui_support.known_years(session, unit.id if unit else None)
+            default = ui_support.latest_year_with_records(session, unit.id) if unit else years[-1]
+        if year and year not in years:  # a remembered or requested year stays reachable without records
+            years = sorted({*years, year}, reverse=True)
+        self.year_combo.clear()
+        for value in years:
+            self.year_combo.addItem(str(value), value)
+        index = self.year_combo.findData(year if year in years else default)
+        self.year_combo.setCurrentIndex(max(index, 0))
+
+    def _unit_chosen(self) -> None:
+        self._fill_years(self.year_combo.currentData())
+        self._apply()
+
+    def select(self, unit_code: str, year: int) -> None:
+        """Open a unit-year programmatically (tests, remembered settings)."""
+        self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(unit_code), 0))
+        self._fill_years(year)
+        self._apply()
+
+    def _apply(self) -> None:
+        self.ctx.set_context(self._current_unit(), int(self.year_combo.currentData() or 0))
+
+    def show_state(self) -> None:
+        state, unit = self.ctx.state, self.ctx.unit
+        if unit is None:
+            text = _("There is no unit in the data file yet.")
+        elif state.imported:
+            text = _(
+                "{unit} is an imported unit: its records are shown read-only. "
+                "Only the installation that owns it can change them."
+            ).format(unit=unit.name)
+        elif state.locked:
+            text = _("The year {year} is locked (submitted); its records are read-only.").format(
+                year=self.ctx.year
+            )
+            if state.lock_reason:
+                text += " " + _("Reason: {reason}").format(reason=state.lock_reason)
+        else:
+            text = ""
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))

@@ -1,0 +1,91 @@
+"""The last line of defence: log any unexpected error and show a Vietnamese dialog with a report the
+clerk can copy. Every save is its own committed transaction, so confirmed data is already safe."""
+
+from __future__ import annotations
+
+import logging
+import platform
+import sys
+import threading
+import traceback
+from types import TracebackType
+
+from emulation_desktop import __version__ as app_version
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.ui.qt import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    qconnect,
+)
+
+log = logging.getLogger(__name__)
+
+
+def report_text(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> str:
+    lines = traceback.format_exception(kind, error, tb)
+    head = f"emulation-desktop {app_version}, Python {platform.python_version()}, {platform.platform()}\n"
+    return head + "".join(lines)
+
+
+class CrashDialog(QDialog):
+    def __init__(self, report: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Unexpected error"))
+        self.resize(640, 420)
+        layout = QVBoxLayout(self)
+        message = QLabel(
+            _(
+                "Something went wrong that the application did not expect. Everything you saved is safe. "
+                "Please copy the report below and send it to the person who supports the application."
+            )
+        )
+        message.setWordWrap(True)
+        self.report = QPlainTextEdit(report)
+        self.report.setReadOnly(True)
+        self.report.setObjectName("report")
+        buttons = QDialogButtonBox()
+        copy = QPushButton(_("Copy report"))
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setText(_("Close"))
+        qconnect(copy.clicked, self.copy)
+        qconnect(buttons.rejected, self.reject)
+        for widget in (message, self.report, buttons):
+            layout.addWidget(widget)
+
+    def copy(self) -> None:
+        QApplication.clipboard().setText(self.report.toPlainText())
+
+
+_showing = False
+
+
+def handle_exception(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, tb)
+        return
+    report = report_text(kind, error, tb)
+    log.error("unexpected error\n%s", report)
+    global _showing
+    if _showing or QApplication.instance() is None:
+        return  # one dialog at a time; an error inside the dialog is only logged
+    if threading.current_thread() is not threading.main_thread():
+        return  # widgets belong to the GUI thread; the log has it
+    _showing = True
+    try:
+        CrashDialog(report, QApplication.activeWindow()).exec()
+    finally:
+        _showing = False
+
+
+def install_excepthook() -> None:
+    sys.excepthook = handle_exception
+    threading.excepthook = lambda args: handle_exception(
+        args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback
+    )

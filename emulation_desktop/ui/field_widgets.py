@@ -1,0 +1,262 @@
+"""One input widget per field kind. Each gives the raw value the core parses (the core owns the rules)
+and shows stored values in the clerk's format: 1.500.000 for money, dd/mm/yyyy for dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from emulation_desktop.domain.money import parse_vnd
+from emulation_desktop.domain.text import clean_text, fold
+from emulation_desktop.errors import InputError
+from emulation_desktop.indicators.definitions import INDICATORS, N_
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.operations.fields import Field, parse_date
+from emulation_desktop.operations.labels import choice_label
+from emulation_desktop.operations.ui_support import Place
+from emulation_desktop.ui import format as fmt
+from emulation_desktop.ui.qt import (
+    QComboBox,
+    QCompleter,
+    QEvent,
+    QLineEdit,
+    QObject,
+    QPlainTextEdit,
+    QStringListModel,
+    Qt,
+    QWidget,
+    Signal,
+    qconnect,
+)
+
+DATE_HINT = N_("e.g. 25/03/2022")
+MONEY_HINT = N_("e.g. 1.500.000")
+PERCENT_HINT = N_("e.g. 85,5")
+
+
+class LineField(QLineEdit):
+    """Text, whole numbers, money and dates: typed as text, tidied when the clerk leaves the field."""
+
+    edited = Signal()
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        if field.kind in ("int", "money", "percent", "year"):
+            self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        hints = {"date": DATE_HINT, "money": MONEY_HINT, "percent": PERCENT_HINT}
+        if field.kind in hints:
+            self.setPlaceholderText(_(hints[field.kind]))
+        qconnect(self.textEdited, lambda _text: self.edited.emit())
+        qconnect(self.editingFinished, self._tidy)
+
+    def value(self) -> Any:
+        text = self.text()
+        if self.field.kind == "percent":
+            return _percent_tenths(text)
+        return text
+
+    def set_value(self, value: Any) -> None:
+        if value is None:
+            self.setText("")
+        elif self.field.kind == "money":
+            self.setText(fmt.money(value))
+        elif self.field.kind == "int":
+            self.setText(fmt.number(value))
+        elif self.field.kind == "percent":
+            self.setText(fmt.percent_tenths(value))
+        elif isinstance(value, date):
+            self.setText(fmt.short_date(value))
+        else:
+            self.setText(str(value))
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setReadOnly(read_only)
+
+    def _tidy(self) -> None:
+        """Show what was understood: "1500000" becomes "1.500.000", "5/3/2022" becomes "05/03/2022"."""
+        if self.isReadOnly() or not clean_text(self.text()):
+            return
+        try:
+            if self.field.kind == "money":
+                tidy = fmt.money(parse_vnd(self.text()))
+            elif self.field.kind == "date":
+                tidy = fmt.short_date(parse_date(self.text()))
+            else:
+                return
+        except InputError:
+            return  # the form shows the message beside the field
+        if tidy != self.text():
+            self.setText(tidy)
+
+
+def _percent_tenths(text: str) -> Any:
+    """ "85,4" or "85,4%" → 854 (the core stores tenths of a percent); anything else goes to the core
+    as typed, which answers with its own message."""
+    cleaned = clean_text(text).rstrip("%").strip().replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        return round(float(cleaned) * 10)
+    except ValueError:
+        return text
+
+
+class LongTextField(QPlainTextEdit):
+    """Several lines; Enter adds a line, Ctrl+Enter confirms the record, Tab moves on."""
+
+    edited = Signal()
+    committed = Signal()
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        qconnect(self.textChanged, self._changed)
+        self._loading = False
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.committed.emit()
+            return
+        super().keyPressEvent(event)
+
+    def value(self) -> Any:
+        return self.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        self._loading = True
+        self.setPlainText("" if value is None else str(value))
+        self._loading = False
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setReadOnly(read_only)
+
+
+class ChoiceField(QComboBox):
+    """Coded choices shown with their translated labels."""
+
+    edited = Signal()
+
+    def __init__(self, field: Field, options: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        if not field.required:
+            self.addItem("", None)
+        for code, label in options:
+            self.addItem(label, code)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(16)
+        qconnect(self.activated, lambda _index: self.edited.emit())
+
+    @classmethod
+    def for_field(cls, field: Field) -> ChoiceField:
+        if field.name == "indicator_code":
+            return cls(field, [(d.code, _(d.label)) for d in INDICATORS])
+        return cls(field, [(code, _(choice_label(field.name, code))) for code in field.choices])
+
+    def value(self) -> Any:
+        return self.currentData()
+
+    def set_value(self, value: Any) -> None:
+        index = self.findData(value)
+        self.setCurrentIndex(index if index >= 0 else 0)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setEnabled(not read_only)
+
+
+class PlaceField(QLineEdit):
+    """A commune or village, completed as the clerk types, ignoring diacritics and case:
+    "bac hong" offers "Xã Bắc Hồng"."""
+
+    edited = Signal()
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.places: list[Place] = []
+        self._model = QStringListModel(self)
+        self._completer = QCompleter(self._model, self)
+        # We filter ourselves (folded keys); Qt's prefix matching would miss "bac hong" → "Bắc Hồng".
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setMaxVisibleItems(12)
+        self.setCompleter(self._completer)
+        self.setPlaceholderText(_("Type a few letters of the name"))
+        qconnect(self.textEdited, self._typed)
+
+    def set_places(self, places: list[Place]) -> None:
+        self.places = places
+        self._model.setStringList([p.label for p in places])
+
+    def matches(self, text: str) -> list[Place]:
+        words = fold(text).split()
+        return [p for p in self.places if all(w in p.key for w in words)]
+
+    def _typed(self, text: str) -> None:
+        self._model.setStringList([p.label for p in self.matches(text)[:200]])
+        if text.strip():
+            self._completer.complete()
+        self.edited.emit()
+
+    def value(self) -> Any:
+        text = clean_text(self.text())
+        if not text:
+            return None
+        folded = fold(text)
+        exact = [p for p in self.places if fold(p.label) == folded or fold(p.code) == folded]
+        found = exact or self.matches(text)
+        if len(found) == 1:
+            return found[0].id
+        return text  # unknown or ambiguous: the core says which commune it could not find
+
+    def is_known(self, value: Any) -> bool:
+        return any(p.id == value for p in self.places)
+
+    def set_value(self, value: Any) -> None:
+        place = next((p for p in self.places if p.id == value), None)
+        self.setText(place.label if place else ("" if value is None else str(value)))
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setReadOnly(read_only)
+
+
+def make_field_widget(field: Field) -> QWidget:
+    if field.kind == "longtext":
+        return LongTextField(field)
+    if field.kind == "choice" or field.name == "indicator_code":
+        return ChoiceField.for_field(field)
+    if field.kind == "ref":
+        return PlaceField(field)
+    return LineField(field)
+
+
+class EnterFilter(QObject):
+    """Enter in a one-line field or a combo confirms the record (the clerk's "OK")."""
+
+    def __init__(self, callback: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (  # type: ignore[attr-defined]
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+        ):
+            if (
+                isinstance(watched, QLineEdit)
+                and watched.completer()
+                and watched.completer().popup().isVisible()
+            ):
+                return False  # Enter picks the completion first
+            if isinstance(watched, (QLineEdit, QComboBox)):
+                self._callback()
+                return True
+        return False

@@ -1,0 +1,107 @@
+"""A table model over rows the core fetched (already filtered and sorted in SQL).
+
+Display text is formatted here; ``RAW_ROLE`` hands back the stored value, and sorting never looks at
+display strings: the editor re-queries with the column's field name.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from emulation_desktop.indicators.definitions import BY_CODE
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.operations.fields import Field
+from emulation_desktop.operations.kinds import RecordKind
+from emulation_desktop.operations.labels import choice_label
+from emulation_desktop.ui import format as fmt
+from emulation_desktop.ui.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+RAW_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_NUMERIC = ("int", "money", "percent", "year")
+Index = QModelIndex | QPersistentModelIndex
+
+
+def table_columns(kind: RecordKind, hidden: tuple[str, ...] = ()) -> list[Field]:
+    """The columns a table shows: every field but the hidden ones (year, parent id)."""
+    return [f for f in kind.fields if f.name not in hidden]
+
+
+class RecordTableModel(QAbstractTableModel):
+    def __init__(self, kind: RecordKind, hidden: tuple[str, ...] = (), parent: Any = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.columns = table_columns(kind, hidden)
+        self.rows: list[dict[str, Any]] = []
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def row_of(self, record_id: str | None) -> int:
+        return next((i for i, row in enumerate(self.rows) if row["id"] == record_id), -1)
+
+    def sort_key(self, column: int) -> str:
+        """The SQL sort key of a column: the field name, or the joined place name for a ref."""
+        field = self.columns[column]
+        return "place_name" if field.kind == "ref" else field.name
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        field = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _(field.label)
+        if role == Qt.ItemDataRole.TextAlignmentRole and field.kind in _NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, field = self.rows[index.row()], self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = display(field, row)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return text if field.kind == "longtext" and text else None
+            return text.splitlines()[0] if text else text
+        if role == RAW_ROLE:
+            return row.get(field.name)
+        if role == ID_ROLE:
+            return row["id"]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if field.kind in _NUMERIC else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def display(field: Field, row: dict[str, Any]) -> str:
+    value = row.get(field.name)
+    if field.kind == "ref":
+        return row.get("place_name") or ""
+    if value is None or value == "":
+        return ""
+    if field.name == "indicator_code":
+        definition = BY_CODE.get(value)
+        return _(definition.label) if definition else str(value)
+    if field.kind == "choice":
+        return _(choice_label(field.name, value))
+    if field.kind == "money":
+        return fmt.money(value)
+    if field.kind == "int":
+        return fmt.number(value)
+    if field.kind == "percent":
+        return fmt.percent_tenths(value) + "%"
+    if isinstance(value, date):
+        return fmt.short_date(value)
+    return str(value)

@@ -1,0 +1,32 @@
+"""Window settings (language, geometry, last unit and year) in QSettings, always as an INI file.
+
+INI on every platform keeps the file readable for support, and lets tests redirect it with
+``QSettings.setPath`` to a temporary folder.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from emulation_desktop.locale.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from emulation_desktop.paths import APP_NAME
+from emulation_desktop.ui.qt import QSettings
+
+
+def app_settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
+
+
+def get(key: str, default: Any = None) -> Any:
+    return app_settings().value(key, default)
+
+
+def put(key: str, value: Any) -> None:
+    settings = app_settings()
+    settings.setValue(key, value)
+    settings.sync()
+
+
+def language() -> str:
+    chosen = str(get("language", DEFAULT_LANGUAGE))
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE

@@ -1,0 +1,87 @@
+"""The editor tabs, each assembled from generic RecordEditors. A new tab is one function here."""
+
+from __future__ import annotations
+
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.ui.context import AppContext
+from emulation_desktop.ui.qt import QLabel, QSplitter, Qt, QTabWidget, QVBoxLayout, QWidget
+from emulation_desktop.ui.record_editor import RecordEditor
+
+
+class EditorTab(QWidget):
+    """A tab holding one or more editors; the window asks it which editor the clerk is in."""
+
+    def __init__(self, editors: list[RecordEditor]) -> None:
+        super().__init__()
+        self.editors = editors
+
+    def active_editor(self, focus: QWidget | None) -> RecordEditor | None:
+        visible = [e for e in self.editors if e.isVisible()]
+        for editor in visible:
+            if focus is not None and editor.isAncestorOf(focus):
+                return editor
+        return visible[0] if visible else None
+
+
+def _master_detail(ctx: AppContext, master: str, detail: str, detail_title: str) -> EditorTab:
+    """A parent editor above its children's editor (pledges → targets, supervision → recommendations)."""
+    top = RecordEditor(ctx, master)
+    bottom = RecordEditor(ctx, detail, parent_editor=top)
+    tab = EditorTab([top, bottom])
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    splitter.addWidget(top)
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    title = QLabel(detail_title)
+    title.setStyleSheet("font-weight: bold; padding: 2px 4px;")
+    column.addWidget(title)
+    column.addWidget(bottom, 1)
+    splitter.addWidget(holder)
+    splitter.setChildrenCollapsible(False)
+    splitter.setSizes([1, 1])
+    layout = QVBoxLayout(tab)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(splitter)
+    return tab
+
+
+def _sub_tabs(ctx: AppContext, kinds: list[tuple[str, str]]) -> EditorTab:
+    """Several independent editors, one per inner tab."""
+    editors = [RecordEditor(ctx, kind) for kind, _title in kinds]
+    tab = EditorTab(editors)
+    inner = QTabWidget()
+    inner.setObjectName("subtabs")
+    inner.setDocumentMode(True)
+    for editor, (_kind, title) in zip(editors, kinds, strict=True):
+        inner.addTab(editor, title)
+    layout = QVBoxLayout(tab)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(inner)
+    return tab
+
+
+def pledges_tab(ctx: AppContext) -> EditorTab:
+    return _master_detail(ctx, "pledge", "pledge_target", _("Targets of the chosen pledge"))
+
+
+def support_tab(ctx: AppContext) -> EditorTab:
+    return _sub_tabs(ctx, [("support_activity", _("Support activities")), ("donation", _("Fund donations"))])
+
+
+def supervision_tab(ctx: AppContext) -> EditorTab:
+    return _master_detail(
+        ctx, "supervision", "recommendation", _("Recommendations of the chosen session and their follow-up")
+    )
+
+
+def other_work_tab(ctx: AppContext) -> EditorTab:
+    return _sub_tabs(
+        ctx,
+        [
+            ("delegate_conference", _("Delegate conferences")),
+            ("funeral_tally", _("Funerals")),
+            ("mediation_tally", _("Mediation")),
+            ("citizen_reception", _("Citizen reception")),
+        ],
+    )

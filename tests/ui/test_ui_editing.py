@@ -1,0 +1,180 @@
+"""A clerk adds, corrects, saves and undoes records through the real widgets on a real data file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from helpers import editor_of, field, press, reload, rows, type_into, type_text
+
+from emulation_desktop.domain import models as m
+from emulation_desktop.operations import records
+from emulation_desktop.ui.qt import QApplication, Qt
+
+HOUSE = {
+    "year": 2022,
+    "kind": "house_new",
+    "commune_id": "00454",
+    "household_category": "poor",
+    "beneficiary": "Nguyễn Văn An",
+    "value_vnd": 60_000_000,
+}
+
+
+def test_add_support_activity_by_keyboard(qtbot, window, db):
+    editor = editor_of(window, "support_activity")
+    editor.table.setFocus()
+    press(qtbot, editor.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert editor.mode == "new"
+    assert QApplication.focusWidget() is field(editor, "kind")
+    # Kind of support: pick "Nhà đại đoàn kết (xây mới)" with the keyboard.
+    combo = field(editor, "kind")
+    combo.setCurrentIndex(combo.findData("house_new"))
+    press(qtbot, combo, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is field(editor, "commune_id")
+    type_text(field(editor, "commune_id"), "bac hong")
+    press(qtbot, field(editor, "commune_id"), Qt.Key.Key_Tab)
+    type_into(qtbot, field(editor, "beneficiary"), "Nguyễn Văn An")
+    type_into(qtbot, field(editor, "activity_date"), "15/03/2022")
+    type_into(qtbot, field(editor, "value_vnd"), "1.500.000")
+    press(qtbot, field(editor, "value_vnd"), Qt.Key.Key_Return)
+
+    saved = rows(db, m.SupportActivity)
+    assert len(saved) == 1
+    assert saved[0].value_vnd == 1_500_000
+    assert saved[0].activity_date == date(2022, 3, 15)
+    assert saved[0].kind == "house_new" and saved[0].beneficiary == "Nguyễn Văn An"
+    assert window.statusBar().currentMessage() == "Đã lưu"
+    assert editor.model.rowCount() == 1
+    assert field(editor, "value_vnd").text() == "1.500.000"
+
+
+def test_bad_value_shows_message_beside_field_and_saves_nothing(qtbot, window, db):
+    editor = editor_of(window, "support_activity")
+    editor.add()
+    type_into(qtbot, field(editor, "value_vnd"), "1,5")
+    press(qtbot, field(editor, "value_vnd"), Qt.Key.Key_Tab)  # leaving the field checks it
+    error = editor.form.errors["value_vnd"]
+    assert error.isVisible() and "1,5" in error.text()
+    press(qtbot, field(editor, "beneficiary"), Qt.Key.Key_Return)
+    assert rows(db, m.SupportActivity) == []
+    assert error.isVisible()
+    assert "Chưa lưu" in window.statusBar().currentMessage()
+
+
+def test_cross_field_rule_shows_beside_field(qtbot, window, db):
+    editor = editor_of(window, "funeral_tally")
+    editor.add()
+    type_into(qtbot, field(editor, "commune_id"), "Nguyen Khe")
+    type_into(qtbot, field(editor, "deaths"), "10")
+    type_into(qtbot, field(editor, "cremations"), "12")
+    press(qtbot, field(editor, "cremations"), Qt.Key.Key_Return)
+    assert rows(db, m.FuneralTally) == []
+    assert "12" in editor.form.errors["cremations"].text()
+    assert editor.form.errors["cremations"].isVisible()
+
+
+def test_edit_is_saved_when_the_clerk_leaves_the_record(qtbot, window, db):
+    first = records.create_record(db, "support_activity", "017", HOUSE)
+    records.create_record(db, "support_activity", "017", dict(HOUSE, beneficiary="Trần Thị Bình"))
+    reload(window)
+    editor = editor_of(window, "support_activity")
+    editor.select_row(editor.model.row_of(first.id))
+    type_into(qtbot, field(editor, "value_vnd"), "70000000")
+    # Leaving the form for the table saves the record; no Enter, no button.
+    editor.table.setFocus()
+    QApplication.processEvents()
+    assert rows(db, m.SupportActivity, id=first.id)[0].value_vnd == 70_000_000
+    assert window.statusBar().currentMessage() == "Đã lưu"
+
+
+def test_edit_recommendation_follow_up(qtbot, window, db):
+    session = records.create_record(
+        db,
+        "supervision",
+        "017",
+        {"year": 2022, "mode": "led", "kind": "supervision", "field": "land", "subject": "Quản lý đất đai"},
+    )
+    made = records.create_record(
+        db,
+        "recommendation",
+        None,
+        {"supervision_id": session.id, "content": "Rà soát hồ sơ", "status": "pending"},
+    )
+    reload(window)
+    editor = editor_of(window, "recommendation")
+    assert editor.parent_id == session.id and editor.model.rowCount() == 1
+    status = field(editor, "status")
+    status.setFocus()
+    status.setCurrentIndex(status.findData("resolved"))
+    type_into(qtbot, field(editor, "followed_up_on"), "20/11/2022")
+    type_into(qtbot, field(editor, "response"), "Đã rà soát xong")
+    press(qtbot, field(editor, "followed_up_on"), Qt.Key.Key_Return)
+    stored = rows(db, m.Recommendation, id=made.id)[0]
+    assert stored.status == "resolved" and stored.followed_up_on == date(2022, 11, 20)
+    assert stored.response == "Đã rà soát xong"
+
+
+def test_undo_and_redo_of_add_and_delete_hit_the_database(qtbot, window, db):
+    editor = editor_of(window, "support_activity")
+    editor.add()
+    type_into(qtbot, field(editor, "commune_id"), "Bắc Hồng")
+    type_into(qtbot, field(editor, "value_vnd"), "2.000.000")
+    press(qtbot, field(editor, "value_vnd"), Qt.Key.Key_Return)
+    (added,) = rows(db, m.SupportActivity)
+    editor.table.setFocus()
+
+    window.undo_action.trigger()
+    assert rows(db, m.SupportActivity, id=added.id)[0].deleted
+    assert editor.model.rowCount() == 0
+    window.redo_action.trigger()
+    assert not rows(db, m.SupportActivity, id=added.id)[0].deleted
+    assert editor.model.rowCount() == 1
+
+    editor.select_row(0)
+    editor.toolbar.delete.click()
+    assert rows(db, m.SupportActivity, id=added.id)[0].deleted
+    window.undo_action.trigger()
+    assert not rows(db, m.SupportActivity, id=added.id)[0].deleted
+    window.redo_action.trigger()
+    assert rows(db, m.SupportActivity, id=added.id)[0].deleted
+
+
+def test_undo_of_an_edit_writes_the_old_value_back(qtbot, window, db):
+    record = records.create_record(db, "support_activity", "017", HOUSE)
+    reload(window)
+    editor = editor_of(window, "support_activity")
+    editor.select_row(editor.model.row_of(record.id))
+    type_into(qtbot, field(editor, "value_vnd"), "1,2 tỷ")
+    press(qtbot, field(editor, "value_vnd"), Qt.Key.Key_Return)
+    assert rows(db, m.SupportActivity)[0].value_vnd == 1_200_000_000
+    window.undo_action.trigger()
+    assert rows(db, m.SupportActivity)[0].value_vnd == 60_000_000
+    assert field(editor, "value_vnd").text() == "60.000.000"
+    window.redo_action.trigger()
+    assert rows(db, m.SupportActivity)[0].value_vnd == 1_200_000_000
+
+
+def test_recycle_bin_restores_a_deleted_record(qtbot, window, db):
+    record = records.create_record(db, "support_activity", "017", HOUSE)
+    reload(window)
+    editor = editor_of(window, "support_activity")
+    editor.select_row(0)
+    editor.toolbar.delete.click()
+    assert editor.model.rowCount() == 0
+    editor.toolbar.trash.click()
+    assert editor.model.rowCount() == 1 and editor.toolbar.restore.isVisible()
+    editor.select_row(0)
+    editor.toolbar.restore.click()
+    assert not rows(db, m.SupportActivity, id=record.id)[0].deleted
+    editor.toolbar.trash.click()
+    assert editor.model.rowCount() == 1
+
+
+def test_duplicate_copies_the_record(qtbot, window, db):
+    records.create_record(db, "support_activity", "017", HOUSE)
+    reload(window)
+    editor = editor_of(window, "support_activity")
+    editor.select_row(0)
+    editor.toolbar.duplicate.click()
+    assert len(rows(db, m.SupportActivity)) == 2
+    assert editor.model.rowCount() == 2
