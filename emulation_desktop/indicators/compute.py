@@ -150,11 +150,15 @@ def compute(session: Session, scope: Scope, year: int) -> Report:
         per_year[y]["citizen_receptions"] = Figure(value=sessions)
 
     sv = m.Supervision
-    for y, led, joint in session.execute(
+    # Social criticism, People's Inspection and community investment supervision are recorded with the
+    # sessions but are not supervision sessions: "giám sát và phối hợp giám sát 1.053 cuộc" counts only these.
+    is_session = sv.kind == "supervision"
+    for y, led, joint, criticisms in session.execute(
         select(
             sv.year,
-            func.sum(case((sv.mode == "led", 1), else_=0)),
-            func.sum(case((sv.mode == "joint", 1), else_=0)),
+            func.sum(case((is_session & (sv.mode == "led"), 1), else_=0)),
+            func.sum(case((is_session & (sv.mode == "joint"), 1), else_=0)),
+            func.sum(case((sv.kind == "social_criticism", 1), else_=0)),
         )
         .where(*_live(sv, scope, years))
         .group_by(sv.year)
@@ -162,6 +166,7 @@ def compute(session: Session, scope: Scope, year: int) -> Report:
         per_year[y]["supervisions"] = Figure(value=led + joint)
         per_year[y]["supervisions_led"] = Figure(value=led)
         per_year[y]["supervisions_joint"] = Figure(value=joint)
+        per_year[y]["social_criticisms"] = Figure(value=criticisms)
 
     rc = m.Recommendation
     for y, made, resolved in session.execute(

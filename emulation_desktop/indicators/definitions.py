@@ -34,6 +34,7 @@ INDICATORS: tuple[IndicatorDef, ...] = (
     IndicatorDef("supervisions", N_("Supervision sessions, led and joint"), "count"),
     IndicatorDef("supervisions_led", N_("Supervision sessions led by the Front"), "count"),
     IndicatorDef("supervisions_joint", N_("Joint supervision sessions"), "count"),
+    IndicatorDef("social_criticisms", N_("Social criticism sessions"), "count"),
     IndicatorDef("recommendations", N_("Recommendations resolved out of made"), "ratio"),
     IndicatorDef("mediations", N_("Mediation cases resolved out of total"), "ratio"),
     IndicatorDef("citizen_receptions", N_("Citizen reception sessions"), "count"),

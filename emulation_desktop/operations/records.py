@@ -59,15 +59,28 @@ class Places:
 
     def __init__(self, session: Session, unit: Unit) -> None:
         self.unit = unit
+        self._session = session
+        self._loaded: dict[str, Any] | None = None
+
+    @property
+    def _by_key(self) -> dict[str, Any]:
+        # Loaded on first use: recommendations and pledge targets refer to no place and skip the query.
+        if self._loaded is None:
+            self._loaded = self._load()
+        return self._loaded
+
+    def _load(self) -> dict[str, Any]:
+        session, unit = self._session, self.unit
         rows = session.execute(
             select(Unit.id, Unit.code, Unit.name, Unit.level_code).where(
                 Unit.path.startswith(unit.path), Unit.id != unit.id, Unit.deleted.is_(False)
             )
         ).all()
-        self._by_key = {}
+        by_key: dict[str, Any] = {}
         for row in rows:
-            self._by_key[row.id] = row
-            self._by_key[row.code] = row
+            by_key[row.id] = row
+            by_key[row.code] = row
+        return by_key
 
     def resolve(self, value: str, levels: tuple[str, ...]) -> tuple[str, str]:
         """(id, name) of the place with this id or code, if it lies under the unit at these levels."""
