@@ -138,7 +138,33 @@ def supervision_rows(
                 "findings": rng.choice(spec["findings"]),
             }
         )
+    # Social criticism (phản biện xã hội) is recorded beside the sessions but is not counted among them.
+    for number in range(rng.randint(3, 8)):
+        topic, field = rng.choice(_CRITICISM_TOPICS)
+        held = day_between(rng, date(year, 3, 1), date(year, 11, 30))
+        rows.append(
+            {
+                "year": year,
+                "mode": "led",
+                "kind": "social_criticism",
+                "field": field,
+                "subject": f"Phản biện xã hội đối với {topic} của huyện {district.place_name} năm {year}"
+                + (f" (lần {number + 1})" if number else ""),
+                "commune_id": None,
+                "start_date": held,
+                "end_date": held,
+                "findings": "Hội nghị phản biện có ý kiến góp ý, đề nghị cơ quan soạn thảo tiếp thu, hoàn thiện.",
+            }
+        )
     return rows
+
+
+_CRITICISM_TOPICS = (
+    ("dự thảo kế hoạch sử dụng đất", "land"),
+    ("dự thảo đề án xây dựng nông thôn mới nâng cao", "other"),
+    ("dự thảo kế hoạch đầu tư công trung hạn", "capital_investment"),
+    ("dự thảo phương án bồi thường, hỗ trợ tái định cư", "site_clearance"),
+)
 
 
 @dataclass(frozen=True)

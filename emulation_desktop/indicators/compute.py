@@ -152,7 +152,7 @@ def compute(session: Session, scope: Scope, year: int) -> Report:
     sv = m.Supervision
     # Social criticism, People's Inspection and community investment supervision are recorded with the
     # sessions but are not supervision sessions: "giám sát và phối hợp giám sát 1.053 cuộc" counts only these.
-    is_session = sv.kind == "supervision"
+    is_session = sv.kind != "social_criticism"
     for y, led, joint, criticisms in session.execute(
         select(
             sv.year,
