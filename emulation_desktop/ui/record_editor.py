@@ -75,7 +75,7 @@ class RecordEditor(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         qconnect(self._search_timer.timeout, self.refresh_keep)
-        qconnect(self.toolbar.search.textEdited, lambda _text: self._search_timer.start())
+        qconnect(self.toolbar.search.textChanged, lambda _text: self._search_timer.start())
         qconnect(self.toolbar.add.clicked, self.add)
         qconnect(self.toolbar.duplicate.clicked, self.duplicate)
         qconnect(self.toolbar.delete.clicked, self.delete)
