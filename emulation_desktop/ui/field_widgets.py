@@ -32,6 +32,8 @@ from emulation_desktop.ui.qt import (
 DATE_HINT = N_("e.g. 25/03/2022")
 MONEY_HINT = N_("e.g. 1.500.000")
 PERCENT_HINT = N_("e.g. 85,5")
+# Clearer labels than the core's where the clerk types something different from what is stored.
+LABEL_OVERRIDES = {"percent": N_("Target (%)")}
 
 
 class LineField(QLineEdit):
@@ -69,6 +71,7 @@ class LineField(QLineEdit):
             self.setText(fmt.short_date(value))
         else:
             self.setText(str(value))
+        self.setCursorPosition(0)  # long subjects show their beginning, not their end
 
     def set_read_only(self, read_only: bool) -> None:
         self.setReadOnly(read_only)

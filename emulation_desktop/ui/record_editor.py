@@ -20,6 +20,8 @@ from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.editor_parts import EditorToolbar, FormPanel, make_table
 from emulation_desktop.ui.qt import (
     QApplication,
+    QKeySequence,
+    QShortcut,
     QSplitter,
     Qt,
     QTimer,
@@ -84,6 +86,9 @@ class RecordEditor(QWidget):
         qconnect(self.panel.save.clicked, self.commit)
         qconnect(self.panel.revert.clicked, self.revert)
         qconnect(self.form.commit_requested, self.commit)
+        escape = QShortcut(QKeySequence("Esc"), self.form)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        qconnect(escape.activated, self.revert)
         qconnect(self.table.selectionModel().currentRowChanged, self._row_changed)
         qconnect(self.table.horizontalHeader().sortIndicatorChanged, self._sort_changed)
         qconnect(ctx.context_changed, self.reload_context)

@@ -10,12 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from emulation_desktop.errors import InputError
-from emulation_desktop.indicators.definitions import N_
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations.fields import Field, convert
 from emulation_desktop.operations.kinds import RecordKind
 from emulation_desktop.operations.ui_support import Place
-from emulation_desktop.ui.field_widgets import EnterFilter, LongTextField, PlaceField, make_field_widget
+from emulation_desktop.ui.field_widgets import (
+    LABEL_OVERRIDES,
+    EnterFilter,
+    LongTextField,
+    PlaceField,
+    make_field_widget,
+)
 from emulation_desktop.ui.qt import (
     QFormLayout,
     QLabel,
@@ -26,8 +31,6 @@ from emulation_desktop.ui.qt import (
     qconnect,
 )
 
-# Clearer labels than the core's where the clerk types something different from what is stored.
-LABEL_OVERRIDES = {"percent": N_("Target (%)")}
 ERROR_STYLE = "color: #b00020;"
 
 

@@ -15,6 +15,7 @@ from emulation_desktop.operations.fields import Field
 from emulation_desktop.operations.kinds import RecordKind
 from emulation_desktop.operations.labels import choice_label
 from emulation_desktop.ui import format as fmt
+from emulation_desktop.ui.field_widgets import LABEL_OVERRIDES
 from emulation_desktop.ui.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -61,7 +62,7 @@ class RecordTableModel(QAbstractTableModel):
             return None
         field = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _(field.label)
+            return _(LABEL_OVERRIDES.get(field.kind, field.label))
         if role == Qt.ItemDataRole.TextAlignmentRole and field.kind in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

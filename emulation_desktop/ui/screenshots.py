@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from emulation_desktop.storage.database import open_database
-from emulation_desktop.ui.qt import QApplication, QTabWidget
+from emulation_desktop.ui.qt import QApplication, QSettings, QTabWidget
 
 SIZE = (1366, 768)
 
@@ -47,6 +47,16 @@ def save_all(window: object, out: Path) -> list[Path]:
             path = out / f"tab-{name}.png"
             window.grab().save(str(path))  # type: ignore[attr-defined]
             written.append(path)
+    # An imported unit, as the cluster head sees the other districts: read-only, with its banner.
+    bar = window.context_bar  # type: ignore[attr-defined]
+    imported = next((u for u in bar.units if not u.is_local), None)
+    if imported is not None:
+        bar.select(imported.code, window.ctx.year)  # type: ignore[attr-defined]
+        tabs.setCurrentIndex(2)
+        app.processEvents()  # type: ignore[union-attr]
+        path = out / "imported-unit.png"
+        window.grab().save(str(path))  # type: ignore[attr-defined]
+        written.append(path)
     return written
 
 
@@ -61,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     from emulation_desktop.ui.main_window import MainWindow
 
     folder = args.data_dir or _demo_folder()
+    # Fresh settings: the pictures show the default window, and the clerk's own settings stay untouched.
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     qapp = ui_app.application()
     ui_app.prepare(qapp, args.language)
     db = open_database(folder)

@@ -39,7 +39,7 @@ def _master_detail(ctx: AppContext, master: str, detail: str, detail_title: str)
     column.addWidget(bottom, 1)
     splitter.addWidget(holder)
     splitter.setChildrenCollapsible(False)
-    splitter.setSizes([1, 1])
+    splitter.setSizes([3000, 2000])  # proportions: the parent list is the longer one
     layout = QVBoxLayout(tab)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(splitter)
