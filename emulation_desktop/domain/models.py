@@ -2,6 +2,7 @@
 
 from emulation_desktop.domain.audit import AuditEntry, Setting
 from emulation_desktop.domain.base import Base, RecordMixin
+from emulation_desktop.domain.exchange import ImportState, PackageLog, TrustedKey
 from emulation_desktop.domain.org import (
     Cluster,
     ClusterMember,
@@ -19,6 +20,7 @@ from emulation_desktop.domain.records import (
     Supervision,
     SupportActivity,
 )
+from emulation_desktop.domain.report_drafts import ReportDraft
 from emulation_desktop.domain.tallies import (
     CitizenReception,
     DelegateConference,
@@ -37,15 +39,19 @@ __all__ = [
     "EmulationYear",
     "Fund",
     "FuneralTally",
+    "ImportState",
     "Indicator",
     "MediationTally",
     "OrgLevel",
+    "PackageLog",
     "Pledge",
     "PledgeTarget",
     "Recommendation",
     "RecordMixin",
+    "ReportDraft",
     "Setting",
     "Supervision",
     "SupportActivity",
+    "TrustedKey",
     "Unit",
 ]

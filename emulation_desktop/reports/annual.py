@@ -1,0 +1,177 @@
+"""The year-end report (báo cáo tổng kết): figures against last year, the narrative the clerk edited,
+a chart, and next year's key tasks. For a unit (its standing board) or a cluster (its head)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from emulation_desktop.indicators.compute import Report, compute
+from emulation_desktop.indicators.scope import Scope, cluster_scope, unit_scope
+from emulation_desktop.reports import layout as L
+from emulation_desktop.reports.chart import comparison_chart
+from emulation_desktop.reports.common import (
+    SCOPES,
+    Built,
+    Member,
+    ReportRequest,
+    cluster_issuer,
+    cluster_of,
+    find_cluster,
+    in_sentence,
+    members,
+    require_scope,
+    the_unit,
+    unit_issuer,
+)
+from emulation_desktop.reports.drafts import Draft, get_draft
+from emulation_desktop.reports.figures import comparison_rows
+from emulation_desktop.reports.narrative import DEFAULT_KEY_TASKS, draft_narrative
+
+KIND = "annual"
+
+
+@dataclass
+class _Context:
+    scope: Scope
+    report: Report
+    issuer: L.Issuer
+    subject: str
+    short: str
+    owner_id: str  # the unit the draft is kept under
+    plan_of: str  # whose plan the report answers
+    member_reports: dict[str, Report] | None
+    member_list: list[Member]
+
+
+def _context(session, request: ReportRequest) -> _Context:  # type: ignore[no-untyped-def]
+    year = request.year
+    if request.scope == "unit":
+        unit = the_unit(session, request.code)
+        scope = unit_scope(session, unit.code)
+        draft = get_draft(session, unit.id, year, KIND, "unit")
+        cluster = cluster_of(session, unit, year)
+        return _Context(
+            scope=scope,
+            report=compute(session, scope, year),
+            issuer=unit_issuer(session, unit, draft.signer_name if draft else ""),
+            subject=f"hệ thống Mặt trận các cấp {in_sentence(unit)}",
+            short=f"Mặt trận các cấp {in_sentence(unit)}",
+            owner_id=unit.id,
+            plan_of=L.nfc(cluster.name) if cluster else "Ủy ban MTTQ Việt Nam cấp trên",
+            member_reports=None,
+            member_list=[],
+        )
+    cluster = find_cluster(session, request.code)
+    scope = cluster_scope(session, cluster.code, year)
+    member_list = members(session, cluster, year)
+    head = next((m for m in member_list if m.role == "head"), member_list[0])
+    draft = get_draft(session, head.unit.id, year, KIND, "cluster")
+    issuer, _head = cluster_issuer(session, cluster, year, draft.signer_name if draft else "")
+    names = ", ".join(m.short_name for m in member_list)
+    return _Context(
+        scope=scope,
+        report=compute(session, scope, year),
+        issuer=issuer,
+        subject=f"hệ thống Mặt trận các cấp trong {L.nfc(cluster.name)} ({names})",
+        short="hệ thống MTTQ trong Cụm",
+        owner_id=head.unit.id,
+        plan_of="Ủy ban MTTQ Việt Nam Thành phố",
+        member_reports={
+            m.short_name: compute(session, unit_scope(session, m.unit.code), year) for m in member_list
+        },
+        member_list=member_list,
+    )
+
+
+def default_draft(session, request: ReportRequest) -> Draft:  # type: ignore[no-untyped-def]
+    """What the clerk starts editing: the narrative drafted from the figures and the standard key tasks."""
+    ctx = _context(session, request)
+    return Draft(_generated(session, ctx), "\n".join(DEFAULT_KEY_TASKS))
+
+
+def current_draft(session, request: ReportRequest) -> Draft:  # type: ignore[no-untyped-def]
+    """The saved draft, with anything left empty filled from the default."""
+    ctx = _context(session, request)
+    saved = get_draft(session, ctx.owner_id, request.year, KIND, request.scope)
+    narrative = saved.narrative if saved and saved.narrative else _generated(session, ctx)
+    tasks = saved.key_tasks if saved and saved.key_tasks else "\n".join(DEFAULT_KEY_TASKS)
+    if saved:
+        return Draft(narrative, tasks, saved.signer_name, saved.number, saved.version)
+    return Draft(narrative, tasks)
+
+
+def _generated(session, ctx: _Context) -> str:  # type: ignore[no-untyped-def]
+    return draft_narrative(
+        session, ctx.report, subject=ctx.subject, short=ctx.short, members=ctx.member_reports
+    )
+
+
+def figures_table(report: Report) -> L.RowsTable:
+    return L.RowsTable(
+        [
+            L.Column("TT", 5, "center"),
+            L.Column("Nội dung, chỉ tiêu", 44),
+            L.Column(f"Năm {report.year - 1}", 19, "right"),
+            L.Column(f"Năm {report.year}", 19, "right"),
+            L.Column(f"So với năm {report.year - 1}", 20, "center"),
+        ],
+        comparison_rows(report),
+    )
+
+
+def build(session, request: ReportRequest) -> Built:  # type: ignore[no-untyped-def]
+    require_scope(request, SCOPES)
+    ctx = _context(session, request)
+    draft = current_draft(session, request)
+    year = request.year
+    st = L.styles()
+    who = "Ban Thường trực " + ctx.issuer.name_in_text if request.scope == "unit" else ctx.issuer.name_in_text
+    story: list[Flowable] = [
+        *L.new_document(),
+        *L.header(ctx.issuer, request.date(), request.number or draft.number),
+        *L.title(
+            "Báo cáo",
+            f"Tổng kết công tác thi đua năm {year}",
+            f"và phương hướng, nhiệm vụ năm {year + 1}",
+        ),
+        L.body(
+            f"Thực hiện Kế hoạch công tác thi đua, khen thưởng năm {year} của {ctx.plan_of}, {who} báo cáo "
+            f"kết quả công tác thi đua năm {year} và phương hướng, nhiệm vụ năm {year + 1} như sau:"
+        ),
+        L.heading(f"I. KẾT QUẢ CÔNG TÁC THI ĐUA NĂM {year}"),
+        L.para("1. Kết quả thực hiện các nội dung thi đua", st.subheading),
+        *L.paragraphs(draft.narrative),
+        L.para(f"2. Các chỉ tiêu chủ yếu so với năm {year - 1}", st.subheading),
+        figures_table(ctx.report),
+        Spacer(1, 10),
+        KeepTogether(
+            [
+                comparison_chart(ctx.report, L.frame_width()),
+                L.para(
+                    f"Biểu đồ: Một số chỉ tiêu chủ yếu năm {year} so với năm {year - 1}",
+                    st.center_italic,
+                ),
+            ]
+        ),
+        L.heading(f"II. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM NĂM {year + 1}"),
+    ]
+    tasks = draft.key_task_list()
+    story.append(
+        L.body(
+            f"Phát huy những kết quả đạt được, khắc phục những hạn chế còn tồn tại, năm {year + 1} "
+            f"{'Cụm' if request.scope == 'cluster' else who} xác định triển khai {len(tasks)} nhóm nhiệm vụ "
+            "trọng tâm sau:"
+        )
+    )
+    for i, task in enumerate(tasks, start=1):
+        story.append(L.body(f"{i}. {task.lstrip('-–• ').strip()}"))
+    closing = L.body(
+        f"Trên đây là báo cáo tổng kết công tác thi đua năm {year} và phương hướng, nhiệm vụ năm "
+        f"{year + 1} của {ctx.issuer.name_in_text}."
+    )
+    story.append(L.signature(ctx.issuer, keep_with=[closing]))
+    title = f"Báo cáo tổng kết công tác thi đua năm {year} - {ctx.scope.name}"
+    pdf = L.render(story, title=title, author=ctx.issuer.name_in_text, subject=title)
+    return Built(pdf, L.nfc(title))

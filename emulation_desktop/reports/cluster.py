@@ -1,0 +1,102 @@
+"""The cluster's consolidated report (báo cáo tổng hợp): members and roles, the narrative of the cluster's
+totals, and an appendix table by district with the cluster totals of this year and last year."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from emulation_desktop.indicators.compute import compute
+from emulation_desktop.indicators.scope import cluster_scope, unit_scope
+from emulation_desktop.reports import layout as L
+from emulation_desktop.reports.common import (
+    Built,
+    ReportRequest,
+    cluster_issuer,
+    find_cluster,
+    members,
+    require_scope,
+)
+from emulation_desktop.reports.drafts import get_draft
+from emulation_desktop.reports.figures import cell, lines
+from emulation_desktop.reports.narrative import draft_narrative
+
+KIND = "cluster"
+SCOPES = ("cluster",)
+
+
+def build(session, request: ReportRequest) -> Built:  # type: ignore[no-untyped-def]
+    require_scope(request, SCOPES)
+    year = request.year
+    cluster = find_cluster(session, request.code)
+    scope = cluster_scope(session, cluster.code, year)
+    member_list = members(session, cluster, year)
+    head = next((m for m in member_list if m.role == "head"), member_list[0])
+    draft = get_draft(session, head.unit.id, year, KIND, "cluster")
+    issuer, head = cluster_issuer(session, cluster, year, draft.signer_name if draft else "")
+    total = compute(session, scope, year)
+    per_unit = [(m, compute(session, unit_scope(session, m.unit.code), year)) for m in member_list]
+    name = L.nfc(cluster.name)
+    names = ", ".join(m.short_name for m in member_list)
+    deputy = next((m for m in member_list if m.role == "deputy"), None)
+
+    narrative = (
+        draft.narrative
+        if draft and draft.narrative
+        else draft_narrative(
+            session,
+            total,
+            subject=f"hệ thống Mặt trận các cấp trong {name} ({names})",
+            short="hệ thống MTTQ trong Cụm",
+            members={m.short_name: report for m, report in per_unit},
+        )
+    )
+    roles = f"Cụm trưởng: Ủy ban MTTQ Việt Nam huyện {head.short_name}"
+    if deputy:
+        roles += f"; Cụm phó: Ủy ban MTTQ Việt Nam huyện {deputy.short_name}"
+    story: list[Flowable] = [
+        *L.new_document(),
+        *L.header(issuer, request.date(), request.number or (draft.number if draft else "")),
+        *L.title("Báo cáo", f"Tổng hợp kết quả thi đua năm {year} của {name}"),
+        L.body(
+            f"{name} năm {year} gồm {len(member_list)} đơn vị: Ủy ban MTTQ Việt Nam các huyện {names}. "
+            f"{roles}. Trên cơ sở báo cáo của các đơn vị, {name} tổng hợp kết quả thi đua năm {year} như sau:"
+        ),
+        L.heading(f"I. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG THI ĐUA NĂM {year}"),
+        *L.paragraphs(narrative),
+        L.heading("II. SỐ LIỆU TỔNG HỢP THEO ĐƠN VỊ"),
+        L.body(
+            f"Số liệu chi tiết của từng đơn vị và của toàn Cụm năm {year}, so với năm {year - 1}, tại Phụ lục "
+            "kèm theo báo cáo này."
+        ),
+    ]
+    closing = L.body(f"Trên đây là báo cáo tổng hợp kết quả thi đua năm {year} của {name}.")
+    story.append(L.signature(issuer, keep_with=[closing]))
+
+    # Appendix: the table by district, on landscape pages
+    st = L.styles()
+    story += L.switch_to("landscape")
+    story += [
+        L.para("PHỤ LỤC", st.title),
+        L.para(f"Tổng hợp kết quả thi đua năm {year} theo đơn vị của {name}", st.summary),
+        L.para(
+            f"(Kèm theo Báo cáo tổng hợp kết quả thi đua năm {year} của {name})",
+            st.center_italic,
+        ),
+    ]
+    columns = [L.Column("TT", 3.5, "center"), L.Column("Nội dung, chỉ tiêu", 27)]
+    columns += [L.Column(m.short_name, 11.5, "right") for m, _ in per_unit]
+    columns += [
+        L.Column(f"Toàn Cụm năm {year}", 12.5, "right"),
+        L.Column(f"Toàn Cụm năm {year - 1}", 12.5, "right"),
+    ]
+    rows = []
+    for i, line in enumerate(lines(), start=1):
+        row = [str(i), line.label]
+        row += [cell(report.results[line.code].current, line.part, newline=True) for _, report in per_unit]
+        result = total.results[line.code]
+        row += [cell(result.current, line.part, newline=True), cell(result.previous, line.part, newline=True)]
+        rows.append(row)
+    story.append(L.RowsTable(columns, rows, size=10))
+    title = f"Báo cáo tổng hợp kết quả thi đua năm {year} - {name}"
+    pdf = L.render(story, title=title, author=name, subject=title)
+    return Built(pdf, L.nfc(title))

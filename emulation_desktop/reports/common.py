@@ -1,0 +1,190 @@
+"""What every document needs from the data: the request, the issuer, the cluster's members, labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from emulation_desktop.domain.models import Cluster, ClusterMember, Unit
+from emulation_desktop.errors import InputError, NotFoundError
+from emulation_desktop.indicators.definitions import BY_CODE
+from emulation_desktop.locale.i18n import _, gettext_in
+from emulation_desktop.operations.labels import choice_label
+from emulation_desktop.operations.records import resolve_unit
+from emulation_desktop.reports.layout import Issuer, nfc, upper
+
+SCOPES = ("unit", "cluster")
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    kind: str
+    scope: str  # "unit" or "cluster"
+    code: str  # the unit's or the cluster's code
+    year: int
+    issued_on: date | None = None  # the date on the document; today by default
+    number: str = ""  # the document number, when already given
+
+    def date(self) -> date:
+        return self.issued_on or date.today()
+
+
+@dataclass(frozen=True)
+class Member:
+    unit: Unit
+    role: str  # "head", "deputy" or "member"
+
+    @property
+    def short_name(self) -> str:
+        """ "Đông Anh" (the place name, else the unit's name)."""
+        return self.unit.place_name or self.unit.name
+
+
+def vi(label: str) -> str:
+    """A label in Vietnamese whatever the window's language: documents are always Vietnamese."""
+    return nfc(gettext_in("vi", label))
+
+
+def indicator_label(code: str) -> str:
+    return vi(BY_CODE[code].label)
+
+
+def choice(field: str, value: str | None) -> str:
+    return vi(choice_label(field, value)) if value else ""
+
+
+def in_sentence(unit: Unit) -> str:
+    """ "huyện Đông Anh" from "Huyện Đông Anh" (the unit type in lower case inside a sentence)."""
+    name = nfc(unit.name)
+    kind = nfc(unit.unit_type)
+    if kind and name.lower().startswith(kind.lower()):
+        return f"{kind.lower()}{name[len(kind) :]}"
+    return name[:1].lower() + name[1:] if name[:1].isupper() and " " in name else name
+
+
+def front_of(unit: Unit) -> str:
+    """ "Ủy ban MTTQ Việt Nam huyện Đông Anh"."""
+    return f"Ủy ban MTTQ Việt Nam {in_sentence(unit)}"
+
+
+def parent_name(session: Session, unit: Unit) -> str:
+    parent = session.get(Unit, unit.parent_id) if unit.parent_id else None
+    return nfc(parent.name) if parent else ""
+
+
+def unit_issuer(session: Session, unit: Unit, signer_name: str = "") -> Issuer:
+    """The district committee's standing board (Ban Thường trực) as issuer and signer."""
+    city = parent_name(session, unit)
+    return Issuer(
+        parent_lines=("ỦY BAN MTTQ VIỆT NAM", upper(unit.name)),
+        body="BAN THƯỜNG TRỰC",
+        place=nfc(unit.place_name or unit.name),
+        number_suffix="BC-MTTQ",
+        sign_for="TM. BAN THƯỜNG TRỰC",
+        sign_titles=("CHỦ TỊCH",),
+        signer_name=nfc(signer_name),
+        name_in_text=front_of(unit),
+        recipients=(
+            f"Ban Thường trực Ủy ban MTTQ Việt Nam {city[:1].lower() + city[1:]} (để b/c);"
+            if city
+            else "Ban Thường trực Ủy ban MTTQ Việt Nam cấp trên (để b/c);",
+            f"Thường trực {nfc(unit.unit_type).capitalize() or 'Huyện'} ủy, HĐND, UBND {in_sentence(unit)} (để b/c);",
+            "Các đơn vị trong Cụm thi đua;",
+            "Lưu: VT.",
+        ),
+    )
+
+
+def members(session: Session, cluster: Cluster, year: int) -> list[Member]:
+    rows = session.execute(
+        select(Unit, ClusterMember.role)
+        .join(ClusterMember, ClusterMember.unit_id == Unit.id)
+        .where(
+            ClusterMember.cluster_id == cluster.id,
+            ClusterMember.year == year,
+            ClusterMember.deleted.is_(False),
+            Unit.deleted.is_(False),
+        )
+        .order_by(Unit.code)
+    ).all()
+    return [Member(unit, role) for unit, role in rows]
+
+
+def find_cluster(session: Session, code: str) -> Cluster:
+    cluster = session.scalar(select(Cluster).where(Cluster.code == code, Cluster.deleted.is_(False)))
+    if cluster is None:
+        raise NotFoundError(_("No cluster with code “{code}”.").format(code=code))
+    return cluster
+
+
+def head_of(member_list: list[Member]) -> Member:
+    """The cluster head of the year (the first member if no head was chosen)."""
+    for member in member_list:
+        if member.role == "head":
+            return member
+    return member_list[0]
+
+
+def cluster_issuer(
+    session: Session, cluster: Cluster, year: int, signer_name: str = ""
+) -> tuple[Issuer, Member]:
+    """The cluster, represented by its head for the year, as issuer and signer."""
+    member_list = members(session, cluster, year)
+    if not member_list:
+        raise NotFoundError(
+            _("The cluster “{code}” has no members in {year}.").format(code=cluster.code, year=year)
+        )
+    head = head_of(member_list)
+    parent = session.get(Unit, cluster.parent_unit_id) if cluster.parent_unit_id else None
+    name = nfc(cluster.name)
+    issuer = Issuer(
+        parent_lines=("ỦY BAN MTTQ VIỆT NAM", upper(parent.name)) if parent else ("ỦY BAN MTTQ VIỆT NAM",),
+        body=upper(name),
+        place=nfc(head.unit.place_name or head.unit.name),
+        number_suffix="BC-CTĐ",
+        sign_for=f"TM. {upper(name)}",
+        sign_titles=("CỤM TRƯỞNG", f"CHỦ TỊCH ỦY BAN MTTQ VIỆT NAM {upper(head.unit.name)}"),
+        signer_name=nfc(signer_name),
+        name_in_text=name,
+        recipients=(
+            f"Ban Thường trực Ủy ban MTTQ Việt Nam {in_sentence(parent)} (để b/c);"
+            if parent
+            else "Ban Thường trực Ủy ban MTTQ Việt Nam cấp trên (để b/c);",
+            f"Các đơn vị trong {name};",
+            "Lưu: VT.",
+        ),
+    )
+    return issuer, head
+
+
+@dataclass(frozen=True)
+class Built:
+    """A finished document: the PDF and its Vietnamese title (shown to the clerk, and the file name)."""
+
+    pdf: bytes
+    title: str
+
+
+def cluster_of(session: Session, unit: Unit, year: int) -> Cluster | None:
+    """The cluster a unit belongs to in ``year``, if any."""
+    return session.scalar(
+        select(Cluster)
+        .join(ClusterMember, ClusterMember.cluster_id == Cluster.id)
+        .where(ClusterMember.unit_id == unit.id, ClusterMember.year == year, ClusterMember.deleted.is_(False))
+    )
+
+
+def require_scope(request: ReportRequest, accepted: tuple[str, ...]) -> None:
+    if request.scope not in accepted:
+        raise InputError(
+            _("This document is made for a {accepted}, not for a {scope}.").format(
+                accepted=" / ".join(_(s) for s in accepted), scope=_(request.scope)
+            )
+        )
+
+
+def the_unit(session: Session, code: str) -> Unit:
+    return resolve_unit(session, code)

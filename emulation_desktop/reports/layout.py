@@ -1,0 +1,737 @@
+"""The administrative format of every document (DESIGN §6; Nghị định 30/2020/NĐ-CP, Phụ lục I, as the
+Front uses it). This is the only module that knows page sizes, margins, fonts, the header, the title,
+the signature block, the recipients and the page numbers; the document modules only say what to write.
+
+All text goes through :func:`nfc` before it reaches ReportLab, which does no shaping: NFD text would
+print with detached marks.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from emulation_desktop.locale.formatting import admin_date_line
+from emulation_desktop.reports import fonts
+
+# Page ---------------------------------------------------------------------------------------------------
+
+PORTRAIT = A4
+LANDSCAPE = landscape(A4)
+MARGIN_TOP = 20 * mm
+MARGIN_BOTTOM = 20 * mm
+MARGIN_LEFT = 30 * mm
+MARGIN_RIGHT = 15 * mm
+PAGE_NUMBER_FROM_TOP = 12 * mm  # baseline of the page number, inside the top margin
+
+BODY_SIZE = 14
+ISSUER_SIZE = 13
+NATIONAL_TITLE_SIZE = 12  # bold capitals, 12–13 pt: 12 keeps it on one line with room to spare
+MOTTO_SIZE = 13
+TITLE_SIZE = 14
+TABLE_SIZE = 11
+RECIPIENTS_HEAD_SIZE = 12
+RECIPIENTS_SIZE = 11
+FIRST_LINE_INDENT = 12.7 * mm
+PARAGRAPH_SPACE = 6
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+def nfc(text: object) -> str:
+    """Text as ReportLab must get it: a str in NFC."""
+    value = "" if text is None else str(text)
+    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+
+
+def upper(text: str) -> str:
+    return nfc(nfc(text).upper())
+
+
+def frame_width(orientation: str = "portrait") -> float:
+    page = LANDSCAPE if orientation == "landscape" else PORTRAIT
+    return page[0] - MARGIN_LEFT - MARGIN_RIGHT
+
+
+def frame_height(orientation: str = "portrait") -> float:
+    page = LANDSCAPE if orientation == "landscape" else PORTRAIT
+    return page[1] - MARGIN_TOP - MARGIN_BOTTOM
+
+
+# Styles -------------------------------------------------------------------------------------------------
+
+
+def _style(name: str, **kw: object) -> ParagraphStyle:
+    fonts.register_fonts()
+    size = kw.pop("fontSize", BODY_SIZE)
+    base: dict[str, object] = {
+        "fontName": fonts.REGULAR,
+        "fontSize": size,
+        "leading": round(float(size) * 1.25, 1),  # type: ignore[arg-type]
+        "alignment": TA_JUSTIFY,
+        "spaceBefore": 0,
+        "spaceAfter": PARAGRAPH_SPACE,
+    }
+    base.update(kw)
+    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+
+
+class Styles:
+    """The paragraph styles of every document, all in Liberation Serif."""
+
+    def __init__(self) -> None:
+        self.body = _style("body", firstLineIndent=FIRST_LINE_INDENT)
+        self.body_plain = _style("body_plain")
+        self.heading = _style(
+            "heading", fontName=fonts.BOLD, firstLineIndent=FIRST_LINE_INDENT, keepWithNext=1, spaceBefore=6
+        )
+        self.subheading = _style(
+            "subheading", fontName=fonts.BOLD_ITALIC, firstLineIndent=FIRST_LINE_INDENT, keepWithNext=1
+        )
+        self.title = _style(
+            "title",
+            fontName=fonts.BOLD,
+            fontSize=TITLE_SIZE,
+            alignment=TA_CENTER,
+            spaceAfter=0,
+            keepWithNext=1,
+        )
+        self.summary = _style(
+            "summary",
+            fontName=fonts.BOLD,
+            fontSize=TITLE_SIZE,
+            alignment=TA_CENTER,
+            spaceAfter=2,
+            keepWithNext=1,
+        )
+        self.center = _style("center", alignment=TA_CENTER)
+        self.center_italic = _style("center_italic", fontName=fonts.ITALIC, alignment=TA_CENTER)
+        self.italic = _style("italic", fontName=fonts.ITALIC, firstLineIndent=FIRST_LINE_INDENT)
+        self.note = _style("note", fontName=fonts.ITALIC, fontSize=12, alignment=TA_LEFT)
+        self.line = _style("line", alignment=TA_LEFT, spaceAfter=2)
+        self.sign = _style("sign", fontName=fonts.BOLD, alignment=TA_CENTER, spaceAfter=0)
+        self.sign_italic = _style("sign_italic", fontName=fonts.ITALIC, alignment=TA_CENTER, spaceAfter=0)
+        self.recipients_head = _style(
+            "recipients_head",
+            fontName=fonts.BOLD_ITALIC,
+            fontSize=RECIPIENTS_HEAD_SIZE,
+            alignment=TA_LEFT,
+            spaceAfter=0,
+        )
+        self.recipients = _style(
+            "recipients", fontSize=RECIPIENTS_SIZE, alignment=TA_LEFT, spaceAfter=0, leading=13
+        )
+
+
+_STYLES: Styles | None = None
+
+
+def styles() -> Styles:
+    global _STYLES
+    if _STYLES is None:
+        _STYLES = Styles()
+    return _STYLES
+
+
+def para(text: str, style: ParagraphStyle | None = None, *, markup: bool = False) -> Paragraph:
+    """A paragraph of plain text (escaped), or of ReportLab markup when ``markup`` is set."""
+    value = nfc(text)
+    return Paragraph(value if markup else escape(value), style or styles().body)
+
+
+def body(text: str) -> Paragraph:
+    return para(text, styles().body)
+
+
+def heading(text: str) -> Paragraph:
+    return para(text, styles().heading)
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Body paragraphs from text with one paragraph per non-empty line (as the clerk edits it)."""
+    return [body(line.strip()) for line in nfc(text).splitlines() if line.strip()]
+
+
+def bold_lead(lead: str, rest: str) -> Paragraph:
+    """A body paragraph opening with a bold lead: "<b>1. Công tác ...:</b> text"."""
+    return para(f"<b>{escape(nfc(lead))}</b> {escape(nfc(rest))}", styles().body, markup=True)
+
+
+def dotted(label: str = "", count: int = 1) -> list[Flowable]:
+    """A label followed by dotted lines to fill in by hand (minutes, forms), each exactly the frame wide."""
+    return [DottedLine(label if i == 0 else "") for i in range(count)]
+
+
+class DottedLine(Flowable):
+    """ "Thời gian: ........" up to the right margin, never past it."""
+
+    def __init__(self, label: str = "", size: float = BODY_SIZE) -> None:
+        super().__init__()
+        self.label = nfc(label)
+        self.size = size
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.size * 1.6
+
+    def draw(self) -> None:
+        canv = self.canv
+        y = self.size * 0.45
+        x = 0.0
+        if self.label:
+            canv.setFont(fonts.REGULAR, self.size)
+            canv.drawString(0, y, self.label)
+            x = fonts.width(self.label + " ", fonts.REGULAR, self.size)
+        dot = fonts.width(".", fonts.REGULAR, self.size)
+        count = int((self.width - x) / dot)
+        canv.setFont(fonts.REGULAR, self.size)
+        canv.drawString(self.width - count * dot, y, "." * count)
+
+
+# Issuer, header, title ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who issues the document, as the header and the signature block show it."""
+
+    parent_lines: tuple[str, ...]  # ("ỦY BAN MTTQ VIỆT NAM", "HUYỆN ĐÔNG ANH")
+    body: str  # "BAN THƯỜNG TRỰC" (bold, with a short rule under it)
+    place: str  # "Đông Anh", for the date line
+    number_suffix: str  # "BC-MTTQ": "Số: .../BC-MTTQ"
+    sign_for: str  # "TM. BAN THƯỜNG TRỰC"
+    sign_titles: tuple[str, ...]  # ("CHỦ TỊCH",)
+    signer_name: str = ""
+    name_in_text: str = ""  # "Ủy ban MTTQ Việt Nam huyện Đông Anh", inside sentences
+    recipients: tuple[str, ...] = ()
+
+    def with_suffix(self, suffix: str) -> Issuer:
+        return _replace(self, number_suffix=suffix)
+
+
+def _replace(issuer: Issuer, **changes: object) -> Issuer:
+    from dataclasses import replace
+
+    return replace(issuer, **changes)  # type: ignore[arg-type]
+
+
+class AdministrativeHeader(Flowable):
+    """The two-column header: issuer and number on the left; national title, motto and the place and
+    date line on the right. Drawn directly so the national title always stays on one line."""
+
+    LINE = 16.0  # points between baselines
+    RIGHT_WIDTH = 100 * mm
+    LEFT_MAX = 75 * mm
+
+    def __init__(self, issuer: Issuer, number: str, place_date: str) -> None:
+        super().__init__()
+        self.issuer = issuer
+        self.number = nfc(number)
+        self.place_date = nfc(place_date)
+        left_lines = len(issuer.parent_lines) + 1
+        self._rows = max(left_lines, 2)
+        self.height = self._rows * self.LINE + 28
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return self.width, self.height
+
+    def _centred(self, text: str, font: str, size: float, cx: float, y: float, room: float) -> float:
+        """Draw ``text`` centred on ``cx``, shrunk if needed to fit ``room``; return its width."""
+        text = nfc(text)
+        w = fonts.width(text, font, size)
+        if w > room:
+            size = size * room / w
+            w = room
+        self.canv.setFont(font, size)
+        self.canv.drawCentredString(cx, y, text)
+        return w
+
+    def draw(self) -> None:
+        canv = self.canv
+        right_w = min(self.RIGHT_WIDTH, self.width * 0.62)
+        left_w = min(self.LEFT_MAX, self.width - right_w - 4 * mm)
+        lx = left_w / 2
+        rx = self.width - right_w / 2
+        top = self.height - ISSUER_SIZE
+        canv.setLineWidth(0.6)
+
+        y = top
+        for line in self.issuer.parent_lines:
+            self._centred(upper(line), fonts.REGULAR, ISSUER_SIZE, lx, y, left_w)
+            y -= self.LINE
+        w = self._centred(upper(self.issuer.body), fonts.BOLD, ISSUER_SIZE, lx, y, left_w)
+        rule = max(w * 0.4, 20 * mm)
+        canv.line(lx - rule / 2, y - 4, lx + rule / 2, y - 4)
+        left_bottom = y
+
+        y = top
+        self._centred(NATIONAL_TITLE, fonts.BOLD, NATIONAL_TITLE_SIZE, rx, y, right_w)
+        y -= self.LINE
+        w = self._centred(MOTTO, fonts.BOLD, MOTTO_SIZE, rx, y, right_w)
+        canv.line(rx - w / 2, y - 4, rx + w / 2, y - 4)
+
+        y = min(left_bottom, y) - 24
+        self._centred(self.number, fonts.REGULAR, ISSUER_SIZE, lx, y, left_w)
+        self._centred(self.place_date, fonts.ITALIC, ISSUER_SIZE, rx, y, right_w)
+
+
+def number_text(issuer: Issuer, number: str = "") -> str:
+    """ "Số: 12/BC-MTTQ", or "Số:      /BC-MTTQ" with room to write the number by hand."""
+    return (
+        f"Số: {number}/{issuer.number_suffix}"
+        if number
+        else f"Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/{issuer.number_suffix}"
+    )
+
+
+def header(issuer: Issuer, issued_on: date, number: str = "") -> list[Flowable]:
+    return [
+        AdministrativeHeader(issuer, number_text(issuer, number), admin_date_line(issuer.place, issued_on)),
+        Spacer(1, 14),
+    ]
+
+
+class Rule(Flowable):
+    """A short centred rule (under the summary line, under a form's title)."""
+
+    def __init__(self, length: float = 40 * mm, space: float = 10) -> None:
+        super().__init__()
+        self.length = length
+        self.space = space
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.space
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(0.6)
+        y = self.space - 3
+        self.canv.line((self.width - self.length) / 2, y, (self.width + self.length) / 2, y)
+
+
+def title(doc_type: str, *summary: str) -> list[Flowable]:
+    """The document type in bold capitals (14 pt), then its summary line(s) in bold, then a short rule."""
+    st = styles()
+    out: list[Flowable] = [para(upper(doc_type), st.title)]
+    out += [para(line, st.summary) for line in summary if line]
+    out += [Rule(), Spacer(1, 6)]
+    return out
+
+
+# Signature and recipients --------------------------------------------------------------------------------
+
+
+def signature(
+    issuer: Issuer,
+    recipients: Sequence[str] | None = None,
+    *,
+    with_recipients: bool = True,
+    keep_with: Sequence[Flowable] = (),
+) -> Flowable:
+    """ "Nơi nhận:" (left) and "TM. BAN THƯỜNG TRỰC / CHỦ TỊCH / name" (right), kept on one page, with
+    ``keep_with`` (the closing paragraph) so a signature never stands alone on the last page."""
+    st = styles()
+    right: list[Flowable] = [para(upper(issuer.sign_for), st.sign)]
+    right += [para(upper(t), st.sign) for t in issuer.sign_titles]
+    right.append(Spacer(1, 26 * mm))
+    right.append(para(issuer.signer_name or " ", st.sign))
+    left: list[Flowable] = []
+    if with_recipients:
+        left = [para("Nơi nhận:", st.recipients_head)]
+        items = list(recipients if recipients is not None else issuer.recipients)
+        if not items or "lưu" not in nfc(items[-1]).lower():
+            items.append("Lưu: VT.")
+        left += [para(f"- {nfc(item).removeprefix('- ')}", st.recipients) for item in items]
+    width = frame_width()
+    table = Table([[left or "", right]], colWidths=[width * 0.45, width * 0.55])
+    table.setStyle(cell_style())
+    return KeepTogether([*keep_with, Spacer(1, 10), table])
+
+
+def sign_columns(*blocks: Sequence[str], signer_space: float = 24 * mm) -> Flowable:
+    """Several signature columns side by side ("THƯ KÝ" | "CHỦ TRÌ HỘI NGHỊ"), bold capitals."""
+    st = styles()
+    cells = []
+    for lines in blocks:
+        cell: list[Flowable] = [para(upper(line), st.sign) for line in lines]
+        cell.append(Spacer(1, signer_space))
+        cells.append(cell)
+    width = frame_width()
+    table = Table([cells], colWidths=[width / len(blocks)] * len(blocks))
+    table.setStyle(cell_style())
+    return KeepTogether([Spacer(1, 10), table])
+
+
+def cell_style(extra: Iterable[tuple[object, ...]] = ()) -> TableStyle:
+    """A table style that names the font on every cell (an empty unstyled cell would pull in Helvetica)."""
+    fonts.register_fonts()
+    return TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), fonts.REGULAR, BODY_SIZE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            *extra,
+        ]
+    )
+
+
+# Large tables ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    weight: float  # share of the table width
+    align: str = "left"  # "left", "center" or "right"
+    wrap: bool = True  # False: one line, cut with "…"
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: Sequence[str]
+    bold: bool = False
+    span: bool = False  # one cell across the whole width (a section heading inside the table)
+    italic: bool = False
+
+
+@dataclass
+class _Measured:
+    width: float
+    widths: list[float]
+    lines: list[list[list[str]]]  # per row, per cell, its lines
+    heights: list[float]
+    tops: list[float]  # cumulative: tops[i] = sum(heights[:i])
+    header_lines: list[list[str]]
+    header_height: float
+
+
+@dataclass
+class _Shared:
+    columns: tuple[Column, ...]
+    rows: list[Row]
+    size: float
+    leading: float
+    pad: float
+    max_lines: int
+    cache: dict[float, _Measured] = field(default_factory=dict)
+
+
+class RowsTable(Flowable):
+    """A table for any number of rows, linear in time.
+
+    Each row is measured once (wrapped with the font's metrics, no Paragraph objects), page splits
+    find their row by bisection over cumulative heights, and slices share the measured rows, so 10,000
+    rows cost what drawing them costs. Every cell is drawn in Liberation Serif; the header row repeats
+    on every page.
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Row | Sequence[str]],
+        *,
+        size: float = TABLE_SIZE,
+        leading: float | None = None,
+        pad: float = 3.0,
+        max_lines: int = 30,
+        _shared: _Shared | None = None,
+        _span: tuple[int, int] | None = None,
+    ) -> None:
+        super().__init__()
+        fonts.register_fonts()
+        if _shared is None:
+            norm = [r if isinstance(r, Row) else Row(tuple(r)) for r in rows]
+            norm = [Row(tuple(nfc(c) for c in r.cells), r.bold, r.span, r.italic) for r in norm]
+            cols = tuple(Column(nfc(c.header), c.weight, c.align, c.wrap) for c in columns)
+            _shared = _Shared(cols, norm, size, leading or round(size * 1.2, 1), pad, max_lines)
+        self.shared = _shared
+        self.start, self.stop = _span if _span is not None else (0, len(_shared.rows))
+
+    # Measuring ---------------------------------------------------------------------------------------
+
+    def _measure(self, width: float) -> _Measured:
+        found = self.shared.cache.get(width)
+        if found is not None:
+            return found
+        sh = self.shared
+        total = sum(c.weight for c in sh.columns)
+        widths = [width * c.weight / total for c in sh.columns]
+        inner = [w - 2 * sh.pad for w in widths]
+        regular, bold = fonts.REGULAR, fonts.BOLD
+        string_width = fonts.pdfmetrics.stringWidth
+        from reportlab.lib.utils import simpleSplit
+
+        def fit(text: str, font: str, room: float, wrap: bool) -> list[str]:
+            if not text:
+                return [""]
+            if "\n" not in text and string_width(text, font, sh.size) <= room:
+                return [text]
+            if not wrap:
+                return [_cut(text, font, sh.size, room)]
+            out: list[str] = []
+            for part in text.split("\n"):
+                out += simpleSplit(part, font, sh.size, room) or [""]
+            if len(out) > sh.max_lines:
+                out = out[: sh.max_lines]
+                out[-1] = _cut(out[-1] + " …", font, sh.size, room)
+            return out
+
+        header_lines = [fit(c.header, bold, inner[i], True) for i, c in enumerate(sh.columns)]
+        header_height = max(len(x) for x in header_lines) * sh.leading + 2 * sh.pad
+        lines: list[list[list[str]]] = []
+        heights: list[float] = []
+        tops: list[float] = []
+        y = 0.0
+        full = width - 2 * sh.pad
+        for row in sh.rows:
+            font = bold if row.bold else regular
+            if row.span:
+                cells = [fit(row.cells[0] if row.cells else "", font, full, True)]
+            else:
+                cells = [
+                    fit(row.cells[i] if i < len(row.cells) else "", font, inner[i], col.wrap)
+                    for i, col in enumerate(sh.columns)
+                ]
+            h = max(len(c) for c in cells) * sh.leading + 2 * sh.pad
+            lines.append(cells)
+            heights.append(h)
+            tops.append(y)
+            y += h
+        tops.append(y)
+        measured = _Measured(width, widths, lines, heights, tops, header_lines, header_height)
+        sh.cache[width] = measured
+        return measured
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        m = self._measure(availWidth)
+        self.width = availWidth
+        self.height = m.header_height + m.tops[self.stop] - m.tops[self.start]
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        import bisect
+
+        m = self._measure(availWidth)
+        room = availHeight - m.header_height
+        base = m.tops[self.start]
+        # the last row whose bottom fits: tops[k] - base <= room
+        k = bisect.bisect_right(m.tops, base + room, lo=self.start, hi=self.stop + 1) - 1
+        if k <= self.start:
+            return []  # not even one row fits here: ReportLab moves the table to the next page
+        if k >= self.stop:
+            return [self]
+        return [
+            RowsTable((), (), _shared=self.shared, _span=(self.start, k)),
+            RowsTable((), (), _shared=self.shared, _span=(k, self.stop)),
+        ]
+
+    # Drawing -------------------------------------------------------------------------------------------
+
+    def draw(self) -> None:
+        sh = self.shared
+        m = self._measure(self.width)
+        canv = self.canv
+        canv.setLineWidth(0.5)
+        xs = [0.0]
+        for w in m.widths:
+            xs.append(xs[-1] + w)
+        top = self.height
+        text = canv.beginText()
+        # Header
+        y = top
+        text.setFont(fonts.BOLD, sh.size)
+        self._draw_cells(text, m.header_lines, xs, y, ["center"] * len(xs), fonts.BOLD)
+        y -= m.header_height
+        canv.line(0, top, self.width, top)
+        canv.line(0, y, self.width, y)
+        run_start = top  # top of the current run of ordinary rows, for the vertical lines
+        lines_out: list[tuple[float, float, float, float]] = []
+        aligns = [c.align for c in sh.columns]
+        current_font = fonts.BOLD
+        for i in range(self.start, self.stop):
+            row = sh.rows[i]
+            h = m.heights[i]
+            font = (
+                fonts.BOLD_ITALIC
+                if row.bold and row.italic
+                else fonts.BOLD
+                if row.bold
+                else fonts.ITALIC
+                if row.italic
+                else fonts.REGULAR
+            )
+            if font != current_font:
+                text.setFont(font, sh.size)
+                current_font = font
+            if row.span:
+                if run_start > y:
+                    lines_out += [(x, run_start, x, y) for x in xs]
+                self._draw_cells(text, m.lines[i], [0.0, self.width], y, ["left"], font)
+                lines_out += [(0, y, 0, y - h), (self.width, y, self.width, y - h)]
+                run_start = y - h
+            else:
+                self._draw_cells(text, m.lines[i], xs, y, aligns, font)
+            y -= h
+            lines_out.append((0, y, self.width, y))
+        if run_start > y:
+            lines_out += [(x, run_start, x, y) for x in xs]
+        canv.drawText(text)
+        canv.lines(lines_out)
+
+    def _draw_cells(
+        self, text: object, cells: list[list[str]], xs: list[float], y: float, aligns: list[str], font: str
+    ) -> None:
+        sh = self.shared
+        pad, size, leading = sh.pad, sh.size, sh.leading
+        string_width = fonts.pdfmetrics.stringWidth
+        first = y - pad - size * 0.9
+        for i, lines in enumerate(cells):
+            align = aligns[i]
+            left, right = xs[i] + pad, xs[i + 1] - pad
+            ly = first
+            for line in lines:
+                if line:
+                    if align == "right":
+                        x = right - string_width(line, font, size)
+                    elif align == "center":
+                        x = (left + right - string_width(line, font, size)) / 2
+                    else:
+                        x = left
+                    text.setTextOrigin(x, ly)  # type: ignore[attr-defined]
+                    text.textOut(line)  # type: ignore[attr-defined]
+                ly -= leading
+
+
+def _cut(text: str, font: str, size: float, room: float) -> str:
+    """``text`` cut to fit ``room`` with a trailing "…"."""
+    sw = fonts.pdfmetrics.stringWidth
+    if sw(text, font, size) <= room:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sw(text[:mid] + "…", font, size) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
+# Documents and pages --------------------------------------------------------------------------------------
+
+
+class DocumentStart(Flowable):
+    """Marks where a document starts inside a PDF (the meeting pack holds several): page numbers count
+    from here and are printed from the document's second page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._document_first_page = self.canv.getPageNumber()  # type: ignore[attr-defined]
+
+
+def _page_number(canv: Canvas, doc: BaseDocTemplate) -> None:
+    first = getattr(canv, "_document_first_page", 1)
+    number = canv.getPageNumber() - first + 1
+    if number < 2:
+        return
+    width, height = canv._pagesize  # type: ignore[attr-defined]
+    canv.saveState()
+    canv.setFont(fonts.REGULAR, ISSUER_SIZE)
+    left = MARGIN_LEFT
+    right = width - MARGIN_RIGHT
+    canv.drawCentredString((left + right) / 2, height - PAGE_NUMBER_FROM_TOP, str(number))
+    canv.restoreState()
+
+
+def new_document(orientation: str = "portrait") -> list[Flowable]:
+    """Start a document (in a pack: on a new page) in the given orientation."""
+    return [NextPageTemplate(orientation), DocumentStart()]
+
+
+def next_document(orientation: str = "portrait") -> list[Flowable]:
+    """End the current document and start the next one on a fresh page."""
+    return [NextPageTemplate(orientation), PageBreak(), DocumentStart()]
+
+
+def switch_to(orientation: str) -> list[Flowable]:
+    """Continue the same document on a fresh page in another orientation (an appendix table)."""
+    return [NextPageTemplate(orientation), PageBreak()]
+
+
+def keep_space(height: float) -> Flowable:
+    return CondPageBreak(height)
+
+
+def render(
+    story: list[Flowable], *, title: str, author: str, subject: str = "", orientation: str = "portrait"
+) -> bytes:
+    """Lay the story out on A4 pages with the administrative margins; return the PDF bytes."""
+    fonts.register_fonts()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=PORTRAIT,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=nfc(title),
+        author=nfc(author),
+        subject=nfc(subject),
+        creator="emulation-desktop",
+        initialFontName=fonts.REGULAR,
+        initialFontSize=BODY_SIZE,
+        invariant=True,
+    )
+    templates = []
+    for name, page in (("portrait", PORTRAIT), ("landscape", LANDSCAPE)):
+        frame = Frame(
+            MARGIN_LEFT,
+            MARGIN_BOTTOM,
+            page[0] - MARGIN_LEFT - MARGIN_RIGHT,
+            page[1] - MARGIN_TOP - MARGIN_BOTTOM,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=name,
+        )
+        templates.append(PageTemplate(id=name, frames=[frame], pagesize=page, onPageEnd=_page_number))
+    if orientation == "landscape":
+        templates.reverse()
+    doc.addPageTemplates(templates)
+    doc.build(story)
+    return buffer.getvalue()

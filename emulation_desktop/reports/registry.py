@@ -1,0 +1,73 @@
+"""The documents the app makes: kind name → builder, and the scopes each accepts (unit / cluster).
+
+The CLI (``report KIND``), the Documents tab and the tests all go through :func:`build_document`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from emulation_desktop.errors import InputError
+from emulation_desktop.indicators.definitions import N_
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.reports.common import Built, ReportRequest, require_scope
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    name: str  # the CLI's KIND
+    label: str  # English source string, shown translated in the window
+    module: str  # the module under emulation_desktop.reports with ``build(session, request)``
+    scopes: tuple[str, ...]  # "unit", "cluster"
+
+    def builder(self) -> Callable[[Session, ReportRequest], Built]:
+        module = importlib.import_module(f"emulation_desktop.reports.{self.module}")
+        return module.build  # type: ignore[no-any-return]
+
+
+KINDS: dict[str, DocumentKind] = {
+    kind.name: kind
+    for kind in (
+        DocumentKind("annual", N_("Year-end report"), "annual", ("unit", "cluster")),
+        DocumentKind("cluster", N_("Cluster consolidated report"), "cluster", ("cluster",)),
+        DocumentKind("pledge-form", N_("Emulation pledge form"), "pledge_form", ("unit", "cluster")),
+        DocumentKind("support-list", N_("List of support activities"), "support_list", ("unit", "cluster")),
+        DocumentKind(
+            "supervision-list", N_("List of supervision sessions"), "supervision_list", ("unit", "cluster")
+        ),
+        DocumentKind("meeting-pack", N_("Year-end review meeting pack"), "meeting_pack", ("cluster",)),
+    )
+}
+
+
+def kind_of(name: str) -> DocumentKind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise InputError(
+            _("Unknown document “{name}”; choose one of {names}.").format(name=name, names=", ".join(KINDS))
+        ) from None
+
+
+def build_document(
+    session: Session,
+    kind: str,
+    scope: str,
+    code: str,
+    year: int,
+    *,
+    issued_on: date | None = None,
+    number: str = "",
+) -> Built:
+    """Make one document from the data; raises InputError / NotFoundError on a bad request."""
+    document = kind_of(kind)
+    request = ReportRequest(kind, scope, code, year, issued_on, number)
+    require_scope(request, document.scopes)
+    if not 1900 <= year <= 2200:
+        raise InputError(_("The year {year} is out of range.").format(year=year))
+    return document.builder()(session, request)
