@@ -226,6 +226,8 @@ class RecordEditor(QWidget):
             may_restore=self.ctx.editable,
         )
         self.panel.set_state(can_edit and self.mode != "none", self._notice())
+        # An empty form with nothing to show or type reads as a broken screen; the count says "0".
+        self.form.setVisible(self.mode != "none")
 
     def _notice(self) -> str:
         if self.in_trash:

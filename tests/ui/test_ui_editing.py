@@ -26,9 +26,11 @@ def test_add_support_activity_by_keyboard(qtbot, window, db):
     press(qtbot, editor.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert editor.mode == "new"
     assert QApplication.focusWidget() is field(editor, "kind")
-    # Kind of support: pick "Nhà đại đoàn kết (xây mới)" with the keyboard.
+    # Kind of support: "Nhà đại đoàn kết (xây mới)" is first; arrow keys move through the list.
     combo = field(editor, "kind")
-    combo.setCurrentIndex(combo.findData("house_new"))
+    press(qtbot, combo, Qt.Key.Key_Down)
+    press(qtbot, combo, Qt.Key.Key_Up)
+    assert combo.currentData() == "house_new"
     press(qtbot, combo, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is field(editor, "commune_id")
     type_text(field(editor, "commune_id"), "bac hong")
