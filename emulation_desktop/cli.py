@@ -9,10 +9,13 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
 
 from emulation_desktop import __version__
-from emulation_desktop.errors import AppError
+from emulation_desktop.errors import AppError, InputError
+from emulation_desktop.exchange import cli_commands as exchange_commands
 from emulation_desktop.locale.i18n import LANGUAGES, _, set_language
+from emulation_desktop.reports.registry import KINDS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,6 +52,16 @@ def _parser() -> argparse.ArgumentParser:
     indicators.add_argument("--format", choices=("json", "table"), default="table")
 
     commands.add_parser("check", parents=[common], help=_("check the data file"))
+
+    report = commands.add_parser("report", parents=[common], help=_("make a document (PDF)"))
+    report.add_argument("kind", choices=sorted(KINDS), metavar="KIND", help=", ".join(KINDS))
+    scope = report.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--unit")
+    scope.add_argument("--cluster")
+    report.add_argument("--year", type=int, required=True)
+    report.add_argument("--out", required=True, help=_("the PDF file to write"))
+    report.add_argument("--date", help=_("the date on the document, dd/mm/yyyy (default: today)"))
+    exchange_commands.add_parsers(commands, common)
     return parser
 
 
@@ -79,6 +92,38 @@ def _cmd_indicators(args: argparse.Namespace, db) -> int:  # type: ignore[no-unt
     return 0
 
 
+def _parse_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise InputError(_("“{text}” is not a date; write it like 08/11/2022.").format(text=text))
+
+
+def _cmd_report(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from emulation_desktop.exchange.safe_save import safe_to_remove_message, safe_write
+    from emulation_desktop.reports.registry import build_document
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise InputError(_("The output file must end in .pdf."))
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(_("The folder “{folder}” does not exist.").format(folder=folder))
+    issued_on = _parse_date(args.date)
+    scope, code = ("cluster", args.cluster) if args.cluster else ("unit", args.unit)
+    with db.session() as session:
+        built = build_document(session, args.kind, scope, code, args.year, issued_on=issued_on)
+    saved = safe_write(folder, out.name, built.pdf)
+    print(safe_to_remove_message(saved))
+    return 0
+
+
 def _cmd_check(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-def]
     from emulation_desktop.storage.check import run_checks
 
@@ -103,7 +148,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         db = open_database(data_dir)
         try:
-            handler = {"demo": _cmd_demo, "indicators": _cmd_indicators, "check": _cmd_check}[args.command]
+            handler = {
+                "demo": _cmd_demo,
+                "indicators": _cmd_indicators,
+                "check": _cmd_check,
+                "report": _cmd_report,
+                **exchange_commands.HANDLERS,
+            }[args.command]
             return handler(args, db)
         finally:
             db.close()

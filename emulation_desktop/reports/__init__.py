@@ -4,7 +4,6 @@
 builder and the scopes it accepts.
 """
 
-from emulation_desktop.reports.common import Built, ReportRequest
 from emulation_desktop.reports.registry import KINDS, DocumentKind, build_document, kind_of
 
-__all__ = ["KINDS", "Built", "DocumentKind", "ReportRequest", "build_document", "kind_of"]
+__all__ = ["KINDS", "DocumentKind", "build_document", "kind_of"]

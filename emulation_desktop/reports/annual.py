@@ -143,7 +143,7 @@ def build(session, request: ReportRequest) -> Built:  # type: ignore[no-untyped-
         L.heading(f"I. KẾT QUẢ CÔNG TÁC THI ĐUA NĂM {year}"),
         L.para("1. Kết quả thực hiện các nội dung thi đua", st.subheading),
         *L.paragraphs(draft.narrative),
-        L.para(f"2. Các chỉ tiêu chủ yếu so với năm {year - 1}", st.subheading),
+        *L.heading_before_table(f"2. Các chỉ tiêu chủ yếu so với năm {year - 1}", sub=True),
         figures_table(ctx.report),
         Spacer(1, 10),
         KeepTogether(

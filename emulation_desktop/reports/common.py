@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -52,6 +53,7 @@ def indicator_label(code: str) -> str:
     return vi(BY_CODE[code].label)
 
 
+@lru_cache(maxsize=256)
 def choice(field: str, value: str | None) -> str:
     return vi(choice_label(field, value)) if value else ""
 
@@ -178,12 +180,13 @@ def cluster_of(session: Session, unit: Unit, year: int) -> Cluster | None:
 
 
 def require_scope(request: ReportRequest, accepted: tuple[str, ...]) -> None:
-    if request.scope not in accepted:
-        raise InputError(
-            _("This document is made for a {accepted}, not for a {scope}.").format(
-                accepted=" / ".join(_(s) for s in accepted), scope=_(request.scope)
-            )
-        )
+    if request.scope in accepted:
+        return
+    if request.scope not in SCOPES:
+        raise InputError(_("Unknown scope “{scope}”; use a unit or a cluster.").format(scope=request.scope))
+    if accepted == ("cluster",):
+        raise InputError(_("This document is made for a cluster; give a cluster code, not a unit."))
+    raise InputError(_("This document is made for a unit; give a unit code, not a cluster."))
 
 
 def the_unit(session: Session, code: str) -> Unit:

@@ -54,3 +54,29 @@ def width(text: str, font: str, size: float) -> float:
     """The width of ``text`` in points."""
     register_fonts()
     return pdfmetrics.stringWidth(text, font, size)
+
+
+class _Widths(dict):  # type: ignore[type-arg]
+    """Advance widths per character (1/1000 em) of one face; unknown characters take the default."""
+
+    def __init__(self, font: str) -> None:
+        face = pdfmetrics.getFont(font).face
+        super().__init__((chr(code), w) for code, w in face.charWidths.items())
+        self.default = face.defaultWidth
+
+    def __missing__(self, char: str) -> float:
+        return self.default  # type: ignore[no-any-return]
+
+
+@cache
+def width_function(font: str):  # type: ignore[no-untyped-def]
+    """A fast ``f(text, size) -> points`` for one face (ReportLab's own is pure Python per call for
+    TrueType fonts without its optional C accelerator; tables measure every cell)."""
+    register_fonts()
+    widths = _Widths(font)
+    get = widths.__getitem__
+
+    def measure(text: str, size: float) -> float:
+        return sum(map(get, text)) * 0.001 * size
+
+    return measure

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -170,6 +171,17 @@ def body(text: str) -> Paragraph:
 
 def heading(text: str) -> Paragraph:
     return para(text, styles().heading)
+
+
+def heading_before_table(text: str, *, sub: bool = False) -> list[Flowable]:
+    """A heading followed by a long table: the table may start on the same page (it splits by rows),
+    so the heading only asks for room for a few rows instead of keeping the whole table with it."""
+    st = styles()
+    style = ParagraphStyle(
+        f"{'sub' if sub else ''}heading_loose", parent=st.subheading if sub else st.heading
+    )
+    style.keepWithNext = 0
+    return [CondPageBreak(45 * mm), para(text, style)]
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -368,8 +380,7 @@ def signature(
         if not items or "lưu" not in nfc(items[-1]).lower():
             items.append("Lưu: VT.")
         left += [para(f"- {nfc(item).removeprefix('- ')}", st.recipients) for item in items]
-    width = frame_width()
-    table = Table([[left or "", right]], colWidths=[width * 0.45, width * 0.55])
+    table = Table([[left or "", right]], colWidths=["45%", "55%"])
     table.setStyle(cell_style())
     return KeepTogether([*keep_with, Spacer(1, 10), table])
 
@@ -382,8 +393,8 @@ def sign_columns(*blocks: Sequence[str], signer_space: float = 24 * mm) -> Flowa
         cell: list[Flowable] = [para(upper(line), st.sign) for line in lines]
         cell.append(Spacer(1, signer_space))
         cells.append(cell)
-    width = frame_width()
-    table = Table([cells], colWidths=[width / len(blocks)] * len(blocks))
+    share = f"{100 / len(blocks):.4f}%"
+    table = Table([cells], colWidths=[share] * len(blocks))
     table.setStyle(cell_style())
     return KeepTogether([Spacer(1, 10), table])
 
@@ -485,22 +496,29 @@ class RowsTable(Flowable):
         widths = [width * c.weight / total for c in sh.columns]
         inner = [w - 2 * sh.pad for w in widths]
         regular, bold = fonts.REGULAR, fonts.BOLD
-        string_width = fonts.pdfmetrics.stringWidth
-        from reportlab.lib.utils import simpleSplit
+        size = sh.size
+        fitted: dict[tuple[str, str, float, bool], list[str]] = {}  # labels, dates, places repeat
 
         def fit(text: str, font: str, room: float, wrap: bool) -> list[str]:
             if not text:
                 return [""]
-            if "\n" not in text and string_width(text, font, sh.size) <= room:
-                return [text]
-            if not wrap:
-                return [_cut(text, font, sh.size, room)]
-            out: list[str] = []
-            for part in text.split("\n"):
-                out += simpleSplit(part, font, sh.size, room) or [""]
-            if len(out) > sh.max_lines:
-                out = out[: sh.max_lines]
-                out[-1] = _cut(out[-1] + " …", font, sh.size, room)
+            key = (text, font, room, wrap)
+            found = fitted.get(key)
+            if found is not None:
+                return found
+            measure = fonts.width_function(font)
+            if "\n" not in text and measure(text, size) <= room:
+                out = [text]
+            elif not wrap:
+                out = [_cut(text, font, size, room)]
+            else:
+                out = []
+                for part in text.split("\n"):
+                    out += _wrap(part, measure, size, room)
+                if len(out) > sh.max_lines:
+                    out = out[: sh.max_lines]
+                    out[-1] = _cut(out[-1] + " …", font, size, room)
+            fitted[key] = out
             return out
 
         header_lines = [fit(c.header, bold, inner[i], True) for i, c in enumerate(sh.columns)]
@@ -555,62 +573,93 @@ class RowsTable(Flowable):
     # Drawing -------------------------------------------------------------------------------------------
 
     def draw(self) -> None:
+        """Emit the page's rows as PDF operators in one block: ReportLab's per-string text objects cost
+        more than the rest of the table together. Each distinct text is encoded for its font subset
+        once per document."""
         sh = self.shared
         m = self._measure(self.width)
         canv = self.canv
-        canv.setLineWidth(0.5)
         xs = [0.0]
         for w in m.widths:
             xs.append(xs[-1] + w)
-        top = self.height
-        text = canv.beginText()
+        width = self.width
+        ops = _Ops(canv, sh.size)
         # Header
+        top = self.height
         y = top
-        text.setFont(fonts.BOLD, sh.size)
-        self._draw_cells(text, m.header_lines, xs, y, ["center"] * len(xs), fonts.BOLD)
+        ops.cells(m.header_lines, xs, y, ["center"] * len(m.widths), fonts.BOLD, sh.pad, sh.leading)
         y -= m.header_height
-        canv.line(0, top, self.width, top)
-        canv.line(0, y, self.width, y)
+        rules = [(0.0, top, width, top), (0.0, y, width, y)]
         run_start = top  # top of the current run of ordinary rows, for the vertical lines
-        lines_out: list[tuple[float, float, float, float]] = []
         aligns = [c.align for c in sh.columns]
-        current_font = fonts.BOLD
         for i in range(self.start, self.stop):
             row = sh.rows[i]
             h = m.heights[i]
-            font = (
-                fonts.BOLD_ITALIC
-                if row.bold and row.italic
-                else fonts.BOLD
-                if row.bold
-                else fonts.ITALIC
-                if row.italic
-                else fonts.REGULAR
-            )
-            if font != current_font:
-                text.setFont(font, sh.size)
-                current_font = font
+            font = _row_font(row)
             if row.span:
                 if run_start > y:
-                    lines_out += [(x, run_start, x, y) for x in xs]
-                self._draw_cells(text, m.lines[i], [0.0, self.width], y, ["left"], font)
-                lines_out += [(0, y, 0, y - h), (self.width, y, self.width, y - h)]
+                    rules += [(x, run_start, x, y) for x in xs]
+                ops.cells(m.lines[i], [0.0, width], y, ["left"], font, sh.pad, sh.leading)
+                rules += [(0.0, y, 0.0, y - h), (width, y, width, y - h)]
                 run_start = y - h
             else:
-                self._draw_cells(text, m.lines[i], xs, y, aligns, font)
+                ops.cells(m.lines[i], xs, y, aligns, font, sh.pad, sh.leading)
             y -= h
-            lines_out.append((0, y, self.width, y))
+            rules.append((0.0, y, width, y))
         if run_start > y:
-            lines_out += [(x, run_start, x, y) for x in xs]
-        canv.drawText(text)
-        canv.lines(lines_out)
+            rules += [(x, run_start, x, y) for x in xs]
+        ops.flush(rules)
 
-    def _draw_cells(
-        self, text: object, cells: list[list[str]], xs: list[float], y: float, aligns: list[str], font: str
+
+def _row_font(row: Row) -> str:
+    if row.bold and row.italic:
+        return fonts.BOLD_ITALIC
+    if row.bold:
+        return fonts.BOLD
+    return fonts.ITALIC if row.italic else fonts.REGULAR
+
+
+class _Ops:
+    """PDF content operators for a table's text and rules, appended to the page in one literal."""
+
+    def __init__(self, canv: Canvas, size: float) -> None:
+        self.canv = canv
+        self.size = size
+        self.text: list[str] = []
+        self.current = ""  # the subset font selected in the text block
+        cache = getattr(canv, "_rows_table_encoded", None)
+        if cache is None or cache[0] is not canv._doc:  # type: ignore[attr-defined]
+            cache = (canv._doc, {})  # type: ignore[attr-defined]
+            canv._rows_table_encoded = cache  # type: ignore[attr-defined]
+        self.encoded: dict[tuple[str, str], list[tuple[str, str]]] = cache[1]
+
+    def _encode(self, font: str, text: str) -> list[tuple[str, str]]:
+        key = (font, text)
+        found = self.encoded.get(key)
+        if found is None:
+            canv = self.canv
+            doc = canv._doc  # type: ignore[attr-defined]
+            face = fonts.pdfmetrics.getFont(font)
+            found = [
+                (face.getSubsetInternalName(subset, doc), canv._escape(chunk))  # type: ignore[attr-defined]
+                for subset, chunk in face.splitString(text, doc)
+            ]
+            self.encoded[key] = found
+        return found
+
+    def cells(
+        self,
+        cells: list[list[str]],
+        xs: list[float],
+        y: float,
+        aligns: list[str],
+        font: str,
+        pad: float,
+        leading: float,
     ) -> None:
-        sh = self.shared
-        pad, size, leading = sh.pad, sh.size, sh.leading
-        string_width = fonts.pdfmetrics.stringWidth
+        size = self.size
+        measure = fonts.width_function(font)
+        out = self.text.append
         first = y - pad - size * 0.9
         for i, lines in enumerate(cells):
             align = aligns[i]
@@ -619,25 +668,57 @@ class RowsTable(Flowable):
             for line in lines:
                 if line:
                     if align == "right":
-                        x = right - string_width(line, font, size)
+                        x = right - measure(line, size)
                     elif align == "center":
-                        x = (left + right - string_width(line, font, size)) / 2
+                        x = (left + right - measure(line, size)) / 2
                     else:
                         x = left
-                    text.setTextOrigin(x, ly)  # type: ignore[attr-defined]
-                    text.textOut(line)  # type: ignore[attr-defined]
+                    out(f"1 0 0 1 {x:.2f} {ly:.2f} Tm")
+                    for name, chunk in self._encode(font, line):
+                        if name != self.current:
+                            out(f"{name} {size:g} Tf")
+                            self.current = name
+                        out(f"({chunk}) Tj")
                 ly -= leading
+
+    def flush(self, rules: list[tuple[float, float, float, float]]) -> None:
+        ops = ["q", "0 G 0 g 0.5 w"]
+        ops += [f"{a:.2f} {b:.2f} m {c:.2f} {d:.2f} l" for a, b, c, d in rules]
+        ops += ["S", "BT", *self.text, "ET", "Q"]
+        self.canv.addLiteral("\n".join(ops))
+
+
+def _wrap(text: str, measure, size: float, room: float) -> list[str]:  # type: ignore[no-untyped-def]
+    """Greedy word wrap with the font's widths; a word wider than the room is broken by characters."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if measure(trial, size) <= room:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+        while measure(word, size) > room and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and measure(word[:cut], size) > room:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    lines.append(current)
+    return lines
 
 
 def _cut(text: str, font: str, size: float, room: float) -> str:
     """``text`` cut to fit ``room`` with a trailing "…"."""
-    sw = fonts.pdfmetrics.stringWidth
-    if sw(text, font, size) <= room:
+    measure = fonts.width_function(font)
+    if measure(text, size) <= room:
         return text
     lo, hi = 0, len(text)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if sw(text[:mid] + "…", font, size) <= room:
+        if measure(text[:mid] + "…", size) <= room:
             lo = mid
         else:
             hi = mid - 1
@@ -700,6 +781,8 @@ def render(
 ) -> bytes:
     """Lay the story out on A4 pages with the administrative margins; return the PDF bytes."""
     fonts.register_fonts()
+    # Binary (not ASCII85) compressed streams: smaller files, and ReportLab's pure-Python ASCII85 is slow.
+    rl_config.useA85 = 0
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,

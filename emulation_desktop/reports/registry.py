@@ -9,13 +9,16 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from emulation_desktop.errors import InputError
 from emulation_desktop.indicators.definitions import N_
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.reports.common import Built, ReportRequest, require_scope
+
+if TYPE_CHECKING:  # the builders (and ReportLab) load only when a document is made
+    from emulation_desktop.reports.common import Built, ReportRequest
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ def build_document(
     number: str = "",
 ) -> Built:
     """Make one document from the data; raises InputError / NotFoundError on a bad request."""
+    from emulation_desktop.reports.common import ReportRequest, require_scope
+
     document = kind_of(kind)
     request = ReportRequest(kind, scope, code, year, issued_on, number)
     require_scope(request, document.scopes)

@@ -1,0 +1,99 @@
+"""The data exchange subcommands of the command line: keys, export-package and import-package.
+
+``cli.py`` adds these parsers and handlers; each handler takes the parsed arguments and the open
+database and returns the exit code (errors are raised as AppError and reported by ``cli.main``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from emulation_desktop.locale.i18n import _
+
+
+def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
+    key_cmd = commands.add_parser(
+        "keys", parents=[common], help=_("this installation's key card and trusted keys")
+    )
+    actions = key_cmd.add_subparsers(dest="keys_action", required=True, parser_class=type(key_cmd))
+    export = actions.add_parser("export", parents=[common], help=_("save this installation's key card"))
+    export.add_argument("--out", required=True, help=_("the key card file to write"))
+    trust = actions.add_parser("trust", parents=[common], help=_("trust a unit's key card"))
+    trust.add_argument("file", help=_("the key card file"))
+    trust.add_argument(
+        "--replace", action="store_true", help=_("replace the key already trusted for the unit")
+    )
+    actions.add_parser("list", parents=[common], help=_("list the trusted keys"))
+
+    package = commands.add_parser(
+        "export-package", parents=[common], help=_("export a unit's year as a signed package")
+    )
+    package.add_argument("--year", type=int, required=True)
+    package.add_argument("--out", required=True, help=_("the package file (or folder) to write"))
+    package.add_argument("--unit", help=_("the unit (default: the one this installation owns)"))
+    package.add_argument("--submit", action="store_true", help=_("submit: lock the year after exporting"))
+
+    receive = commands.add_parser("import-package", parents=[common], help=_("import a signed package"))
+    receive.add_argument("file", help=_("the package file"))
+    receive.add_argument("--dry-run", action="store_true", help=_("only show what would change"))
+    receive.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
+
+
+def _cmd_keys(args: argparse.Namespace, db: Any) -> int:
+    from emulation_desktop.exchange import keys
+    from emulation_desktop.exchange.safe_save import safe_write
+
+    if args.keys_action == "export":
+        card = keys.key_card(db)
+        out = Path(args.out)
+        folder, name = (out, "the-khoa.json") if out.is_dir() else (out.parent, out.name)
+        saved = safe_write(folder, name, keys.card_bytes(card))
+        print(card.as_text())
+        print(_("Key card saved to “{path}”.").format(path=saved.path))
+        return 0
+    if args.keys_action == "trust":
+        from emulation_desktop.exchange.import_package import read_file
+
+        card = keys.read_card(read_file(args.file))
+        for result in keys.trust_card(db, card, replace=args.replace):
+            message = {
+                "trusted": _("Key trusted for unit {code} (fingerprint {fingerprint})."),
+                "already": _("This key is already trusted for unit {code} (fingerprint {fingerprint})."),
+                "replaced": _("The key of unit {code} was replaced (new fingerprint {fingerprint})."),
+            }[result.status]
+            print(message.format(code=result.unit_code, fingerprint=result.fingerprint))
+        return 0
+    with db.session() as session:
+        for key in keys.trusted_keys(session):
+            state = _("active") if key.active else _("replaced")
+            print(f"{key.unit_code}\t{key.fingerprint}\t{key.trusted_at:%d/%m/%Y}\t{state}")
+    return 0
+
+
+def _cmd_export_package(args: argparse.Namespace, db: Any) -> int:
+    from emulation_desktop.exchange.export_package import export_package
+
+    result = export_package(db, args.unit, args.year, args.out, submit=args.submit)
+    print(result.summary())
+    return 0
+
+
+def _cmd_import_package(args: argparse.Namespace, db: Any) -> int:
+    from emulation_desktop.exchange.import_package import import_package
+
+    plan = import_package(db, args.file, dry_run=args.dry_run)
+    if args.json:
+        print(json.dumps(plan.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(plan.summary_lines()))
+    return 0
+
+
+HANDLERS = {
+    "keys": _cmd_keys,
+    "export-package": _cmd_export_package,
+    "import-package": _cmd_import_package,
+}

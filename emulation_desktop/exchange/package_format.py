@@ -1,0 +1,171 @@
+"""The data package format (DESIGN §5): member names, the manifest schema, size caps and strict JSON.
+
+A package is a zip holding:
+
+- ``manifest.json``: format and schema version, package UUID, source unit, year, creation time, app
+  version, whether the year was revised after submission, and per member its SHA-256 and row count;
+- ``manifest.sig``: a detached Ed25519 signature (64 raw bytes) over the exact bytes of the manifest;
+- ``structure.json``: the unit, its ancestors and its own communes and villages, by code;
+- ``tombstones.json``: the records of the year deleted at the source (kind, id, version);
+- ``records/<kind>.json``: one per kind of record: ``{"kind", "columns", "rows"}``, rows as arrays.
+
+Records keep their UUIDs across installations; units and places travel by code, because each
+installation gives its units its own ids.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from emulation_desktop.errors import InputError
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.operations.kinds import KINDS, RecordKind
+
+FORMAT = "emulation-desktop-package"
+FORMAT_VERSION = 1
+
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+STRUCTURE = "structure.json"
+TOMBSTONES = "tombstones.json"
+RECORDS_PREFIX = "records/"
+
+# Caps checked before anything is decompressed (from the zip directory) and again while reading.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_MEMBER_BYTES = 256 * 1024 * 1024
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_MANIFEST_BYTES = 256 * 1024
+MAX_MEMBERS = 32
+MAX_RATIO = 200  # uncompressed / compressed; JSON of records compresses 5-20×, a zip bomb 1000×
+MAX_JSON_DEPTH = 8
+
+SIGNATURE_BYTES = 64
+
+MANIFEST_KEYS = frozenset(
+    {
+        "format",
+        "format_version",
+        "schema_version",
+        "package_id",
+        "unit_code",
+        "unit_name",
+        "year",
+        "created_at",
+        "app_version",
+        "submitted",
+        "revised_after_submission",
+        "members",
+    }
+)
+MEMBER_KEYS = frozenset({"sha256", "rows", "bytes"})
+SYSTEM_COLUMNS = ("id", "version", "created_at", "updated_at", "updated_by")
+UNIT_KEYS = frozenset({"code", "name", "level", "unit_type", "place_name", "parent_code"})
+STRUCTURE_KEYS = frozenset({"unit", "ancestors", "places"})
+TOMBSTONE_KEYS = frozenset({"kind", "id", "version"})
+
+
+class PackageRejected(InputError):
+    """The package cannot be trusted or read; nothing was written."""
+
+
+def record_member(kind: str) -> str:
+    return f"{RECORDS_PREFIX}{kind}.json"
+
+
+RECORD_MEMBERS = {record_member(name): name for name in KINDS}
+DATA_MEMBERS = (STRUCTURE, TOMBSTONES, *RECORD_MEMBERS)
+ALL_MEMBERS = frozenset({MANIFEST, SIGNATURE, *DATA_MEMBERS})
+
+
+def record_columns(kind: RecordKind) -> tuple[str, ...]:
+    return (*SYSTEM_COLUMNS, *(f.name for f in kind.fields))
+
+
+def dumps(value: Any) -> bytes:
+    """Compact UTF-8 JSON; NaN and Infinity are refused at the source too."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise PackageRejected(
+                _("The package is refused: the key “{key}” appears twice in one object.").format(key=key[:40])
+            )
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise PackageRejected(
+        _("The package is refused: it holds a value that is not a number ({name}).").format(name=name)
+    )
+
+
+def _no_floats(text: str) -> Any:
+    value = float(text)
+    if not math.isfinite(value):
+        _no_constants(text[:20])
+    return value
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth, iteratively (a deep structure must not blow the stack)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_JSON_DEPTH:
+            return depth
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            # Rows are flat lists of scalars: only look inside containers.
+            stack.extend((v, depth + 1) for v in item if isinstance(v, (dict, list)))
+    return deepest
+
+
+def loads_strict(data: bytes, member: str) -> Any:
+    """Parse a member's JSON: UTF-8, no duplicate keys, no NaN/Infinity, bounded nesting."""
+    try:
+        text = data.decode("utf-8")
+        value = json.loads(
+            text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants, parse_float=_no_floats
+        )
+    except PackageRejected:
+        raise
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise PackageRejected(
+            _("The package is refused: “{member}” is not valid JSON.").format(member=member)
+        ) from exc
+    if _depth(value) > MAX_JSON_DEPTH:
+        raise PackageRejected(
+            _("The package is refused: “{member}” is nested too deeply.").format(member=member)
+        )
+    return value
+
+
+def require_keys(
+    value: Any, allowed: frozenset[str], where: str, *, required: frozenset[str] | None = None
+) -> dict[str, Any]:
+    """An object with no unknown keys and every required key (all of ``allowed`` by default)."""
+    if not isinstance(value, dict):
+        raise PackageRejected(_("The package is refused: “{where}” has the wrong shape.").format(where=where))
+    unknown = set(value) - allowed
+    if unknown:
+        raise PackageRejected(
+            _("The package is refused: unknown field “{name}” in “{where}”.").format(
+                name=sorted(unknown)[0][:40], where=where
+            )
+        )
+    missing = (allowed if required is None else required) - set(value)
+    if missing:
+        raise PackageRejected(
+            _("The package is refused: field “{name}” is missing in “{where}”.").format(
+                name=sorted(missing)[0], where=where
+            )
+        )
+    return value

@@ -1,0 +1,149 @@
+"""The list of supervision sessions of a year, each with its recommendations and their follow-up."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from emulation_desktop.indicators.compute import Report, compute
+from emulation_desktop.indicators.scope import cluster_scope, unit_scope
+from emulation_desktop.locale.formatting import format_date, format_number, format_percent
+from emulation_desktop.operations.queries import ListQuery, list_records
+from emulation_desktop.reports import layout as L
+from emulation_desktop.reports.common import (
+    Built,
+    ReportRequest,
+    choice,
+    cluster_issuer,
+    find_cluster,
+    members,
+    require_scope,
+    the_unit,
+    unit_issuer,
+)
+
+KIND = "supervision-list"
+SCOPES = ("unit", "cluster")
+PAGE_ROWS = 5000
+
+COLUMNS = (
+    L.Column("TT", 4.5, "right"),
+    L.Column("Thời gian", 9, "center"),
+    L.Column("Nội dung giám sát", 24),
+    L.Column("Lĩnh vực", 11),
+    L.Column("Hình thức", 11),
+    L.Column("Địa bàn", 10),
+    L.Column("Kiến nghị", 17),
+    L.Column("Kết quả giải quyết", 13.5),
+)
+
+
+def _all(session: Session, kind: str, unit_code: str, year: int, sort: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    while True:
+        page = list_records(
+            session, ListQuery(kind, unit_code, year, sort=sort, limit=PAGE_ROWS, offset=len(out))
+        )
+        out += page.rows
+        if not page.rows or len(out) >= page.total:
+            return out
+
+
+def _when(row: dict[str, Any]) -> str:
+    start, end = row.get("start_date"), row.get("end_date")
+    if start and end and end != start:
+        return f"{format_date(start)} -\n{format_date(end)}"
+    return format_date(start or end) if (start or end) else ""
+
+
+def session_rows(session: Session, unit_code: str, year: int, start: int = 1) -> list[tuple[str, ...]]:
+    sessions = _all(session, "supervision", unit_code, year, "start_date")
+    by_session: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for rec in _all(session, "recommendation", unit_code, year, "followed_up_on"):
+        by_session[rec["supervision_id"]].append(rec)
+    rows = []
+    for i, sv in enumerate(sessions, start=start):
+        recs = by_session.get(sv["id"], [])
+        made = "\n".join(
+            f"- {r['content']}" + (f" ({r['addressee']})" if r.get("addressee") else "") for r in recs
+        )
+        follow = "\n".join(
+            f"- {choice('status', r['status'])}"
+            + (f" ({format_date(r['followed_up_on'])})" if r.get("followed_up_on") else "")
+            + (f": {r['response']}" if r.get("response") else "")
+            for r in recs
+        )
+        rows.append(
+            (
+                str(i),
+                _when(sv),
+                sv.get("subject") or "",
+                choice("field", sv.get("field")),
+                f"{choice('kind', sv.get('kind'))}\n({choice('mode', sv.get('mode')).lower()})",
+                sv.get("place_name") or "",
+                made,
+                follow,
+            )
+        )
+    return rows
+
+
+def summary(report: Report) -> str:
+    r = report.results
+    text = (
+        f"Tổng số: {format_number(r['supervisions'].current.value or 0)} cuộc giám sát (chủ trì "
+        f"{format_number(r['supervisions_led'].current.value or 0)} cuộc, phối hợp "
+        f"{format_number(r['supervisions_joint'].current.value or 0)} cuộc)"
+    )
+    recs = r["recommendations"].current
+    if recs.total:
+        text += (
+            f"; {format_number(recs.total)} kiến nghị, trong đó {format_number(recs.value or 0)} kiến nghị "
+            f"đã được giải quyết (đạt {format_percent(recs.rate or 0, digits=1)})"
+        )
+    return text + "."
+
+
+def build(session: Session, request: ReportRequest) -> Built:
+    require_scope(request, SCOPES)
+    year = request.year
+    rows: list[L.Row | Sequence[str]] = []
+    if request.scope == "unit":
+        unit = the_unit(session, request.code)
+        issuer = unit_issuer(session, unit).with_suffix("DS-MTTQ")
+        scope = unit_scope(session, unit.code)
+        rows += session_rows(session, unit.code, year)
+        name = L.nfc(unit.name)
+    else:
+        cluster = find_cluster(session, request.code)
+        issuer, _head = cluster_issuer(session, cluster, year)
+        issuer = issuer.with_suffix("DS-CTĐ")
+        scope = cluster_scope(session, cluster.code, year)
+        name = L.nfc(cluster.name)
+        count = 0
+        for member in members(session, cluster, year):
+            rows.append(L.Row((member.unit.name,), bold=True, span=True))
+            listed = session_rows(session, member.unit.code, year, start=count + 1)
+            count += len(listed)
+            rows += listed
+            rows.append(
+                L.Row(
+                    (summary(compute(session, unit_scope(session, member.unit.code), year)),),
+                    italic=True,
+                    span=True,
+                )
+            )
+    story: list[object] = [
+        *L.new_document("landscape"),
+        *L.header(issuer, request.date(), request.number),
+        *L.title("Danh sách", f"Các cuộc giám sát, kiến nghị và kết quả giải quyết năm {year}", name),
+        L.body(summary(compute(session, scope, year))),
+        L.RowsTable(COLUMNS, rows, size=10),
+        L.signature(issuer, with_recipients=False),
+    ]
+    title = f"Danh sách các cuộc giám sát năm {year} - {name}"
+    pdf = L.render(story, title=title, author=issuer.name_in_text, subject=title, orientation="landscape")  # type: ignore[arg-type]
+    return Built(pdf, L.nfc(title))

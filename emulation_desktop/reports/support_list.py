@@ -1,0 +1,154 @@
+"""The list of support activities of a year (danh sách hỗ trợ): one line per record, on landscape pages.
+
+A district records hundreds of rows a year and a city thousands, so the rows go through
+``layout.RowsTable`` (measured once, split by bisection): 10,000 rows cost what drawing them costs.
+The totals come from ``indicators.compute``, the same figures as the report and the dashboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from emulation_desktop.indicators.compute import compute
+from emulation_desktop.indicators.scope import cluster_scope, unit_scope
+from emulation_desktop.locale.formatting import format_date, format_number
+from emulation_desktop.operations.queries import ListQuery, list_records
+from emulation_desktop.reports import layout as L
+from emulation_desktop.reports.common import (
+    Built,
+    ReportRequest,
+    choice,
+    cluster_issuer,
+    find_cluster,
+    members,
+    require_scope,
+    the_unit,
+    unit_issuer,
+)
+
+KIND = "support-list"
+SCOPES = ("unit", "cluster")
+PAGE_ROWS = 5000  # rows fetched per query
+
+COLUMNS = (
+    L.Column("TT", 5, "right"),
+    L.Column("Ngày", 8.5, "center"),
+    L.Column("Xã, thị trấn", 13),
+    L.Column("Người, hộ được hỗ trợ", 19),
+    L.Column("Hình thức hỗ trợ", 17),
+    L.Column("Đối tượng", 13),
+    L.Column("Giá trị (đồng)", 11.5, "right"),
+    L.Column("Nguồn kinh phí", 13),
+)
+
+
+def record_rows(session: Session, unit_code: str, year: int, start: int = 1) -> list[tuple[str, ...]]:
+    """The unit's support records of the year as table cells, oldest first."""
+    out: list[tuple[str, ...]] = []
+    offset = 0
+    while True:
+        page = list_records(
+            session,
+            ListQuery(
+                "support_activity", unit_code, year, sort="activity_date", limit=PAGE_ROWS, offset=offset
+            ),
+        )
+        for row in page.rows:
+            when = row.get("activity_date")
+            out.append(
+                (
+                    str(start + len(out)),
+                    format_date(when) if when else "",
+                    row.get("place_name") or "",
+                    row.get("beneficiary") or "",
+                    choice("kind", row.get("kind")),
+                    choice("household_category", row.get("household_category")),
+                    format_number(row.get("value_vnd") or 0),
+                    row.get("funding_source") or "",
+                )
+            )
+        offset += len(page.rows)
+        if not page.rows or offset >= page.total:
+            return out
+
+
+def table(rows: Sequence[L.Row | Sequence[str]]) -> L.RowsTable:
+    return L.RowsTable(COLUMNS, rows, size=10.5)
+
+
+def render_list(
+    rows: Sequence[L.Row | Sequence[str]],
+    *,
+    issuer: L.Issuer,
+    issued_on: date,
+    year: int,
+    scope_name: str,
+    totals: Sequence[str] = (),
+    number: str = "",
+) -> bytes:
+    """The list document around ready-made rows (also what the benchmark times)."""
+    story: list[object] = [
+        *L.new_document("landscape"),
+        *L.header(issuer, issued_on, number),
+        *L.title("Danh sách", f"Các hoạt động hỗ trợ, an sinh xã hội năm {year}", L.nfc(scope_name)),
+        *[L.body(line) for line in totals],
+        table(rows),
+    ]
+    story.append(L.signature(issuer, with_recipients=False))
+    title = f"Danh sách hoạt động hỗ trợ năm {year} - {scope_name}"
+    return L.render(story, title=title, author=issuer.name_in_text, subject=title, orientation="landscape")  # type: ignore[arg-type]
+
+
+def _totals(houses_count: int, houses_vnd: int, other_vnd: int) -> str:
+    return (
+        f"Tổng số: {format_number(houses_count)} nhà đại đoàn kết trị giá {format_number(houses_vnd)} đồng; "
+        f"các hình thức hỗ trợ khác trị giá {format_number(other_vnd)} đồng."
+    )
+
+
+def build(session: Session, request: ReportRequest) -> Built:
+    require_scope(request, SCOPES)
+    year = request.year
+    rows: list[L.Row | Sequence[str]] = []
+    if request.scope == "unit":
+        unit = the_unit(session, request.code)
+        issuer = unit_issuer(session, unit).with_suffix("DS-MTTQ")
+        scope = unit_scope(session, unit.code)
+        rows += record_rows(session, unit.code, year)
+        name = L.nfc(unit.name)
+    else:
+        cluster = find_cluster(session, request.code)
+        issuer, _head = cluster_issuer(session, cluster, year)
+        issuer = issuer.with_suffix("DS-CTĐ")
+        scope = cluster_scope(session, cluster.code, year)
+        name = L.nfc(cluster.name)
+        count = 0
+        for member in members(session, cluster, year):
+            unit_figures = compute(session, unit_scope(session, member.unit.code), year).results
+            houses, other = unit_figures["solidarity_houses"].current, unit_figures["other_support"].current
+            rows.append(L.Row((f"{member.unit.name}",), bold=True, span=True))
+            listed = record_rows(session, member.unit.code, year, start=count + 1)
+            count += len(listed)
+            rows += listed
+            rows.append(
+                L.Row(
+                    (_totals(houses.value or 0, houses.amount_vnd or 0, other.amount_vnd or 0),),
+                    italic=True,
+                    span=True,
+                )
+            )
+    figures = compute(session, scope, year).results
+    houses, other = figures["solidarity_houses"].current, figures["other_support"].current
+    pdf = render_list(
+        rows,
+        issuer=issuer,
+        issued_on=request.date(),
+        year=year,
+        scope_name=name,
+        totals=[_totals(houses.value or 0, houses.amount_vnd or 0, other.amount_vnd or 0)],
+        number=request.number,
+    )
+    return Built(pdf, L.nfc(f"Danh sách hoạt động hỗ trợ năm {year} - {name}"))
