@@ -1,0 +1,272 @@
+"""Two installations on real SQLite files: a district that owns 017 and a cluster office that receives."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from emulation_desktop.exchange import keys
+from emulation_desktop.exchange import package_format as pf
+from emulation_desktop.exchange.export_package import build_package
+from emulation_desktop.operations import records, structure
+from emulation_desktop.storage.database import Database, open_database
+
+YEAR = 2022
+
+
+def tree() -> list[dict]:
+    return [
+        {
+            "code": "01",
+            "name": "Thành phố Hà Nội",
+            "level": "city",
+            "children": [
+                {
+                    "code": "017",
+                    "name": "Huyện Đông Anh",
+                    "level": "district",
+                    "place_name": "Đông Anh",
+                    "children": [
+                        {
+                            "code": "00454",
+                            "name": "Xã Bắc Hồng",
+                            "level": "commune",
+                            "children": [
+                                {"code": "00454-01", "name": "Thôn Đông", "level": "village"},
+                                {"code": "00454-02", "name": "Thôn Đoài", "level": "village"},
+                            ],
+                        },
+                        {
+                            "code": "00457",
+                            "name": "Xã Nguyên Khê",
+                            "level": "commune",
+                            "children": [{"code": "00457-01", "name": "Thôn Xuân Nộn", "level": "village"}],
+                        },
+                    ],
+                },
+                {
+                    "code": "020",
+                    "name": "Huyện Thanh Trì",
+                    "level": "district",
+                    "children": [{"code": "00640", "name": "Thị trấn Văn Điển", "level": "commune"}],
+                },
+            ],
+        }
+    ]
+
+
+def make_installation(folder: Path, local: list[str], *, with_tree: bool = True) -> Database:
+    db = open_database(folder)
+    if with_tree:
+        structure.add_units(db, None, tree())
+        if local:
+            structure.set_local(db, local)
+    return db
+
+
+def fill(db: Database) -> dict[str, str]:
+    """A few records of several kinds for 017 in 2022, one of them deleted; returns some ids."""
+    records.create_records(
+        db,
+        "support_activity",
+        "017",
+        [
+            {
+                "year": YEAR,
+                "kind": "house_new",
+                "commune_id": "00454",
+                "beneficiary": "Nguyễn Văn An",
+                "household_category": "poor",
+                "activity_date": "12/03/2022",
+                "value_vnd": "50.000.000",
+            },
+            {
+                "year": YEAR,
+                "kind": "student",
+                "commune_id": "00457",
+                "beneficiary": "Lê Thị Bình",
+                "household_category": "near_poor",
+                "value_vnd": 2_000_000,
+                "note": '=HYPERLINK("x")',
+            },
+        ],
+    )
+    records.create_records(
+        db,
+        "donation",
+        "017",
+        [{"year": YEAR, "fund_code": "sea_islands", "donor": "Công ty Hòa Bình", "amount_vnd": "1,5 tỷ"}],
+    )
+    records.create_records(
+        db,
+        "funeral_tally",
+        "017",
+        [
+            {"year": YEAR, "commune_id": "00454", "deaths": 40, "cremations": 33},
+            {"year": YEAR, "commune_id": "00457", "deaths": 20, "cremations": 18},
+        ],
+    )
+    records.create_records(
+        db,
+        "delegate_conference",
+        "017",
+        [{"year": YEAR, "place_id": "00454-01", "attendees": 80, "opinions_direct": 12, "opinions_forms": 3}],
+    )
+    session_record = records.create_record(
+        db,
+        "supervision",
+        "017",
+        {
+            "year": YEAR,
+            "mode": "led",
+            "kind": "supervision",
+            "field": "land",
+            "subject": "Quản lý đất đai xã Bắc Hồng",
+            "commune_id": "00454",
+            "start_date": "01/04/2022",
+            "end_date": "05/04/2022",
+        },
+    )
+    records.create_record(
+        db,
+        "recommendation",
+        None,
+        {"supervision_id": session_record.id, "content": "Rà soát hồ sơ đất", "status": "pending"},
+    )
+    pledge = records.create_record(
+        db, "pledge", "017", {"year": YEAR, "title": "Cờ thi đua của UBND Thành phố"}
+    )
+    records.create_record(
+        db,
+        "pledge_target",
+        None,
+        {"pledge_id": pledge.id, "indicator_code": "solidarity_houses", "target_value": 30},
+    )
+    doomed = records.create_record(
+        db, "donation", "017", {"year": YEAR, "fund_code": "for_the_poor", "amount_vnd": 1_000_000}
+    )
+    records.delete_record(db, "donation", doomed.id)
+    return {"supervision": session_record.id, "pledge": pledge.id, "deleted": doomed.id}
+
+
+@dataclass
+class Source:
+    folder: Path
+    db: Database
+    ids: dict[str, str]
+    card: bytes
+    package: bytes
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory) -> Source:
+    folder = tmp_path_factory.mktemp("district")
+    db = make_installation(folder, ["017"])
+    ids = fill(db)
+    card = keys.card_bytes(keys.key_card(db))
+    package = build_package(db, "017", YEAR).data
+    yield Source(folder, db, ids, card, package)
+    db.close()
+
+
+@pytest.fixture
+def hub(tmp_path, source) -> Database:
+    """A cluster office: the same tree, 017 not owned here, 017's key trusted."""
+    db = make_installation(tmp_path / "hub", [])
+    keys.trust_card(db, keys.read_card(source.card))
+    yield db
+    db.close()
+
+
+def db_state(db: Database) -> tuple[dict[str, int], str]:
+    """Row counts of every table and a hash of the whole content: proof that nothing changed."""
+    raw = db.engine.raw_connection()
+    try:
+        connection = raw.driver_connection
+        tables = [
+            r[0]
+            for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        ]
+        counts = {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+        digest = hashlib.sha256()
+        for line in connection.iterdump():
+            digest.update(line.encode("utf-8"))
+    finally:
+        raw.close()
+    return counts, digest.hexdigest()
+
+
+def unzip(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+def rezip(members: dict[str, bytes] | list[tuple[str, bytes]], *, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    items = members.items() if isinstance(members, dict) else members
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, data in items:
+            archive.writestr(
+                zipfile.ZipInfo(name, date_time=(2022, 12, 1, 0, 0, 0)), data, compress_type=compression
+            )
+    return buffer.getvalue()
+
+
+def resign(members: dict[str, bytes], folder: Path, **manifest_changes) -> dict[str, bytes]:
+    """Recompute the manifest's hashes and row counts for changed members and sign it again with the
+    source's own key: a package that is authentic but carries what the test wants."""
+    manifest = json.loads(members[pf.MANIFEST])
+    for name, data in members.items():
+        if name in (pf.MANIFEST, pf.SIGNATURE):
+            continue
+        entry = manifest["members"].setdefault(name, {"rows": 0})
+        entry["sha256"] = hashlib.sha256(data).hexdigest()
+        entry["bytes"] = len(data)
+        try:
+            content = json.loads(data)
+            entry["rows"] = (
+                len(content["rows"])
+                if isinstance(content, dict) and "rows" in content
+                else (
+                    len(content["places"])
+                    if isinstance(content, dict) and "places" in content
+                    else len(content)
+                )
+            )
+        except (ValueError, TypeError):  # a deliberately broken member keeps its old count
+            pass
+    manifest.update(manifest_changes)
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
+    return {**members, pf.MANIFEST: manifest_bytes, pf.SIGNATURE: keys.sign(folder, manifest_bytes)}
+
+
+def cli(*args, data_dir, check=False):
+    env = {**os.environ, "EMULATION_DESKTOP_LANG": "vi"}
+    result = subprocess.run(
+        [sys.executable, "-m", "emulation_desktop", "--data-dir", str(data_dir), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    if check:
+        assert result.returncode == 0, (args, result.stdout, result.stderr)
+    return result
+
+
+def sqlite_rows(path: Path, sql: str) -> list[tuple]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
