@@ -1,0 +1,173 @@
+"""insert_support: bulk-inserting support activities through the validated core path.
+
+Core: ``operations.records.create_records(db, "support_activity", ...)`` with raw rows as an import hands
+them over (amounts as "1.500.000"-style text or ints, dates as text or ``date``, some names in NFD),
+into a fresh data file made by ``open_database`` in a temporary folder. That includes validation, text
+cleaning, the search key and one audit row per record: all part of the cost.
+
+Baseline: ``sqlite3.executemany`` of the very rows the core stored (values already converted, same
+columns), into another fresh file made the same way, on a connection of the app's own engine (so with
+the app's pragmas), in one transaction.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from benchmarks import data
+from benchmarks.harness import Outcome, Sample, Scale, clear_core_caches, compare, timed
+from emulation_desktop.domain.models import SupportActivity, Unit
+from emulation_desktop.operations import records, structure
+from emulation_desktop.storage.database import Database, open_database
+
+NAME = "insert_support"
+TARGET = 5.0
+DISTRICT = "017"  # Huyện Đông Anh: 24 communes
+YEAR = 2023
+USER = "Nguyễn Thị Thu (văn thư)"
+COLUMNS = [column.name for column in SupportActivity.__table__.columns]
+
+
+def _fresh(folder: Path) -> Database:
+    """A new data file with the district's communes and villages, owned by this installation."""
+    db = open_database(folder)
+    structure.add_units(db, None, data.unit_specs((data.district(DISTRICT),)))
+    structure.set_local(db, [DISTRICT])
+    return db
+
+
+def _unit_ids(db: Database) -> dict[str, str]:
+    """code → id of every unit in the file."""
+    with db.session() as session:
+        return {code: unit_id for unit_id, code in session.execute(select(Unit.id, Unit.code))}
+
+
+def _count(db: Database, sql: str) -> int:
+    raw = db.engine.raw_connection()
+    try:
+        return raw.driver_connection.execute(sql).fetchone()[0]  # type: ignore[union-attr]
+    finally:
+        raw.close()
+
+
+def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
+    count = scale.support_rows
+    rows = data.support_rows(count, DISTRICT, YEAR)
+    text_amounts = sum(isinstance(r["value_vnd"], str) for r in rows)
+    scratch = Path(tempfile.mkdtemp(prefix="emud-bench-insert-"))
+    try:
+        # One untimed run of the core: warms imports and catalogs, and gives the converted rows.
+        log(f"  preparing: {count:,} rows through create_records (untimed warm-up)")
+        folder = scratch / "warmup"
+        db = _fresh(folder)
+        try:
+            stored = records.create_records(db, "support_activity", DISTRICT, rows, user=USER)
+            audits = _count(db, "SELECT count(*) FROM audit_log WHERE table_name = 'support_activity'")
+            if (
+                stored != count
+                or _count(db, "SELECT count(*) FROM support_activity") != count
+                or audits != count
+            ):
+                raise RuntimeError(
+                    f"create_records stored {stored} rows and {audits} audit rows, not {count}"
+                )
+            codes = {unit_id: code for code, unit_id in _unit_ids(db).items()}
+            raw = db.engine.raw_connection()
+            try:
+                converted = raw.driver_connection.execute(  # type: ignore[union-attr]
+                    f"SELECT {', '.join(COLUMNS)} FROM support_activity ORDER BY rowid"
+                ).fetchall()
+            finally:
+                raw.close()
+        finally:
+            db.close()
+        file_mb = sum(p.stat().st_size for p in folder.iterdir() if p.is_file()) / 1e6
+        shutil.rmtree(folder)
+
+        def core(i: int) -> Sample:
+            folder = scratch / f"core-{i}"
+            db = _fresh(folder)
+            clear_core_caches()  # every run starts as cold as a first import of these rows
+            try:
+                sample, stored = timed(
+                    lambda: records.create_records(db, "support_activity", DISTRICT, rows, user=USER)
+                )
+                if stored != count:
+                    raise RuntimeError(f"create_records stored {stored} rows, not {count}")
+            finally:
+                db.close()
+                shutil.rmtree(folder)
+            return sample
+
+        def baseline(i: int) -> Sample:
+            folder = scratch / f"baseline-{i}"
+            db = _fresh(folder)
+            try:
+                rows_here = _remap(converted, codes, _unit_ids(db))
+                raw = db.engine.raw_connection()  # the app's engine: same pragmas as the core
+                try:
+                    connection: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
+                    sql = (
+                        f"INSERT INTO support_activity ({', '.join(COLUMNS)}) "
+                        f"VALUES ({', '.join('?' for _ in COLUMNS)})"
+                    )
+
+                    def insert() -> None:
+                        with connection:  # one transaction, committed like the core's
+                            connection.executemany(sql, rows_here)
+
+                    sample, _ = timed(insert)
+                finally:
+                    raw.close()
+                if _count(db, "SELECT count(*) FROM support_activity") != count:
+                    raise RuntimeError("the baseline did not store every row")
+            finally:
+                db.close()
+                shutil.rmtree(folder)
+            return sample
+
+        core_side, base_side = compare(
+            repeat,
+            ("create_records (validate, convert, search key, + audit rows, 1 transaction)", core),
+            ("sqlite3 executemany of the converted rows (1 transaction)", baseline),
+            log,
+        )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return Outcome(
+        NAME,
+        f"insert {count:,} support activities into a fresh data file",
+        core_side,
+        base_side,
+        TARGET,
+        {
+            "rows": count,
+            "amounts_as_text": text_amounts,
+            "district": DISTRICT,
+            "year": YEAR,
+            "file_mb_after_core": round(file_mb, 1),
+            "caches_cleared_before_each_core_run": clear_core_caches(),
+        },
+    )
+
+
+def _remap(
+    rows: list[tuple[Any, ...]], codes_by_old_id: dict[str, str], new_ids: dict[str, str]
+) -> list[tuple[Any, ...]]:
+    """The stored rows with unit references pointed at the same units of another file (untimed)."""
+    refs = [i for i, name in enumerate(COLUMNS) if name in ("unit_id", "commune_id")]
+    out = []
+    for row in rows:
+        values = list(row)
+        for i in refs:
+            if values[i] is not None:
+                values[i] = new_ids[codes_by_old_id[values[i]]]
+        out.append(tuple(values))
+    return out
