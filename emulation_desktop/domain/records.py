@@ -96,7 +96,7 @@ class Supervision(RecordMixin, Base):
         CheckConstraint(_in("kind", SUPERVISION_KINDS), name="kind"),
         CheckConstraint(_in("field", SUPERVISION_FIELDS), name="field"),
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="dates"),
-        Index("ix_supervision_scope", "unit_id", "year", "deleted", "mode"),
+        Index("ix_supervision_scope", "unit_id", "year", "deleted", "mode", "kind"),
     )
 
     unit_id: Mapped[str] = mapped_column(ForeignKey("unit.id"))
