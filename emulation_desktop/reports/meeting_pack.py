@@ -1,0 +1,342 @@
+"""The cluster's year-end review pack, in one PDF that prints in one go: agenda, delegate list, minutes
+template, a scoring sheet per unit, the ballots (acclaiming the leading unit; next year's cluster head
+and deputy, one copy per member), the tally sheet and the commendation proposal.
+
+Each part starts on a new page and numbers its own pages (from its second page).
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from emulation_desktop.domain.models import Pledge
+from emulation_desktop.indicators.compute import Report, compute
+from emulation_desktop.indicators.scope import unit_scope
+from emulation_desktop.reports import layout as L
+from emulation_desktop.reports.common import (
+    Built,
+    Member,
+    ReportRequest,
+    cluster_issuer,
+    find_cluster,
+    front_of,
+    indicator_label,
+    members,
+    require_scope,
+)
+from emulation_desktop.reports.figures import cell
+
+KIND = "meeting-pack"
+SCOPES = ("cluster",)
+
+# The scoring table (bảng tiêu chí chấm điểm): criterion, how its result is shown, maximum points.
+CRITERIA: tuple[tuple[str, str, int], ...] = (
+    ("solidarity_houses", "value", 10),
+    ("other_support", "amount", 5),
+    ("fund_sea_islands", "amount", 5),
+    ("fund_for_the_poor", "amount", 10),
+    ("delegate_conferences_villages", "ratio", 10),
+    ("cremations", "ratio", 15),
+    ("supervisions", "value", 15),
+    ("recommendations", "ratio", 10),
+    ("mediations", "ratio", 10),
+    ("petitions", "ratio", 10),
+)
+
+
+def _agenda(issuer: L.Issuer, request: ReportRequest, name: str, head: Member) -> list[Flowable]:
+    year = request.year
+    items = [
+        ("08h00 - 08h15", "Đón tiếp đại biểu", f"Đơn vị Cụm trưởng ({head.short_name})"),
+        ("08h15 - 08h25", "Tuyên bố lý do, giới thiệu đại biểu", f"Đơn vị Cụm trưởng ({head.short_name})"),
+        ("08h25 - 08h55", f"Báo cáo tổng kết công tác thi đua năm {year} của {name}", "Cụm trưởng"),
+        ("08h55 - 09h30", "Tham luận của các đơn vị trong Cụm", "Các đơn vị"),
+        ("09h30 - 10h00", "Chấm điểm, bình xét thi đua", "Các đơn vị"),
+        (
+            "10h00 - 10h20",
+            f"Suy tôn đơn vị dẫn đầu; bầu Cụm trưởng, Cụm phó năm {year + 1}; kiểm phiếu",
+            "Tổ kiểm phiếu",
+        ),
+        ("10h20 - 10h40", "Phát biểu chỉ đạo", "Lãnh đạo Ủy ban MTTQ Việt Nam Thành phố"),
+        ("10h40 - 10h50", f"Bàn giao nhiệm vụ Cụm trưởng; ký giao ước thi đua năm {year + 1}", "Cụm trưởng"),
+        ("10h50 - 11h00", "Bế mạc hội nghị", f"Đơn vị Cụm trưởng ({head.short_name})"),
+    ]
+    return [
+        *L.header(issuer.with_suffix("CT-CTĐ"), request.date()),
+        *L.title(
+            "Chương trình",
+            f"Hội nghị tổng kết công tác thi đua năm {year}, triển khai nhiệm vụ năm {year + 1}",
+            name,
+        ),
+        *L.dotted("Thời gian:"),
+        *L.dotted("Địa điểm:"),
+        Spacer(1, 6),
+        L.RowsTable(
+            [L.Column("Thời gian", 18, "center"), L.Column("Nội dung", 52), L.Column("Thực hiện", 30)],
+            items,
+            size=12,
+            pad=5,
+        ),
+    ]
+
+
+def _delegates(
+    issuer: L.Issuer, request: ReportRequest, name: str, member_list: list[Member]
+) -> list[Flowable]:
+    rows: list[L.Row | tuple[str, ...]] = [
+        L.Row(("Đại biểu Ủy ban MTTQ Việt Nam Thành phố",), bold=True, span=True)
+    ]
+    rows += [("", "", "", "") for _ in range(2)]
+    for member in member_list:
+        rows.append(L.Row((front_of(member.unit),), bold=True, span=True))
+        rows += [("", "", "", "") for _ in range(3)]
+    return [
+        *L.title(
+            "Danh sách đại biểu",
+            f"Dự Hội nghị tổng kết công tác thi đua năm {request.year} - {name}",
+        ),
+        L.RowsTable(
+            [
+                L.Column("TT", 7, "center"),
+                L.Column("Họ và tên", 35),
+                L.Column("Chức vụ", 35),
+                L.Column("Ký tên", 23),
+            ],
+            rows,
+            size=12,
+            pad=6,
+        ),
+    ]
+
+
+def _minutes(issuer: L.Issuer, request: ReportRequest, name: str) -> list[Flowable]:
+    year = request.year
+    st = L.styles()
+    story: list[Flowable] = [
+        *L.header(issuer.with_suffix("BB-CTĐ"), request.date()),
+        *L.title(
+            "Biên bản",
+            f"Hội nghị tổng kết công tác thi đua năm {year}, triển khai nhiệm vụ năm {year + 1}",
+            name,
+        ),
+        *L.dotted("Thời gian: Hồi ..... giờ ..... ngày ..... tháng ..... năm"),
+        *L.dotted("Địa điểm:"),
+        *L.dotted("Chủ trì hội nghị:"),
+        *L.dotted("Thư ký hội nghị:"),
+        *L.dotted("Thành phần tham dự:", 3),
+        L.heading("NỘI DUNG HỘI NGHỊ"),
+        *L.dotted("", 12),
+        L.heading("KẾT QUẢ CHẤM ĐIỂM, BÌNH XÉT, SUY TÔN"),
+        *L.dotted("Đơn vị dẫn đầu được suy tôn:", 2),
+        *L.dotted(f"Cụm trưởng năm {year + 1}:"),
+        *L.dotted(f"Cụm phó năm {year + 1}:"),
+        *L.dotted("Các đơn vị đề nghị khen thưởng:", 3),
+        L.heading("Ý KIẾN KẾT LUẬN CỦA LÃNH ĐẠO ỦY BAN MTTQ VIỆT NAM THÀNH PHỐ"),
+        *L.dotted("", 6),
+        L.para(
+            "Hội nghị kết thúc vào hồi ..... giờ ..... cùng ngày. Biên bản đã được thông qua tại Hội nghị.",
+            st.body,
+        ),
+        L.sign_columns(("Thư ký hội nghị",), ("Chủ trì hội nghị",)),
+    ]
+    return story
+
+
+def _scoring_sheet(request: ReportRequest, name: str, member: Member, report: Report) -> list[Flowable]:
+    year = request.year
+    rows: list[L.Row | tuple[str, ...]] = []
+    for i, (code, part, points) in enumerate(CRITERIA, start=1):
+        rows.append(
+            (str(i), indicator_label(code), cell(report.results[code].current, part), str(points), "", "")
+        )
+    rows.append(L.Row(("", "Tổng cộng", "", str(sum(p for _, _, p in CRITERIA)), "", ""), bold=True))
+    return [
+        *L.title(
+            "Phiếu chấm điểm thi đua",
+            f"Năm {year} - {name}",
+        ),
+        L.para(f"Đơn vị được chấm: {front_of(member.unit)}", L.styles().center),
+        L.RowsTable(
+            [
+                L.Column("TT", 7, "center"),
+                L.Column("Tiêu chí", 35),
+                L.Column("Kết quả đạt được", 20, "right"),
+                L.Column("Điểm tối đa", 12, "center"),
+                L.Column("Điểm tự chấm", 13, "center"),
+                L.Column("Điểm Cụm chấm", 13, "center"),
+            ],
+            rows,
+            size=11,
+            pad=5,
+        ),
+        L.para(
+            "Kết quả đạt được lấy từ số liệu đơn vị đã nhập; điểm do đơn vị tự chấm và Cụm chấm tại Hội nghị.",
+            L.styles().note,
+        ),
+        L.sign_columns(("Đơn vị tự chấm",), ("Đại diện Cụm chấm",)),
+    ]
+
+
+def _ballot_leader(request: ReportRequest, name: str, member_list: list[Member]) -> list[Flowable]:
+    st = L.styles()
+    rows = [(str(i), front_of(m.unit), "") for i, m in enumerate(member_list, start=1)]
+    return [
+        Spacer(1, 10 * mm),
+        *L.title("Phiếu suy tôn", f"Đơn vị dẫn đầu phong trào thi đua năm {request.year}", name),
+        L.para(
+            "(Đồng ý suy tôn đơn vị nào thì đánh dấu “X” vào ô tương ứng; mỗi phiếu chỉ suy tôn 01 đơn vị)",
+            st.center_italic,
+        ),
+        L.RowsTable(
+            [L.Column("TT", 8, "center"), L.Column("Đơn vị", 67), L.Column("Đồng ý suy tôn", 25, "center")],
+            rows,
+            size=13,
+            pad=7,
+        ),
+    ]
+
+
+def _ballot_roles(request: ReportRequest, name: str, member_list: list[Member]) -> list[Flowable]:
+    st = L.styles()
+    year = request.year + 1
+    rows = [(str(i), front_of(m.unit), "", "") for i, m in enumerate(member_list, start=1)]
+    return [
+        Spacer(1, 10 * mm),
+        *L.title("Phiếu bầu", f"Cụm trưởng, Cụm phó {name} năm {year}"),
+        L.para(
+            "(Đánh dấu “X” vào ô tương ứng; mỗi phiếu chọn 01 đơn vị làm Cụm trưởng và 01 đơn vị làm Cụm phó)",
+            st.center_italic,
+        ),
+        L.RowsTable(
+            [
+                L.Column("TT", 8, "center"),
+                L.Column("Đơn vị", 56),
+                L.Column("Cụm trưởng", 18, "center"),
+                L.Column("Cụm phó", 18, "center"),
+            ],
+            rows,
+            size=13,
+            pad=7,
+        ),
+    ]
+
+
+def _tally(issuer: L.Issuer, request: ReportRequest, name: str, member_list: list[Member]) -> list[Flowable]:
+    year = request.year
+    st = L.styles()
+    units = [front_of(m.unit) for m in member_list]
+    return [
+        *L.header(issuer.with_suffix("BB-CTĐ"), request.date()),
+        *L.title(
+            "Biên bản kiểm phiếu",
+            f"Suy tôn đơn vị dẫn đầu năm {year}; bầu Cụm trưởng, Cụm phó năm {year + 1}",
+        ),
+        *L.dotted("Tổ kiểm phiếu gồm:", 2),
+        *L.dotted(
+            "Tổng số phiếu phát ra: ........ phiếu; số phiếu thu về: ........ phiếu; hợp lệ: ........ phiếu"
+        ),
+        L.para("1. Kết quả suy tôn đơn vị dẫn đầu", st.subheading),
+        L.RowsTable(
+            [
+                L.Column("TT", 7, "center"),
+                L.Column("Đơn vị", 53),
+                L.Column("Số phiếu đồng ý", 20, "center"),
+                L.Column("Tỷ lệ (%)", 20, "center"),
+            ],
+            [(str(i), u, "", "") for i, u in enumerate(units, start=1)],
+            size=12,
+            pad=5,
+        ),
+        Spacer(1, 6),
+        L.para(f"2. Kết quả bầu Cụm trưởng, Cụm phó năm {year + 1}", st.subheading),
+        L.RowsTable(
+            [
+                L.Column("TT", 7, "center"),
+                L.Column("Đơn vị", 53),
+                L.Column("Phiếu bầu Cụm trưởng", 20, "center"),
+                L.Column("Phiếu bầu Cụm phó", 20, "center"),
+            ],
+            [(str(i), u, "", "") for i, u in enumerate(units, start=1)],
+            size=12,
+            pad=5,
+        ),
+        Spacer(1, 6),
+        *L.dotted("Kết quả:", 2),
+        L.sign_columns(("Tổ kiểm phiếu",), ("Chủ trì hội nghị",), signer_space=18 * mm),
+    ]
+
+
+def _proposal(
+    session: Session, issuer: L.Issuer, request: ReportRequest, name: str, member_list: list[Member]
+) -> list[Flowable]:
+    year = request.year
+    rows = []
+    for i, m in enumerate(member_list, start=1):
+        title = session.scalar(
+            select(Pledge.title).where(
+                Pledge.unit_id == m.unit.id, Pledge.year == year, Pledge.deleted.is_(False)
+            )
+        )
+        rows.append((str(i), front_of(m.unit), L.nfc(title or ""), ""))
+    return [
+        *L.header(issuer.with_suffix("TTr-CTĐ"), request.date()),
+        *L.title("Tờ trình", f"Đề nghị khen thưởng công tác thi đua năm {year}"),
+        L.para("Kính gửi: Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố", L.styles().center),
+        L.body(
+            f"Căn cứ kết quả chấm điểm, bình xét thi đua tại Hội nghị tổng kết công tác thi đua năm {year}, "
+            f"{name} đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố xem xét, khen thưởng các đơn vị "
+            "sau:"
+        ),
+        L.RowsTable(
+            [
+                L.Column("TT", 6, "center"),
+                L.Column("Đơn vị", 36),
+                L.Column("Danh hiệu đã đăng ký", 32),
+                L.Column("Hình thức khen thưởng đề nghị", 26),
+            ],
+            rows,
+            size=12,
+            pad=5,
+        ),
+        L.signature(
+            issuer,
+            keep_with=[
+                L.body(
+                    f"{name} kính trình Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố xem xét, quyết định."
+                )
+            ],
+        ),
+    ]
+
+
+def build(session: Session, request: ReportRequest) -> Built:
+    require_scope(request, SCOPES)
+    cluster = find_cluster(session, request.code)
+    year = request.year
+    issuer, head = cluster_issuer(session, cluster, year)
+    member_list = members(session, cluster, year)
+    name = L.nfc(cluster.name)
+
+    parts: list[list[Flowable]] = [
+        _agenda(issuer, request, name, head),
+        _delegates(issuer, request, name, member_list),
+        _minutes(issuer, request, name),
+    ]
+    for member in member_list:
+        report = compute(session, unit_scope(session, member.unit.code), year)
+        parts.append(_scoring_sheet(request, name, member, report))
+    parts += [_ballot_leader(request, name, member_list) for _ in member_list]
+    parts += [_ballot_roles(request, name, member_list) for _ in member_list]
+    parts.append(_tally(issuer, request, name, member_list))
+    parts.append(_proposal(session, issuer, request, name, member_list))
+
+    story: list[Flowable] = []
+    for i, part in enumerate(parts):
+        story += L.new_document() if i == 0 else L.next_document()
+        story += part
+    title = f"Tài liệu Hội nghị tổng kết công tác thi đua năm {year} - {name}"
+    pdf = L.render(story, title=title, author=name, subject=title)
+    return Built(pdf, L.nfc(title))
