@@ -230,7 +230,10 @@ def resign(members: dict[str, bytes], folder: Path, **manifest_changes) -> dict[
         if name in (pf.MANIFEST, pf.SIGNATURE):
             continue
         entry = manifest["members"].setdefault(name, {"rows": 0})
-        entry["sha256"] = hashlib.sha256(data).hexdigest()
+        digest = hashlib.sha256(data).hexdigest()
+        if entry.get("sha256") == digest:
+            continue
+        entry["sha256"] = digest
         entry["bytes"] = len(data)
         try:
             content = json.loads(data)
