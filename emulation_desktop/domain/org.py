@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from emulation_desktop.domain.base import Base, RecordMixin
+from emulation_desktop.domain.base import Base, RecordMixin, listing_index
 
 
 class OrgLevel(Base):
@@ -109,7 +109,10 @@ class Pledge(RecordMixin, Base):
     """A unit's emulation registration for a year: the title it strives for."""
 
     __tablename__ = "pledge"
-    __table_args__ = (Index("ix_pledge_scope", "unit_id", "year", "deleted"),)
+    __table_args__ = (
+        listing_index("pledge"),
+        Index("ix_pledge_scope", "unit_id", "year", "deleted"),
+    )
 
     unit_id: Mapped[str] = mapped_column(ForeignKey("unit.id"))
     year: Mapped[int] = mapped_column(Integer)

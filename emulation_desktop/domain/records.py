@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from emulation_desktop.domain.base import Base, RecordMixin
+from emulation_desktop.domain.base import Base, RecordMixin, listing_index
 
 SUPPORT_KINDS = (
     "house_new",  # Nhà đại đoàn kết xây mới
@@ -43,6 +43,7 @@ def _in(column: str, values: tuple[str, ...]) -> str:
 class SupportActivity(RecordMixin, Base):
     __tablename__ = "support_activity"
     __table_args__ = (
+        listing_index("support_activity"),
         CheckConstraint("value_vnd >= 0", name="value_vnd"),
         CheckConstraint(_in("kind", SUPPORT_KINDS), name="kind"),
         CheckConstraint(_in("household_category", HOUSEHOLD_CATEGORIES), name="household"),
@@ -73,6 +74,7 @@ class Fund(Base):
 class Donation(RecordMixin, Base):
     __tablename__ = "donation"
     __table_args__ = (
+        listing_index("donation"),
         CheckConstraint("amount_vnd >= 0", name="amount_vnd"),
         Index("ix_donation_scope", "unit_id", "year", "deleted", "fund_code", "amount_vnd"),
     )
@@ -92,6 +94,7 @@ class Supervision(RecordMixin, Base):
 
     __tablename__ = "supervision"
     __table_args__ = (
+        listing_index("supervision"),
         CheckConstraint(_in("mode", SUPERVISION_MODES), name="mode"),
         CheckConstraint(_in("kind", SUPERVISION_KINDS), name="kind"),
         CheckConstraint(_in("field", SUPERVISION_FIELDS), name="field"),

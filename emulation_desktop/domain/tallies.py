@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from emulation_desktop.domain.base import Base, RecordMixin
+from emulation_desktop.domain.base import Base, RecordMixin, listing_index
 
 
 class DelegateConference(RecordMixin, Base):
@@ -24,6 +24,7 @@ class DelegateConference(RecordMixin, Base):
 
     __tablename__ = "delegate_conference"
     __table_args__ = (
+        listing_index("delegate_conference"),
         CheckConstraint("opinions_direct >= 0", name="opinions_direct"),
         CheckConstraint("opinions_forms >= 0", name="opinions_forms"),
         CheckConstraint("attendees >= 0", name="attendees"),
@@ -61,6 +62,7 @@ class FuneralTally(_CommuneTally, Base):
 
     __tablename__ = "funeral_tally"
     __table_args__ = (
+        listing_index("funeral_tally"),
         CheckConstraint("deaths >= 0", name="deaths"),
         CheckConstraint("cremations >= 0 AND cremations <= deaths", name="cremations"),
         UniqueConstraint("commune_id", "year", "period"),
@@ -77,6 +79,7 @@ class MediationTally(_CommuneTally, Base):
 
     __tablename__ = "mediation_tally"
     __table_args__ = (
+        listing_index("mediation_tally"),
         CheckConstraint("cases_total >= 0", name="cases_total"),
         CheckConstraint("cases_resolved >= 0 AND cases_resolved <= cases_total", name="cases_resolved"),
         UniqueConstraint("commune_id", "year", "period"),
@@ -93,6 +96,7 @@ class CitizenReception(_CommuneTally, Base):
 
     __tablename__ = "citizen_reception"
     __table_args__ = (
+        listing_index("citizen_reception"),
         CheckConstraint("sessions >= 0", name="sessions"),
         CheckConstraint("citizens >= 0", name="citizens"),
         CheckConstraint("petitions_received >= 0", name="petitions_received"),

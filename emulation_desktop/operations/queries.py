@@ -30,16 +30,19 @@ class ListQuery:
     descending: bool = False
     deleted: bool = False  # True lists the bin (soft-deleted records) instead
     parent_id: str | None = None  # for child kinds: the parent's id
-    limit: int = 1000
+    limit: int = 500
     offset: int = 0
+    # Counting every match of a common word over a million rows costs a full scan; past this many
+    # the status bar says "more than 1.000" instead; the table shows one page of 500 anyway.
+    count_limit: int = 1_000
 
 
 @dataclass(frozen=True)
 class ListResult:
-    rows: list[
-        dict[str, Any]
-    ]  # raw values; each has "id", "version" and "place_name" if the kind refers to a place
+    # Raw values; each row has "id", "version", and "place_name" if the kind refers to a place.
+    rows: list[dict[str, Any]]
     total: int
+    total_capped: bool = False  # True when there are more than ``total`` matches
 
 
 def _ref_field(kind: RecordKind) -> str | None:
@@ -59,7 +62,9 @@ def list_records(session: Session, query: ListQuery) -> ListResult:
     for word in fold(query.search).split():
         # Every word must appear somewhere: "nha dai doan ket dong anh" narrows as the clerk types.
         conditions.append(model.search_key.contains(word, autoescape=True))
-    total = session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0
+    matches = select(model.id).where(*conditions).limit(query.count_limit + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(matches)) or 0
+    capped = total > query.count_limit
 
     columns = [model.id, model.version, *(getattr(model, f.name) for f in kind.fields)]
     ref = _ref_field(kind)
@@ -76,10 +81,13 @@ def list_records(session: Session, query: ListQuery) -> ListResult:
         key = place.name if query.sort == "place_name" else getattr(model, query.sort)
         statement = statement.order_by(key.desc() if query.descending else key.asc(), model.id)
     else:
-        statement = statement.order_by(model.created_at.desc(), model.id)
+        # Walks ix_<table>_recent backwards: no sort, and the scan stops after one page of matches.
+        statement = statement.order_by(model.created_at.desc(), model.id.desc())
     statement = statement.limit(query.limit).offset(query.offset)
     rows = [dict(row._mapping) for row in session.execute(statement)]
-    return ListResult(rows, total)
+    if capped:
+        total = query.count_limit
+    return ListResult(rows, total, capped)
 
 
 def get_record(session: Session, kind_name: str, record_id: str) -> RecordMixin | None:

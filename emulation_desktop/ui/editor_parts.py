@@ -56,8 +56,10 @@ class EditorToolbar(QWidget):
         button.setAutoDefault(False)
         return button
 
-    def show_count(self, shown: int, total: int) -> None:
-        if shown < total:
+    def show_count(self, shown: int, total: int, capped: bool = False) -> None:
+        if capped:
+            self.count.setText(_("more than {total} records").format(total=fmt.number(total)))
+        elif shown < total:
             self.count.setText(
                 _("{shown} of {total} records").format(shown=fmt.number(shown), total=fmt.number(total))
             )

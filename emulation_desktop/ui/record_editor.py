@@ -135,16 +135,16 @@ class RecordEditor(QWidget):
 
     def refresh(self, keep_id: str | None = None) -> None:
         if self.ctx.unit is None or (self.kind.parent and not self.parent_id):
-            rows, self._total = [], 0
+            rows, self._total, capped = [], 0, False
         else:
             with self.ctx.db.session() as session:
                 result = list_records(session, self.query())
-            rows, self._total = result.rows, result.total
+            rows, self._total, capped = result.rows, result.total, result.total_capped
         self._switching = True
         self.model.set_rows(rows)
         self.table.resize_columns()
         self._switching = False
-        self.toolbar.show_count(len(rows), self._total)
+        self.toolbar.show_count(len(rows), self._total, capped)
         row = self.model.row_of(keep_id)
         if row < 0 and rows:
             row = 0
