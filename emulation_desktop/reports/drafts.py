@@ -35,12 +35,6 @@ def clean_lines(text: str) -> str:
     return "\n".join(line for line in (clean_text(part) for part in (text or "").splitlines()) if line)
 
 
-def _ensure_table(session: Session) -> None:
-    # A data file created before report drafts existed has no table yet; create it in this transaction
-    # (dialect-neutral DDL, a no-op when the table is there).
-    ReportDraft.__table__.create(bind=session.connection(), checkfirst=True)  # type: ignore[attr-defined]
-
-
 def _find(session: Session, unit_id: str, year: int, kind: str, scope: str) -> ReportDraft | None:
     return session.scalar(
         select(ReportDraft).where(
@@ -55,7 +49,6 @@ def _find(session: Session, unit_id: str, year: int, kind: str, scope: str) -> R
 
 def get_draft(session: Session, unit: str, year: int, kind: str, scope: str = "unit") -> Draft | None:
     """The saved edits of a document, or None if the clerk never saved any."""
-    _ensure_table(session)
     found = _find(session, resolve_unit(session, unit).id, year, kind, scope)
     if found is None:
         return None
@@ -78,7 +71,6 @@ def save_draft(
         raise InputError(_("The text is too long to keep with the report."))
     signer, number = clean_text(draft.signer_name or ""), clean_text(draft.number or "")
     with db.transaction() as session:
-        _ensure_table(session)
         owner = resolve_unit(session, unit)
         row = _find(session, owner.id, year, kind, scope)
         old = None

@@ -8,11 +8,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from emulation_desktop import paths
 from emulation_desktop.domain.models import Base
-from emulation_desktop.errors import CorruptFileError, ForeignFileError, NewerSchemaError
+from emulation_desktop.errors import CorruptFileError, ForeignFileError, NewerSchemaError, StorageError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.storage import sqlite
 from emulation_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -31,9 +32,15 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session inside one transaction: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A session inside one transaction: committed on success, rolled back on any error.
+
+        A failure of the disk itself (full, read-only, I/O error, busy) becomes a StorageError with a
+        plain message; SQLite has rolled the transaction back, so nothing is half-written."""
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            raise storage_failure(exc) from exc
 
     def session(self) -> Session:
         """A session for reading."""
@@ -41,6 +48,24 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def storage_failure(exc: OperationalError) -> StorageError:
+    """A clerk's explanation of a low-level write failure."""
+    text = str(exc.orig).lower()
+    if "full" in text:
+        return StorageError(
+            _("The disk is full, so the change was not saved. Free some space, then try again.")
+        )
+    if "readonly" in text or "read-only" in text:
+        return StorageError(_("The data file cannot be written (it is read-only); the change was not saved."))
+    if "locked" in text or "busy" in text:
+        return StorageError(_("The data is busy in another program; the change was not saved. Try again."))
+    return StorageError(
+        _(
+            "The disk reported an error, so the change was not saved ({detail}). Nothing was half-written."
+        ).format(detail=exc.orig)
+    )
 
 
 def open_database(data_dir: str | Path | None = None) -> Database:
