@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
+from pathlib import Path
 
 from emulation_desktop import __version__
 from emulation_desktop.errors import AppError, InputError
@@ -61,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--year", type=int, required=True)
     report.add_argument("--out", required=True, help=_("the PDF file to write"))
     report.add_argument("--date", help=_("the date on the document, dd/mm/yyyy (default: today)"))
+    backup = commands.add_parser("backup", parents=[common], help=_("back up the data file"))
+    backup.add_argument("--out", help=_("where to save the copy (default: the backups folder)"))
+    restore = commands.add_parser("restore", parents=[common], help=_("replace the data by a backup"))
+    restore.add_argument("file", help=_("the backup file"))
     exchange_commands.add_parsers(commands, common)
     return parser
 
@@ -134,6 +139,38 @@ def _cmd_check(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-
     return 0 if all(f.ok for f in findings) else 1
 
 
+def _cmd_backup(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-def]
+    from emulation_desktop import paths
+    from emulation_desktop.storage import backup
+
+    source = paths.database_path(db.folder)
+    if args.out:
+        target = Path(args.out)
+        backup.save_backup_to(source, target)
+    else:
+        target = backup.take_backup(source, reason="manual").path
+    print(_("Backup saved and verified: {path}").format(path=target))
+    return 0
+
+
+def _restore(data_dir: str | None, file: str) -> int:
+    """Restore before opening: the current file may be the damaged one."""
+    from emulation_desktop import paths
+    from emulation_desktop.storage.backup import restore_backup
+    from emulation_desktop.storage.instance_lock import InstanceLock
+
+    folder = paths.data_dir(data_dir)
+    source = Path(file)
+    if not source.is_file():
+        raise InputError(_("No backup file “{name}”.").format(name=file))
+    with InstanceLock(folder):
+        kept = restore_backup(paths.database_path(folder), source)
+    print(_("The data was restored from {name}.").format(name=source.name))
+    if kept:
+        print(_("The data as it was before is kept in {path}.").format(path=kept))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.lang:
@@ -146,6 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from emulation_desktop.storage.database import open_database
 
     try:
+        if args.command == "restore":
+            return _restore(data_dir, args.file)
         db = open_database(data_dir)
         try:
             handler = {
@@ -153,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "indicators": _cmd_indicators,
                 "check": _cmd_check,
                 "report": _cmd_report,
+                "backup": _cmd_backup,
                 **exchange_commands.HANDLERS,
             }[args.command]
             return handler(args, db)

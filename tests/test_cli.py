@@ -87,3 +87,25 @@ def test_demo_then_cluster_indicators_reproduce_the_article(tmp_path):
         assert check(json.loads(result.stdout)["indicators"]["fund_sea_islands"]["amount_vnd"])
     table = cli("indicators", "--cluster", "HN-CUM3", "--year", "2022", data_dir=data_dir)
     assert table.returncode == 0 and "4.375/5.121 (85,4%)" in table.stdout
+
+
+def test_backup_then_restore_round_trip(data_dir, tmp_path):
+    assert cli("demo", "--structure-only", data_dir=data_dir).returncode == 0
+    copy = tmp_path / "usb" / "sao-luu.sqlite3"
+    result = cli("backup", "--out", str(copy), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert copy.exists()
+    default = cli("backup", data_dir=data_dir)
+    assert default.returncode == 0 and "backups" in default.stdout
+    db_path = data_dir / "emulation.sqlite3"
+    connection = sqlite3.connect(db_path)
+    connection.execute("UPDATE unit SET name = 'Đổi tên' WHERE code = '017'")
+    connection.commit()
+    connection.close()
+    result = cli("restore", str(copy), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    connection = sqlite3.connect(db_path)
+    assert connection.execute("SELECT name FROM unit WHERE code = '017'").fetchone()[0] == "Huyện Đông Anh"
+    connection.close()
+    assert cli("restore", str(tmp_path / "none.sqlite3"), data_dir=data_dir).returncode == 2
+    assert cli("check", data_dir=data_dir).returncode == 0
