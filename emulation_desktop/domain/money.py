@@ -42,7 +42,7 @@ def parse_vnd(value: object) -> int:
     if isinstance(value, int):
         amount = value
     elif isinstance(value, Decimal):
-        if value != value.to_integral_value():
+        if not value.is_finite() or value != value.to_integral_value():
             raise InputError(_("Amounts are whole đồng; a decimal number is not accepted."))
         amount = int(value)
     elif isinstance(value, str):

@@ -30,19 +30,20 @@ class Field:
 def parse_date(value: object) -> date:
     """Accept a date, "dd/mm/yyyy" (what clerks type) or ISO "yyyy-mm-dd"."""
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = clean_text(str(value))
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-    try:
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            parsed = date(year, month, day)
-        else:
-            parsed = date.fromisoformat(text)
-    except ValueError as exc:
-        raise InputError(_("“{text}” is not a valid date (dd/mm/yyyy).").format(text=text)) from exc
+        parsed, text = value.date(), value.strftime("%d/%m/%Y")
+    elif isinstance(value, date):
+        parsed, text = value, value.strftime("%d/%m/%Y")
+    else:
+        text = clean_text(str(value))
+        match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+        try:
+            if match:
+                day, month, year = (int(part) for part in match.groups())
+                parsed = date(year, month, day)
+            else:
+                parsed = date.fromisoformat(text)
+        except ValueError as exc:
+            raise InputError(_("“{text}” is not a valid date (dd/mm/yyyy).").format(text=text)) from exc
     if not MIN_YEAR <= parsed.year <= MAX_YEAR:
         raise InputError(_("The date {text} is outside the years this application keeps.").format(text=text))
     return parsed
