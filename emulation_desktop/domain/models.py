@@ -21,6 +21,16 @@ from emulation_desktop.domain.records import (
     SupportActivity,
 )
 from emulation_desktop.domain.report_drafts import ReportDraft
+from emulation_desktop.domain.review import (
+    Ballot,
+    ClusterScore,
+    CommendationProposal,
+    CriteriaSet,
+    Criterion,
+    CriterionGroup,
+    Election,
+    SelfScore,
+)
 from emulation_desktop.domain.tallies import (
     CitizenReception,
     DelegateConference,
@@ -30,12 +40,19 @@ from emulation_desktop.domain.tallies import (
 
 __all__ = [
     "AuditEntry",
+    "Ballot",
     "Base",
     "CitizenReception",
     "Cluster",
     "ClusterMember",
+    "ClusterScore",
+    "CommendationProposal",
+    "CriteriaSet",
+    "Criterion",
+    "CriterionGroup",
     "DelegateConference",
     "Donation",
+    "Election",
     "EmulationYear",
     "Fund",
     "FuneralTally",
@@ -49,6 +66,7 @@ __all__ = [
     "Recommendation",
     "RecordMixin",
     "ReportDraft",
+    "SelfScore",
     "Setting",
     "Supervision",
     "SupportActivity",
