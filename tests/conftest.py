@@ -45,14 +45,39 @@ def data_dir(tmp_path):
     return folder
 
 
+@pytest.fixture(scope="session")
+def _small_tree_file(tmp_path_factory):
+    """The small tree built once through the core, checkpointed into one file that each test copies."""
+    from emulation_desktop import paths
+
+    folder = tmp_path_factory.mktemp("template")
+    database = _build_small_tree(folder)
+    with database.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    return paths.database_path(folder)
+
+
 @pytest.fixture
-def db(data_dir):
+def db(data_dir, _small_tree_file):
     """A fresh data file with a small tree: city 01; district 017 (ours) with two communes and three
     villages; district 020 (imported, read-only) with one commune; cluster T-CUM with both for 2021–2022."""
+    import shutil
+
+    from emulation_desktop import paths
+    from emulation_desktop.storage.database import open_database
+
+    shutil.copyfile(_small_tree_file, paths.database_path(data_dir))
+    database = open_database(data_dir)
+    yield database
+    database.close()
+
+
+def _build_small_tree(folder):
     from emulation_desktop.operations import structure
     from emulation_desktop.storage.database import open_database
 
-    database = open_database(data_dir)
+    database = open_database(folder)
     structure.add_units(
         database,
         None,
@@ -102,5 +127,4 @@ def db(data_dir):
     for year in (2021, 2022):
         structure.set_cluster_member(database, "T-CUM", "017", year, "head")
         structure.set_cluster_member(database, "T-CUM", "020", year, "deputy")
-    yield database
-    database.close()
+    return database

@@ -1,5 +1,6 @@
 """Backups: verified copies, a retention schedule, and a restore that gives back exactly the backup."""
 
+import shutil
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -49,19 +50,21 @@ def test_round_trip_back_up_change_restore(db, data_dir):
 def test_retention_keeps_daily_weekly_monthly(tmp_path, db, data_dir):
     db_path = paths.database_path(data_dir)
     folder = tmp_path / "backups"
+    first = backup.take_backup(db_path, folder, reason="auto", now=datetime(2026, 1, 1, 9))
     start = datetime(2026, 1, 1, 9, 0, 0)
-    for day in range(400):  # two copies a day for over a year
-        for hour in (9, 17):
-            backup.take_backup(
-                db_path, folder, reason="auto", now=start + timedelta(days=day, hours=hour - 9)
-            )
+    for day in range(400):  # two copies a day for over a year (copies of one real backup: prune reads names)
+        for hour in (0, 8):
+            stamp = start + timedelta(days=day, hours=hour, minutes=1)
+            shutil.copyfile(first.path, folder / f"backup-{stamp:%Y%m%d-%H%M%S-%f}-auto.sqlite3")
+    newest_time = start + timedelta(days=400)
+    newest = backup.take_backup(db_path, folder, reason="auto", now=newest_time)  # prunes as it keeps
     kept = backup.list_backups(folder)
-    newest = kept[0].taken_at
-    assert newest == start + timedelta(days=399, hours=8)
+    assert kept[0].path == newest.path
     days = {b.taken_at.date() for b in kept}
-    assert all((newest - timedelta(days=n)).date() in days for n in range(7))
+    assert all((newest_time - timedelta(days=n)).date() in days for n in range(7))
+    assert len({b.taken_at.isocalendar()[:2] for b in kept}) >= 4
     assert len({(b.taken_at.year, b.taken_at.month) for b in kept}) == 12
-    assert len(kept) <= 2 + 7 + 4 + 12  # the last day's two copies, then one per period
+    assert len(kept) <= 2 + 7 + 4 + 12  # the last day's copies, then one per period
     # Every kept copy is whole.
     assert backup.newest_good_backup(folder).path == kept[0].path
 
