@@ -171,7 +171,20 @@ def _restore(data_dir: str | None, file: str) -> int:
     return 0
 
 
+def _package_to_open(argv: Sequence[str]) -> str | None:
+    """A lone existing file with an extension (no command has a dot): a data package opened from Explorer."""
+    if len(argv) == 1 and not argv[0].startswith("-") and Path(argv[0]).suffix and Path(argv[0]).is_file():
+        return argv[0]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    package = _package_to_open(argv)
+    if package is not None:
+        from emulation_desktop.ui.app import run
+
+        return run(None, open_file=package)
     args = _parser().parse_args(argv)
     if args.lang:
         set_language(args.lang)

@@ -10,11 +10,13 @@ from emulation_desktop.errors import AppError
 from emulation_desktop.locale import i18n
 from emulation_desktop.storage.database import Database, open_database
 from emulation_desktop.ui import dialogs, settings
+from emulation_desktop.ui.about import app_icon
 from emulation_desktop.ui.crash import install_excepthook
 from emulation_desktop.ui.fonts import choose_font
 from emulation_desktop.ui.logs import setup_logging
 from emulation_desktop.ui.main_window import MainWindow
 from emulation_desktop.ui.qt import QApplication
+from emulation_desktop.ui.smoke import quit_later_if_asked
 from emulation_desktop.ui.translator import install_translator
 
 log = logging.getLogger(__name__)
@@ -25,6 +27,7 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName(paths.APP_NAME)
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
 
 
@@ -42,8 +45,8 @@ def open_window(db: Database) -> MainWindow:
     return window
 
 
-def run(data_dir: str | None = None, language: str | None = None) -> int:
-    """Open the main window over the data folder; return the exit code."""
+def run(data_dir: str | None = None, language: str | None = None, open_file: str | None = None) -> int:
+    """Open the main window over the data folder, and a data package if given; return the exit code."""
     app = application()
     folder = paths.data_dir(data_dir)
     setup_logging(folder)
@@ -56,6 +59,9 @@ def run(data_dir: str | None = None, language: str | None = None) -> int:
         dialogs.warn(None, exc.message)
         return exc.exit_code
     window = open_window(db)
+    if open_file:
+        window.open_package(open_file)
+    quit_later_if_asked(app, window)  # only when the smoke test asks
     try:
         return app.exec()
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from emulation_desktop.locale.i18n import _
@@ -24,6 +25,8 @@ from emulation_desktop.ui.record_editor import RecordEditor
 from emulation_desktop.ui.tabs import EditorTab, other_work_tab, pledges_tab, supervision_tab, support_tab
 
 STATUS_TIMEOUT_MS = 5000
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -87,6 +90,9 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(_("&Edit"))
         for action in (self.undo_action, self.redo_action, self.add_action, self.find_action):
             edit_menu.addAction(action)
+        self.about_action = self._action(_("About..."), self.open_about, (), "about")
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self.about_action)
 
     def _update_undo_texts(self) -> None:
         stack = self.ctx.undo_stack
@@ -139,6 +145,15 @@ class MainWindow(QMainWindow):
         from emulation_desktop.ui.settings_dialog import SettingsDialog
 
         SettingsDialog(self).exec()
+
+    def open_about(self) -> None:
+        from emulation_desktop.ui.about import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def open_package(self, path: str) -> None:
+        """A data package given on the command line (a double-click in Explorer): for the import screen."""
+        log.info("asked to open the data package %s; no import screen yet, ignored", path)
 
     # --- opening and closing -------------------------------------------------------------------------
 
