@@ -14,13 +14,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import bench_pdf, cluster_indicators, insert_support
+from benchmarks import bench_package, bench_pdf, cluster_indicators, insert_support
 from benchmarks.harness import FULL, OUT_DIR, QUICK, Outcome, Scale, print_table, write_json
 
 BENCHMARKS: dict[str, Callable[..., Outcome]] = {
     insert_support.NAME: insert_support.run,
     cluster_indicators.NAME: cluster_indicators.run,
     bench_pdf.NAME: bench_pdf.run,
+    bench_package.NAME: bench_package.run,
 }
 
 

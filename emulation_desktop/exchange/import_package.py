@@ -171,7 +171,7 @@ def _parse_stamp(value: Any) -> datetime | None:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return parsed.replace(tzinfo=None)
+    return parsed if parsed.tzinfo is None else parsed.replace(tzinfo=None)
 
 
 def _check_manifest(manifest: Any) -> dict[str, Any]:
@@ -514,9 +514,8 @@ class ImportPlan:
 
 
 def _row_hash(row: list[Any]) -> str:
-    return hashlib.blake2b(
-        json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), digest_size=16
-    ).hexdigest()
+    """A digest of the row as the package carried it (its values are JSON scalars: repr is stable)."""
+    return hashlib.blake2b(repr(row).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _plan_structure(session: Session, pkg: Package, plan: ImportPlan) -> dict[str, tuple[str, str, str]]:
@@ -800,6 +799,16 @@ def pkg_live(pkg: Package, kind_name: str) -> set[str]:
     return cache[kind_name]
 
 
+def _already_imported(session: Session, package_id: str) -> PackageLog | None:
+    return session.scalars(
+        select(PackageLog).where(
+            PackageLog.direction == "received",
+            PackageLog.status == "applied",
+            PackageLog.package_id == package_id,
+        )
+    ).first()
+
+
 def plan_import(session: Session, pkg: Package) -> ImportPlan:
     """What importing ``pkg`` would do, computed in ``session`` without writing."""
     plan = ImportPlan(
@@ -813,7 +822,7 @@ def plan_import(session: Session, pkg: Package) -> ImportPlan:
         file_sha256=pkg.sha256,
     )
     received = select(PackageLog).where(PackageLog.direction == "received", PackageLog.status == "applied")
-    prior = session.scalars(received.where(PackageLog.package_id == pkg.package_id)).first()
+    prior = _already_imported(session, pkg.package_id)
     if prior is not None:
         plan.already_imported_at = prior.logged_at
         plan.status = "unchanged"
@@ -953,13 +962,13 @@ def import_package(
         take_backup(paths.database_path(db.folder), paths.backups_dir(db.folder), reason="before-import")
     try:
         with db.transaction() as session:
-            # Plan again inside the write transaction, so that what is applied is what was checked.
-            plan = plan_import(session, read_package(session, data))
-            if plan.rejected:
-                raise PackageRejected(_("The package is refused: its records break the rules."))
-            if plan.status != "unchanged":
+            # The plan made above is applied as it is: one running copy per data folder (the instance
+            # lock) and nothing else writes meanwhile; only a second import of the same file is re-checked.
+            if _already_imported(session, plan.package_id) is None:
                 _apply(session, pkg, plan, user)
                 plan.status = "applied"
+            else:
+                plan.status = "unchanged"
     except IntegrityError as exc:
         raise PackageRejected(
             _("The package is refused: its records clash with records already here ({detail}).").format(

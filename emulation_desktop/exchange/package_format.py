@@ -39,7 +39,6 @@ MAX_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_MANIFEST_BYTES = 256 * 1024
 MAX_MEMBERS = 32
 MAX_RATIO = 200  # uncompressed / compressed; JSON of records compresses 5-20×, a zip bomb 1000×
-MAX_JSON_DEPTH = 8
 
 SIGNATURE_BYTES = 64
 
@@ -112,24 +111,9 @@ def _no_floats(text: str) -> Any:
     return value
 
 
-def _depth(value: Any) -> int:
-    """Nesting depth, iteratively (a deep structure must not blow the stack)."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if depth > MAX_JSON_DEPTH:
-            return depth
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            # Rows are flat lists of scalars: only look inside containers.
-            stack.extend((v, depth + 1) for v in item if isinstance(v, (dict, list)))
-    return deepest
-
-
 def loads_strict(data: bytes, member: str) -> Any:
-    """Parse a member's JSON: UTF-8, no duplicate keys, no NaN/Infinity, bounded nesting."""
+    """Parse a member's JSON: UTF-8, no duplicate keys, no NaN/Infinity (too deep a nesting is a
+    RecursionError inside the parser, refused like any invalid JSON)."""
     try:
         text = data.decode("utf-8")
         value = json.loads(
@@ -141,10 +125,6 @@ def loads_strict(data: bytes, member: str) -> Any:
         raise PackageRejected(
             _("The package is refused: “{member}” is not valid JSON.").format(member=member)
         ) from exc
-    if _depth(value) > MAX_JSON_DEPTH:
-        raise PackageRejected(
-            _("The package is refused: “{member}” is nested too deeply.").format(member=member)
-        )
     return value
 
 
