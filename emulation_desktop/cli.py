@@ -17,6 +17,7 @@ from emulation_desktop.errors import AppError, InputError
 from emulation_desktop.exchange import cli_commands as exchange_commands
 from emulation_desktop.locale.i18n import LANGUAGES, _, set_language
 from emulation_desktop.reports.registry import KINDS
+from emulation_desktop.review import cli_commands as review_commands
 
 
 class _Parser(argparse.ArgumentParser):
@@ -67,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", parents=[common], help=_("replace the data by a backup"))
     restore.add_argument("file", help=_("the backup file"))
     exchange_commands.add_parsers(commands, common)
+    review_commands.add_parsers(commands, common)
     return parser
 
 
@@ -207,6 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "report": _cmd_report,
                 "backup": _cmd_backup,
                 **exchange_commands.HANDLERS,
+                **review_commands.HANDLERS,
             }[args.command]
             return handler(args, db)
         finally:

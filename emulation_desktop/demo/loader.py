@@ -88,6 +88,10 @@ def load_demo(
         for district in DISTRICTS:
             if district.code in local:
                 summary.update(load_district(db, district, places[district.code], user=user))
+    if not structure_only and unit_code is None:  # the 2022 review needs every district's own scores
+        from emulation_desktop.demo.review import load_review
+
+        summary.update(load_review(db, user=user))
     return dict(summary)
 
 
