@@ -47,7 +47,7 @@ def load_review(db: Database, *, user: str = "demo") -> Counter[str]:
                     {
                         "criterion_id": criterion.id,
                         "points": str(points).replace(".", ","),
-                        "justification": proposal.explanation,
+                        "justification": f"Kết quả: {proposal.achieved}; chỉ tiêu: {proposal.target}.",
                         "evidence": [
                             {"label": proposal.achieved, "ref": f"indicator:{criterion.indicator_code}"}
                         ],

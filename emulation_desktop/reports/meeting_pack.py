@@ -28,6 +28,8 @@ from emulation_desktop.reports.common import (
     require_scope,
 )
 from emulation_desktop.reports.figures import cell
+from emulation_desktop.reports.review_scoring_sheet import review_data, unit_sheet
+from emulation_desktop.review.criteria import find_set
 
 KIND = "meeting-pack"
 SCOPES = ("cluster",)
@@ -325,7 +327,12 @@ def build(session: Session, request: ReportRequest) -> Built:
         _delegates(issuer, request, name, member_list),
         _minutes(issuer, request, name),
     ]
+    # The cluster's own criteria set when it has one (with the scores given so far); else the fixed table.
+    review = review_data(session, cluster, year) if find_set(session, cluster.code, year) else None
     for member in member_list:
+        if review is not None:
+            parts.append(unit_sheet(request, review, review.board.row(member.unit.code)))
+            continue
         report = compute(session, unit_scope(session, member.unit.code), year)
         parts.append(_scoring_sheet(request, name, member, report))
     parts += [_ballot_leader(request, name, member_list) for _ in member_list]

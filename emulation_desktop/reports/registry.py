@@ -44,6 +44,13 @@ KINDS: dict[str, DocumentKind] = {
             "supervision-list", N_("List of supervision sessions"), "supervision_list", ("unit", "cluster")
         ),
         DocumentKind("meeting-pack", N_("Year-end review meeting pack"), "meeting_pack", ("cluster",)),
+        DocumentKind(
+            "review-scoring-sheet", N_("Review scoring sheets"), "review_scoring_sheet", ("unit", "cluster")
+        ),
+        DocumentKind("review-summary", N_("Review summary of scores"), "review_summary", ("cluster",)),
+        DocumentKind("review-tally", N_("Ballot tally record"), "review_tally", ("cluster",)),
+        DocumentKind("review-minutes", N_("Review conference minutes"), "review_minutes", ("cluster",)),
+        DocumentKind("review-proposal", N_("Commendation proposal"), "review_proposal", ("cluster",)),
     )
 }
 

@@ -153,7 +153,8 @@ def record_tally(
         election.ballots_returned = int(returned)  # type: ignore[call-overload]
         election.ballots_valid = int(valid)  # type: ignore[call-overload]
         election.ballots_invalid = int(invalid)  # type: ignore[call-overload]
-        election.held_on, election.tellers, election.updated_by = held_on, clean_text(tellers), user
+        election.held_on, election.updated_by = held_on, user
+        election.tellers = "\n".join(clean_text(line) for line in tellers.splitlines() if line.strip())
         election.deleted = False
         ids = dict(session.execute(select(Unit.code, Unit.id).where(Unit.code.in_(list(candidates)))).all())
         existing = {

@@ -1,0 +1,93 @@
+"""Biên bản Hội nghị tổng kết: the conference's record with the ranking, the acclaim and election
+results, next year's cluster head and deputy, and the commendations proposed."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+from sqlalchemy.orm import Session
+
+from emulation_desktop.locale.formatting import admin_date
+from emulation_desktop.reports import layout as L
+from emulation_desktop.reports.common import (
+    Built,
+    ReportRequest,
+    cluster_issuer,
+    find_cluster,
+    front_of,
+    require_scope,
+)
+from emulation_desktop.reports.review_scoring_sheet import review_data
+from emulation_desktop.reports.review_summary import TIE_RULE_VI, ranking_table
+from emulation_desktop.reports.review_tally import ballots_line, front_of_name, heading, outcome
+from emulation_desktop.review.board import commendations
+from emulation_desktop.review.elections import next_year_roles, results
+
+KIND = "review-minutes"
+SCOPES = ("cluster",)
+
+
+def build(session: Session, request: ReportRequest) -> Built:
+    require_scope(request, SCOPES)
+    year = request.year
+    cluster = find_cluster(session, request.code)
+    data = review_data(session, cluster, year)
+    issuer, head = cluster_issuer(session, cluster, year)
+    name = data.name
+    found = results(session, cluster.code, year)
+    held_on = next((r.held_on for r in found if r.held_on), None)
+    roles = next_year_roles(session, cluster.code, year)
+    proposals = commendations(session, cluster.code, year)
+    st = L.styles()
+    when = (
+        f"Hồi ..... giờ ..... {admin_date(held_on)}"
+        if held_on
+        else "Hồi ..... giờ ..... ngày ..... tháng ..... năm"
+    )
+    story: list[Flowable] = [
+        *L.new_document(),
+        *L.header(issuer.with_suffix("BB-CTĐ"), request.date()),
+        *L.title(
+            "Biên bản",
+            f"Hội nghị tổng kết công tác thi đua năm {year}, triển khai nhiệm vụ năm {year + 1}",
+            name,
+        ),
+        *L.dotted(f"Thời gian: {when}"),
+        *L.dotted(f"Địa điểm: trụ sở {front_of(head.unit)}"),
+        *L.dotted("Chủ trì hội nghị:"),
+        *L.dotted("Thư ký hội nghị:"),
+        L.para("Thành phần tham dự: đại diện Ban Thường trực các đơn vị trong Cụm:", st.body),
+        *(L.para(f"- {front_of(r.unit)}", st.body) for r in sorted(data.board.rows, key=lambda r: r.code)),
+        L.heading("I. KẾT QUẢ CHẤM ĐIỂM, XẾP THỨ"),
+        L.body(
+            f"Căn cứ {L.nfc(data.view.set.title)}, các đơn vị đã tự chấm điểm; Hội nghị đã thảo luận, "
+            "thống nhất điểm Cụm chấm và xếp thứ các đơn vị như sau:"
+        ),
+        ranking_table(data),
+    ]
+    if any(r.tied for r in data.board.rows):
+        story.append(L.para(TIE_RULE_VI, st.note))
+    story.append(L.heading(f"II. KẾT QUẢ SUY TÔN; BẦU CỤM TRƯỞNG, CỤM PHÓ NĂM {year + 1}"))
+    for i, result in enumerate(found, start=1):
+        story.append(L.bold_lead(f"{i}. {heading(result)}:", ballots_line(result) if result.held else ""))
+        story.append(L.body(outcome(result, name)))
+    story.append(L.heading(f"III. CỤM TRƯỞNG, CỤM PHÓ NĂM {year + 1}"))
+    for role, label in (("head", "Cụm trưởng"), ("deputy", "Cụm phó")):
+        who = roles[role]
+        story.append(L.body(f"{label}: {front_of_name(who['unit']) if who else 'chưa xác định'}."))
+    story.append(L.heading("IV. ĐỀ NGHỊ KHEN THƯỞNG"))
+    if proposals:
+        story.append(L.body("Hội nghị thống nhất đề nghị Ủy ban MTTQ Việt Nam Thành phố khen thưởng:"))
+        story += [L.body(f"- {front_of(p.unit)}: {L.nfc(p.title)}.") for p in proposals]
+    else:
+        story.append(L.body("Không có."))
+    story += [
+        L.heading("V. Ý KIẾN KẾT LUẬN CỦA LÃNH ĐẠO ỦY BAN MTTQ VIỆT NAM THÀNH PHỐ"),
+        *L.dotted("", 5),
+        L.body(
+            "Hội nghị kết thúc vào hồi ..... giờ ..... cùng ngày. Biên bản đã được thông qua tại Hội nghị."
+        ),
+        L.sign_columns(("Thư ký hội nghị",), ("Chủ trì hội nghị",)),
+    ]
+    title = f"Biên bản Hội nghị tổng kết công tác thi đua năm {year} - {name}"
+    pdf = L.render(story, title=title, author=name, subject=title)
+    return Built(pdf, L.nfc(title))

@@ -1,0 +1,77 @@
+"""Tờ trình đề nghị khen thưởng: the commendations the cluster proposes (who, which title, why), with
+each unit's agreed score and rank."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+from sqlalchemy.orm import Session
+
+from emulation_desktop.reports import layout as L
+from emulation_desktop.reports.common import (
+    Built,
+    ReportRequest,
+    cluster_issuer,
+    find_cluster,
+    front_of,
+    require_scope,
+)
+from emulation_desktop.reports.review_scoring_sheet import review_data
+from emulation_desktop.reports.review_summary import rank_text
+from emulation_desktop.review.board import commendations
+from emulation_desktop.review.points import show
+
+KIND = "review-proposal"
+SCOPES = ("cluster",)
+
+
+def build(session: Session, request: ReportRequest) -> Built:
+    require_scope(request, SCOPES)
+    year = request.year
+    cluster = find_cluster(session, request.code)
+    data = review_data(session, cluster, year)
+    issuer, _head = cluster_issuer(session, cluster, year)
+    name = data.name
+    by_code = {r.code: r for r in data.board.rows}
+    rows = []
+    for i, p in enumerate(commendations(session, cluster.code, year), start=1):
+        ranked = by_code.get(p.unit.code)
+        score = (
+            f"{show(ranked.agreed_total)} điểm; xếp thứ {rank_text(ranked.rank, ranked.tied)}"
+            if ranked
+            else ""
+        )
+        rows.append((str(i), front_of(p.unit), L.nfc(p.title), L.nfc(p.reason), score))
+    story: list[Flowable] = [
+        *L.new_document(),
+        *L.header(issuer.with_suffix("TTr-CTĐ"), request.date()),
+        *L.title("Tờ trình", f"Đề nghị khen thưởng công tác thi đua năm {year}"),
+        L.para("Kính gửi: Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố", L.styles().center),
+        L.body(
+            f"Căn cứ kết quả chấm điểm, bình xét thi đua tại Hội nghị tổng kết công tác thi đua năm {year}, "
+            f"{name} đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố xem xét, khen thưởng "
+            f"{len(rows)} đơn vị sau:"
+        ),
+        L.RowsTable(
+            [
+                L.Column("TT", 5, "center"),
+                L.Column("Đơn vị", 24),
+                L.Column("Hình thức khen thưởng", 22),
+                L.Column("Thành tích", 31),
+                L.Column("Kết quả chấm điểm", 18, "center"),
+            ],
+            rows,
+            size=11,
+            pad=4,
+        ),
+        L.signature(
+            issuer,
+            keep_with=[
+                L.body(
+                    f"{name} kính trình Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố xem xét, quyết định."
+                )
+            ],
+        ),
+    ]
+    title = f"Tờ trình đề nghị khen thưởng năm {year} - {name}"
+    pdf = L.render(story, title=title, author=name, subject=title)
+    return Built(pdf, L.nfc(title))

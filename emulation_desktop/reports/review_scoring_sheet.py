@@ -1,0 +1,154 @@
+"""Phiếu chấm điểm thi đua: one sheet per unit with the cluster's criteria, each unit's self-score and
+the agreed cluster score (for a unit: its own sheet; for a cluster: every member's, one after another).
+
+The helpers here (the review's data for a document, the sheet itself) serve the other review documents
+and the meeting pack too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable
+from sqlalchemy.orm import Session
+
+from emulation_desktop.domain.models import Cluster
+from emulation_desktop.errors import NotFoundError
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.reports import layout as L
+from emulation_desktop.reports.common import (
+    Built,
+    ReportRequest,
+    cluster_of,
+    find_cluster,
+    front_of,
+    require_scope,
+    the_unit,
+)
+from emulation_desktop.review.board import Board, UnitRow, board, total
+from emulation_desktop.review.criteria import CriteriaView
+from emulation_desktop.review.points import show
+from emulation_desktop.review.scores import evidence_labels
+
+KIND = "review-scoring-sheet"
+SCOPES = ("unit", "cluster")
+
+KIND_NOTE = {"bonus": "Điểm thưởng", "penalty": "Điểm trừ"}
+
+
+@dataclass
+class ReviewData:
+    cluster: Cluster
+    name: str  # the cluster's name, NFC
+    board: Board
+    view: CriteriaView
+
+
+def review_data(session: Session, cluster: Cluster, year: int) -> ReviewData:
+    current = board(session, cluster.code, year)
+    if current.view is None:
+        raise NotFoundError(
+            _("The cluster “{code}” has no criteria set for {year} yet.").format(code=cluster.code, year=year)
+        )
+    return ReviewData(cluster, L.nfc(cluster.name), current, current.view)
+
+
+def criterion_rows(
+    view: CriteriaView, row: UnitRow | None, *, details: bool = True
+) -> list[L.Row | tuple[str, ...]]:
+    """The criteria by group, with the unit's self and agreed scores and the totals."""
+    out: list[L.Row | tuple[str, ...]] = []
+    groups = {g.id: g for g in view.groups}
+    for group_id, items in view.by_group.items():
+        group = groups.get(group_id or "")
+        if group is not None:
+            out.append(L.Row((f"{group.code}. {group.name}".strip(". "),), bold=True, span=True))
+        for c in items:
+            name = c.name + (f" ({c.target_text})" if c.target_text else "")
+            if c.kind in KIND_NOTE:
+                name = f"{KIND_NOTE[c.kind]}: {name}"
+            cells = [c.code, name, show(c.max_tenths)]
+            if details:
+                note = ""
+                if row is not None:
+                    note = row.justifications.get(c.id, "")
+                    labels = [x for x in evidence_labels(row.evidence.get(c.id, "")) if x]
+                    if labels and not note:
+                        note = "; ".join(labels)
+                cells.append(note)
+            cells += [
+                show(row.self_points.get(c.id)) if row else "",
+                show(row.agreed_points.get(c.id)) if row else "",
+            ]
+            out.append(tuple(cells))
+    normal = view.of_kind("normal")
+    width = 6 if details else 5
+    pad = ("",) * (width - 5)
+
+    def line(label: str, criteria: list, max_tenths: int | None) -> L.Row:  # type: ignore[type-arg]
+        own = show(total(row.self_points, criteria)) if row else ""
+        agreed = show(total(row.agreed_points, criteria)) if row else ""
+        return L.Row(
+            ("", label, show(max_tenths) if max_tenths is not None else "", *pad, own, agreed), bold=True
+        )
+
+    out.append(line("Cộng điểm các tiêu chí", normal, view.normal_max))
+    if view.of_kind("bonus"):
+        out.append(line("Điểm thưởng", view.of_kind("bonus"), view.bonus_max))
+    if view.of_kind("penalty"):
+        penalty = view.of_kind("penalty")
+        own = show(sum(row.self_points.get(c.id, 0) for c in penalty)) if row else ""
+        agreed = show(sum(row.agreed_points.get(c.id, 0) for c in penalty)) if row else ""
+        out.append(L.Row(("", "Điểm trừ", "", *pad, own, agreed), bold=True))
+    out.append(line("Tổng điểm", view.criteria, None))
+    return out
+
+
+def unit_sheet(request: ReportRequest, data: ReviewData, row: UnitRow) -> list[Flowable]:
+    year = request.year
+    return [
+        *L.title("Phiếu chấm điểm thi đua", f"Năm {year} - {data.name}"),
+        L.para(f"Đơn vị: {front_of(row.unit)}", L.styles().center),
+        L.RowsTable(
+            [
+                L.Column("TT", 6, "center"),
+                L.Column("Tiêu chí", 38),
+                L.Column("Điểm tối đa", 9, "center"),
+                L.Column("Kết quả, giải trình", 27),
+                L.Column("Điểm tự chấm", 10, "center"),
+                L.Column("Điểm Cụm chấm", 10, "center"),
+            ],
+            criterion_rows(data.view, row),
+            size=10.5,
+            pad=4,
+        ),
+        L.para(
+            "Điểm tiêu chí có gắn chỉ tiêu được đề xuất từ số liệu đơn vị đã nhập so với chỉ tiêu đăng ký; "
+            "điểm Cụm chấm là điểm đã thống nhất tại Hội nghị.",
+            L.styles().note,
+        ),
+        L.sign_columns(("Thủ trưởng đơn vị tự chấm",), ("Đại diện Cụm chấm",)),
+    ]
+
+
+def build(session: Session, request: ReportRequest) -> Built:
+    require_scope(request, SCOPES)
+    year = request.year
+    if request.scope == "unit":
+        unit = the_unit(session, request.code)
+        cluster = cluster_of(session, unit, year)
+        if cluster is None:
+            raise NotFoundError(_("{unit} is in no cluster in {year}.").format(unit=unit.name, year=year))
+        data = review_data(session, cluster, year)
+        rows = [data.board.row(unit.code)]
+        title = f"Phiếu chấm điểm thi đua năm {year} - {front_of(unit)}"
+    else:
+        data = review_data(session, find_cluster(session, request.code), year)
+        rows = sorted(data.board.rows, key=lambda r: r.code)
+        title = f"Phiếu chấm điểm thi đua năm {year} - {data.name}"
+    story: list[Flowable] = []
+    for i, row in enumerate(rows):
+        story += L.new_document() if i == 0 else L.next_document()
+        story += unit_sheet(request, data, row)
+    pdf = L.render(story, title=title, author=data.name, subject=title)
+    return Built(pdf, L.nfc(title))

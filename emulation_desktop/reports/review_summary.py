@@ -1,0 +1,108 @@
+"""Bảng tổng hợp kết quả chấm điểm thi đua: every member side by side, criterion by criterion (the
+agreed cluster score), the self and agreed totals and the ranking, ties shown as such (landscape)."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer
+from sqlalchemy.orm import Session
+
+from emulation_desktop.reports import layout as L
+from emulation_desktop.reports.common import (
+    Built,
+    ReportRequest,
+    cluster_issuer,
+    find_cluster,
+    front_of,
+    require_scope,
+)
+from emulation_desktop.reports.review_scoring_sheet import KIND_NOTE, review_data
+from emulation_desktop.review.points import show
+
+KIND = "review-summary"
+SCOPES = ("cluster",)
+
+TIE_RULE_VI = (
+    "Các đơn vị có tổng điểm Cụm chấm bằng nhau được xếp đồng hạng và ghi “Đồng hạng”, liệt kê theo mã "
+    "đơn vị; bảng xếp hạng không tự phân định thứ bậc giữa các đơn vị đồng hạng, việc này do Hội nghị "
+    "quyết định (suy tôn hoặc biểu quyết)."
+)
+
+
+def rank_text(rank: int, tied: bool) -> str:
+    return f"{rank} (đồng hạng)" if tied else str(rank)
+
+
+def ranking_table(data, *, size: float = 12) -> L.RowsTable:  # type: ignore[no-untyped-def]
+    rows = [
+        (
+            rank_text(r.rank, r.tied),
+            front_of(r.unit),
+            show(r.self_total),
+            show(r.agreed_total),
+            "Đồng hạng" if r.tied else "",
+        )
+        for r in data.board.rows
+    ]
+    return L.RowsTable(
+        [
+            L.Column("Xếp thứ", 14, "center"),
+            L.Column("Đơn vị", 44),
+            L.Column("Điểm tự chấm", 14, "center"),
+            L.Column("Điểm Cụm chấm", 14, "center"),
+            L.Column("Ghi chú", 14, "center"),
+        ],
+        rows,
+        size=size,
+        pad=5,
+    )
+
+
+def build(session: Session, request: ReportRequest) -> Built:
+    require_scope(request, SCOPES)
+    year = request.year
+    cluster = find_cluster(session, request.code)
+    data = review_data(session, cluster, year)
+    issuer, _head = cluster_issuer(session, cluster, year)
+    units = sorted(data.board.rows, key=lambda r: r.code)
+    view = data.view
+
+    rows: list[L.Row | tuple[str, ...]] = []
+    groups = {g.id: g for g in view.groups}
+    for group_id, items in view.by_group.items():
+        group = groups.get(group_id or "")
+        if group is not None:
+            rows.append(L.Row((f"{group.code}. {group.name}",), bold=True, span=True))
+        for c in items:
+            name = f"{KIND_NOTE[c.kind]}: {c.name}" if c.kind in KIND_NOTE else c.name
+            rows.append((c.code, name, show(c.max_tenths), *(show(u.agreed_points.get(c.id)) for u in units)))
+    rows.append(L.Row(("", "Tổng điểm tự chấm", "", *(show(u.self_total) for u in units)), bold=True))
+    rows.append(L.Row(("", "Tổng điểm Cụm chấm", "", *(show(u.agreed_total) for u in units)), bold=True))
+    rows.append(L.Row(("", "Xếp thứ", "", *(rank_text(u.rank, u.tied) for u in units)), bold=True))
+    share = 48 / max(len(units), 1)
+    columns = [
+        L.Column("TT", 4, "center"),
+        L.Column("Tiêu chí", 40),
+        L.Column("Điểm tối đa", 8, "center"),
+        *(L.Column(u.short_name, share, "center") for u in units),
+    ]
+    story: list[Flowable] = [
+        *L.new_document("landscape"),
+        *L.header(issuer.with_suffix("BTH-CTĐ"), request.date()),
+        *L.title(
+            "Bảng tổng hợp",
+            f"Kết quả chấm điểm thi đua năm {year} - {data.name}",
+        ),
+        L.para(
+            f"(Theo {L.nfc(view.set.title)}; điểm Cụm chấm đã thống nhất tại Hội nghị)",
+            L.styles().center_italic,
+        ),
+        L.RowsTable(columns, rows, size=11, pad=4),
+        Spacer(1, 8),
+        *L.heading_before_table("Xếp thứ các đơn vị"),
+        ranking_table(data),
+        L.para(TIE_RULE_VI, L.styles().note),
+        L.signature(issuer),
+    ]
+    title = f"Bảng tổng hợp kết quả chấm điểm thi đua năm {year} - {data.name}"
+    pdf = L.render(story, title=title, author=data.name, subject=title, orientation="landscape")
+    return Built(pdf, L.nfc(title))

@@ -1,0 +1,126 @@
+"""Biên bản kiểm phiếu: the acclaim of the leading unit and the election of next year's cluster head
+and deputy, with the ballots issued, returned, valid and invalid, the votes per unit and the result."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+from sqlalchemy.orm import Session
+
+from emulation_desktop.locale.formatting import admin_date, format_percent
+from emulation_desktop.reports import layout as L
+from emulation_desktop.reports.common import (
+    Built,
+    ReportRequest,
+    cluster_issuer,
+    find_cluster,
+    members,
+    require_scope,
+)
+from emulation_desktop.review.elections import ElectionResult, results
+
+KIND = "review-tally"
+SCOPES = ("cluster",)
+
+HEADINGS = {
+    "leading_unit": "Suy tôn đơn vị dẫn đầu phong trào thi đua năm {year}",
+    "head": "Bầu Cụm trưởng năm {next}",
+    "deputy": "Bầu Cụm phó năm {next}",
+}
+ELECTED = {
+    "leading_unit": "được suy tôn là đơn vị dẫn đầu phong trào thi đua năm {year} của {name}",
+    "head": "được bầu làm Cụm trưởng {name} năm {next}",
+    "deputy": "được bầu làm Cụm phó {name} năm {next}",
+}
+
+
+def heading(result: ElectionResult) -> str:
+    return HEADINGS[result.kind].format(year=result.year, next=result.year + 1)
+
+
+def outcome(result: ElectionResult, name: str) -> str:
+    """The result as a sentence of the minutes and the tally record."""
+    if not result.held:
+        return "Chưa tiến hành."
+    if result.status == "elected" and result.winner is not None:
+        share = format_percent(result.winner.share(result.valid), digits=1)
+        unit = front_of_name(result.winner.name)
+        what = ELECTED[result.kind].format(year=result.year, next=result.year + 1, name=name)
+        return f"{unit} {what} với {result.winner.votes}/{result.valid} phiếu hợp lệ ({share})."
+    if result.status == "tie":
+        return "Có các đơn vị bằng số phiếu cao nhất; không đơn vị nào trúng cử, Hội nghị tiến hành bỏ phiếu lại."
+    return "Không đơn vị nào đạt quá một nửa số phiếu hợp lệ; Hội nghị tiến hành bỏ phiếu lại."
+
+
+def front_of_name(name: str) -> str:
+    """ "Ủy ban MTTQ Việt Nam huyện Đông Anh" from "Huyện Đông Anh"."""
+    name = L.nfc(name)
+    return f"Ủy ban MTTQ Việt Nam {name[:1].lower()}{name[1:]}"
+
+
+def ballots_line(result: ElectionResult) -> str:
+    return (
+        f"Số phiếu phát ra: {result.issued} phiếu; số phiếu thu về: {result.returned} phiếu; "
+        f"số phiếu hợp lệ: {result.valid} phiếu; số phiếu không hợp lệ: {result.invalid} phiếu."
+    )
+
+
+def votes_table(result: ElectionResult) -> L.RowsTable:
+    rows = [
+        (str(i), front_of_name(c.name), str(c.votes), format_percent(c.share(result.valid), digits=1))
+        for i, c in enumerate(result.candidates, start=1)
+    ]
+    return L.RowsTable(
+        [
+            L.Column("TT", 7, "center"),
+            L.Column("Đơn vị", 53),
+            L.Column("Số phiếu", 18, "center"),
+            L.Column("Tỷ lệ so với số phiếu hợp lệ", 22, "center"),
+        ],
+        rows,
+        size=12,
+        pad=4,
+    )
+
+
+def build(session: Session, request: ReportRequest) -> Built:
+    require_scope(request, SCOPES)
+    year = request.year
+    cluster = find_cluster(session, request.code)
+    issuer, _head = cluster_issuer(session, cluster, year)
+    name = L.nfc(cluster.name)
+    found = results(session, cluster.code, year)
+    held_on = next((r.held_on for r in found if r.held_on), None) or request.date()
+    tellers = next((r.tellers for r in found if r.tellers), "")
+    st = L.styles()
+    story: list[Flowable] = [
+        *L.new_document(),
+        *L.header(issuer.with_suffix("BB-CTĐ"), request.date()),
+        *L.title(
+            "Biên bản kiểm phiếu",
+            f"Suy tôn đơn vị dẫn đầu năm {year}; bầu Cụm trưởng, Cụm phó năm {year + 1}",
+            name,
+        ),
+        L.body(
+            f"Hôm nay, {admin_date(held_on)}, tại Hội nghị tổng kết công tác thi đua năm {year} của {name}, "
+            f"Tổ kiểm phiếu đã kiểm phiếu suy tôn đơn vị dẫn đầu và bầu Cụm trưởng, Cụm phó năm {year + 1}, "
+            f"với sự tham gia của {len(members(session, cluster, year))} đơn vị thành viên."
+        ),
+        L.para("Tổ kiểm phiếu gồm:", st.body),
+    ]
+    teller_lines = [line for line in L.nfc(tellers).splitlines() if line.strip()]
+    story += [L.para(f"- {line}", st.body) for line in teller_lines] or L.dotted("", 3)
+    for i, result in enumerate(found, start=1):
+        story += [L.para(f"{i}. {heading(result)}", st.subheading)]
+        if not result.held:
+            story.append(L.body("Chưa tiến hành."))
+            continue
+        story += [L.body(ballots_line(result)), votes_table(result), Spacer(1, 4)]
+        story.append(L.bold_lead("Kết quả:", outcome(result, name)))
+    story += [
+        L.body("Biên bản được lập xong và đọc công khai tại Hội nghị."),
+        L.sign_columns(("Thành viên Tổ kiểm phiếu",), ("Tổ trưởng Tổ kiểm phiếu",), signer_space=20 * mm),
+    ]
+    title = f"Biên bản kiểm phiếu năm {year} - {name}"
+    pdf = L.render(story, title=title, author=name, subject=title)
+    return Built(pdf, L.nfc(title))
