@@ -390,7 +390,8 @@ def render_table(data: dict[str, Any]) -> str:
         lines.append(_(TIE_RULE))
     lines += ["", _("Elections")]
     for result in data["elections"]:
-        label = _(elections.KIND_LABELS[result["kind"]])
+        source = elections.KIND_LABELS[result["kind"]]
+        label = _(source)
         if not result["held"]:
             lines.append(f"- {label}: " + _("Not held yet."))
             continue
