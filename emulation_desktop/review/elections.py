@@ -292,10 +292,10 @@ def results(session: Session, cluster_code: str, year: int) -> list[ElectionResu
             candidates=candidates,
         )
         top = candidates[0] if candidates else None
-        if top is None or top.votes == 0 or top.votes * 2 <= result.valid:
-            result.status = "no_majority"
-        elif len(candidates) > 1 and candidates[1].votes == top.votes:
+        if top is not None and top.votes > 0 and len(candidates) > 1 and candidates[1].votes == top.votes:
             result.status = "tie"
+        elif top is None or top.votes == 0 or top.votes * 2 <= result.valid:
+            result.status = "no_majority"
         else:
             result.status, result.winner = "elected", top
         out.append(result)
