@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Spacer
 from sqlalchemy.orm import Session
 
 from emulation_desktop.domain.models import Cluster
@@ -122,6 +122,7 @@ def unit_sheet(request: ReportRequest, data: ReviewData, row: UnitRow) -> list[F
             size=10.5,
             pad=4,
         ),
+        Spacer(1, 4),
         L.para(
             "Điểm tiêu chí có gắn chỉ tiêu được đề xuất từ số liệu đơn vị đã nhập so với chỉ tiêu đăng ký; "
             "điểm Cụm chấm là điểm đã thống nhất tại Hội nghị.",

@@ -4,7 +4,7 @@ and deputy, with the ballots issued, returned, valid and invalid, the votes per 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 from sqlalchemy.orm import Session
 
 from emulation_desktop.locale.formatting import admin_date, format_percent
@@ -111,12 +111,13 @@ def build(session: Session, request: ReportRequest) -> Built:
     teller_lines = [line for line in L.nfc(tellers).splitlines() if line.strip()]
     story += [L.para(f"- {line}", st.body) for line in teller_lines] or L.dotted("", 3)
     for i, result in enumerate(found, start=1):
-        story += [L.para(f"{i}. {heading(result)}", st.subheading)]
+        part: list[Flowable] = [L.para(f"{i}. {heading(result)}", st.subheading)]
         if not result.held:
-            story.append(L.body("Chưa tiến hành."))
+            story += [*part, L.body("Chưa tiến hành.")]
             continue
-        story += [L.body(ballots_line(result)), votes_table(result), Spacer(1, 4)]
-        story.append(L.bold_lead("Kết quả:", outcome(result, name)))
+        part += [L.body(ballots_line(result)), votes_table(result), Spacer(1, 4)]
+        part.append(L.bold_lead("Kết quả:", outcome(result, name)))
+        story.append(KeepTogether(part))  # an election's count and result stay on one page
     story += [
         L.body("Biên bản được lập xong và đọc công khai tại Hội nghị."),
         L.sign_columns(("Thành viên Tổ kiểm phiếu",), ("Tổ trưởng Tổ kiểm phiếu",), signer_space=20 * mm),
