@@ -422,3 +422,15 @@ def _fmt(value: float | int | None) -> str:
     if value is None:
         return "–"
     return show(round(value * 10))
+
+
+def cluster_code_of(session: Session, unit_code: str, year: int) -> str | None:
+    """The code of the cluster a unit belongs to in ``year`` (the review a clerk opens), if any."""
+    from emulation_desktop.domain.models import Cluster
+
+    return session.scalar(
+        select(Cluster.code)
+        .join(ClusterMember, ClusterMember.cluster_id == Cluster.id)
+        .join(Unit, Unit.id == ClusterMember.unit_id)
+        .where(Unit.code == unit_code, ClusterMember.year == year, ClusterMember.deleted.is_(False))
+    )

@@ -22,6 +22,7 @@ from emulation_desktop.ui.qt import (
     qconnect,
 )
 from emulation_desktop.ui.record_editor import RecordEditor
+from emulation_desktop.ui.review_tab import ReviewTab
 from emulation_desktop.ui.tabs import EditorTab, other_work_tab, pledges_tab, supervision_tab, support_tab
 
 STATUS_TIMEOUT_MS = 5000
@@ -50,6 +51,8 @@ class MainWindow(QMainWindow):
             tab = build(self.ctx)
             self.editor_tabs.append(tab)
             self.tabs.addTab(tab, title)
+        self.review = ReviewTab(self.ctx)
+        self.tabs.addTab(self.review, _("Review && acclaim"))
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
