@@ -37,7 +37,6 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
-from emulation_desktop.ui.qt_extra import QListWidget, QSpinBox
 
 COMMENDATION_TITLES = (
     "Cờ thi đua của Ủy ban MTTQ Việt Nam TP Hà Nội",
@@ -127,8 +126,9 @@ class ReviewTab(QWidget):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(QLabel(_("Still missing before the conference")))
-        self.missing = QListWidget()
-        self.missing.setObjectName("review_missing")
+        self.missing_model = RowsModel([""])
+        self.missing = _table(self.missing_model, "review_missing", 0)
+        self.missing.horizontalHeader().setVisible(False)
         self.missing.setWordWrap(True)
         side_layout.addWidget(self.missing, 1)
 
@@ -222,7 +222,7 @@ class ReviewTab(QWidget):
         for kind, label in elections.KIND_LABELS.items():
             self.election_combo.addItem(_(label), kind)
         form.addRow(_("Election:"), self.election_combo)
-        self.ballot_spins: dict[str, QSpinBox] = {}
+        self.ballot_spins: dict[str, QLineEdit] = {}
         for name, label in (
             ("issued", _("Ballots issued")),
             ("returned", _("Ballots returned")),
@@ -234,7 +234,7 @@ class ReviewTab(QWidget):
         layout.addLayout(form)
         layout.addWidget(QLabel(_("Votes per unit")))
         self.votes_form = QFormLayout()
-        self.vote_spins: dict[str, QSpinBox] = {}
+        self.vote_spins: dict[str, QLineEdit] = {}
         layout.addLayout(self.votes_form)
         row = QHBoxLayout()
         row.addWidget(self._button(_("Record the tally"), "review_record_tally", self.record_tally))
@@ -300,11 +300,13 @@ class ReviewTab(QWidget):
         qconnect(button.clicked, lambda _checked=False: slot())
         return button
 
-    def _spin(self, name: str) -> QSpinBox:
-        spin = QSpinBox()
-        spin.setObjectName(name)
-        spin.setRange(0, elections.MAX_BALLOTS)
-        return spin
+    def _spin(self, name: str) -> QLineEdit:
+        """A count of ballots or votes; the tally check reads and refuses what is not a whole number."""
+        edit = QLineEdit("0")
+        edit.setObjectName(name)
+        edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        edit.setMaximumWidth(120)
+        return edit
 
     # --- reading ----------------------------------------------------------------------------------------
 
@@ -336,8 +338,8 @@ class ReviewTab(QWidget):
             _("Year-end review {year} — {cluster}").format(year=year, cluster=current.cluster_name)
         )
         self._show_steps(gaps)
-        self.missing.clear()
-        self.missing.addItems([g.message for g in gaps] or [_("Everything is ready.")])
+        self.missing_model.set_rows([(g.message,) for g in gaps] or [(_("Everything is ready."),)])
+        self.missing.resizeRowsToContents()
         self._show_criteria()
         self._fill_units()
         self.show_scores()
@@ -468,10 +470,10 @@ class ReviewTab(QWidget):
             "invalid": result.invalid,
         }
         for name, spin in self.ballot_spins.items():
-            spin.setValue(values[name])
+            spin.setText(str(values[name]))
         votes = {c.code: c.votes for c in result.candidates}
         for code, spin in self.vote_spins.items():
-            spin.setValue(votes.get(code, 0))
+            spin.setText(str(votes.get(code, 0)))
         self.tally_error.clear()
 
     # --- writing ----------------------------------------------------------------------------------------
@@ -516,8 +518,12 @@ class ReviewTab(QWidget):
     def record_tally(self) -> None:
         assert self.cluster_code is not None
         kind = self.election_combo.currentData()
-        values = {name: spin.value() for name, spin in self.ballot_spins.items()}
-        votes = {code: spin.value() for code, spin in self.vote_spins.items() if spin.value()}
+        values = {name: spin.text() for name, spin in self.ballot_spins.items()}
+        votes = {
+            code: spin.text()
+            for code, spin in self.vote_spins.items()
+            if spin.text().strip() not in ("", "0")
+        }
         recorded = self._run(
             self.tally_error,
             lambda: elections.record_tally(

@@ -50,7 +50,7 @@ def click(qtbot, tab, name):
 
 
 def missing(tab):
-    return [tab.missing.item(i).text() for i in range(tab.missing.count())]
+    return [row[0] for row in tab.missing_model.rows]
 
 
 def test_the_tab_lists_what_is_missing(tab):
@@ -92,9 +92,9 @@ def enter_tally(tab, kind, issued, returned, valid, invalid, votes):
     tab.steps.setCurrentIndex(2)
     tab.election_combo.setCurrentIndex(tab.election_combo.findData(kind))
     for name, value in (("issued", issued), ("returned", returned), ("valid", valid), ("invalid", invalid)):
-        tab.ballot_spins[name].setValue(value)
+        tab.ballot_spins[name].setText(str(value))
     for code, spin in tab.vote_spins.items():
-        spin.setValue(votes.get(code, 0))
+        spin.setText(str(votes.get(code, 0)))
 
 
 def test_a_tally_that_does_not_add_up_is_refused_with_its_message(tab, qtbot, window):
@@ -109,6 +109,9 @@ def test_a_tally_that_does_not_add_up_is_refused_with_its_message(tab, qtbot, wi
     enter_tally(tab, "head", 10, 10, 10, 0, {"017": 7, "020": 4})
     click(qtbot, tab, "review_record_tally")
     assert "Tổng số phiếu bầu là 11" in tab.tally_error.text()
+    enter_tally(tab, "head", 10, 10, 10, 0, {"017": "bảy"})
+    click(qtbot, tab, "review_record_tally")
+    assert tab.tally_error.text() == "Huyện Đông Anh: hãy nhập số nguyên."
     assert rows(window.ctx.db, Election) == []
 
 
