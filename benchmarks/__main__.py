@@ -14,7 +14,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import bench_package, bench_pdf, cluster_indicators, insert_support
+from benchmarks import (
+    bench_package,
+    bench_pdf,
+    cluster_indicators,
+    insert_support,
+    search_keystroke,
+    ui_startup,
+)
 from benchmarks.harness import FULL, OUT_DIR, QUICK, Outcome, Scale, print_table, write_json
 
 BENCHMARKS: dict[str, Callable[..., Outcome]] = {
@@ -22,6 +29,8 @@ BENCHMARKS: dict[str, Callable[..., Outcome]] = {
     cluster_indicators.NAME: cluster_indicators.run,
     bench_pdf.NAME: bench_pdf.run,
     bench_package.NAME: bench_package.run,
+    ui_startup.NAME: ui_startup.run,
+    search_keystroke.NAME: search_keystroke.run,
 }
 
 

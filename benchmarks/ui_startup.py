@@ -1,0 +1,197 @@
+"""ui_startup: from process start to an interactive main window over the demo data.
+
+Core: a fresh ``python -c`` process that goes through the app's real entry point,
+``emulation_desktop.cli.main(["--data-dir", D])`` (what ``python -m emulation_desktop`` runs): imports,
+QApplication, language, font, log file, crash handler, opening the data file, building the main window
+with every tab, restoring the last unit, year and tab, and ``show()``. The only addition is a zero-delay
+timer armed right after ``show()`` (by wrapping ``ui.app.open_window``): it fires on the first
+iteration of the event loop, the moment the window takes input, prints a marker and quits.
+
+Baseline: a fresh ``python -c`` process that imports PySide6, makes a QApplication and a bare
+QMainWindow of the same size, shows it and quits the same way.
+
+Each side is the wall time from spawning the process to reading its marker line (process teardown after
+it is not counted). The data folder is made once, untimed, with ``python -m emulation_desktop --data-dir
+D demo``. Both sides run offscreen with HOME and XDG_* folders in a temporary folder, so the real user's
+settings are never read or written. An untimed warm-up run of each side fills the OS file cache and the
+settings (window geometry, last unit and tab), so the timed runs see a clerk's usual start, not the
+very first one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.harness import Outcome, Sample, Scale, compare
+
+NAME = "ui_startup"
+TARGET = 3.0
+MARKER = "INTERACTIVE"
+TIMEOUT_S = 120
+ROOT = Path(__file__).resolve().parent.parent
+
+CORE_CODE = f"""
+import sys, time
+from emulation_desktop.ui import app as ui_app
+from emulation_desktop.ui.qt import QApplication, QTimer
+
+_open_window = ui_app.open_window
+
+def open_window(db):
+    window = _open_window(db)  # builds the window, restores its state, show()
+
+    def interactive():
+        print("{MARKER}", time.process_time(), flush=True)
+        QApplication.quit()
+
+    QTimer.singleShot(0, interactive)  # the first event-loop iteration after show()
+    return window
+
+ui_app.open_window = open_window
+from emulation_desktop.cli import main
+sys.exit(main(["--data-dir", sys.argv[1]]))
+"""
+
+BASELINE_CODE = f"""
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1366, 740)
+window.show()
+
+def interactive():
+    print("{MARKER}", time.process_time(), flush=True)
+    app.quit()
+
+QTimer.singleShot(0, interactive)
+sys.exit(app.exec())
+"""
+
+
+def _environment(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),  # QSettings (INI, user scope) lives here
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        XDG_RUNTIME_DIR=str(home / "runtime"),
+        PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p),
+    )
+    env.pop("EMULATION_DESKTOP_DATA_DIR", None)
+    return env
+
+
+def _spawn(code: str, args: list[str], env: dict[str, str], errors: Path) -> tuple[float, float, float]:
+    """Run ``python -c code *args``; return (seconds to the marker, the child's CPU seconds at the
+    marker, seconds to exit)."""
+    with errors.open("wb") as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-c", code, *args],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
+        try:
+            assert process.stdout is not None
+            for line in process.stdout:
+                if line.startswith(MARKER):
+                    ready = time.perf_counter() - start
+                    cpu = float(line.split()[1])
+                    break
+            else:
+                raise RuntimeError(_failure("exited without showing its window", process, errors))
+            process.stdout.read()
+            code_ = process.wait(timeout=TIMEOUT_S)
+            exited = time.perf_counter() - start
+        except BaseException:
+            process.kill()
+            process.wait()
+            raise
+    if code_ != 0:
+        raise RuntimeError(_failure(f"exited with code {code_}", process, errors))
+    return ready, cpu, exited
+
+
+def _failure(what: str, process: subprocess.Popen[str], errors: Path) -> str:
+    process.wait(timeout=TIMEOUT_S)
+    tail = errors.read_text(encoding="utf-8", errors="replace")[-2000:]
+    return f"the startup process {what}; its stderr ends with:\n{tail}"
+
+
+def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
+    scratch = Path(tempfile.mkdtemp(prefix="emud-bench-startup-"))
+    try:
+        home = scratch / "home"
+        (home / "runtime").mkdir(parents=True)
+        (home / "runtime").chmod(0o700)
+        env = _environment(home)
+        folder = scratch / "data"
+        log("  preparing: python -m emulation_desktop --data-dir D demo (untimed)")
+        prepared = subprocess.run(
+            [sys.executable, "-m", "emulation_desktop", "--data-dir", str(folder), "demo"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if prepared.returncode != 0:
+            raise RuntimeError(f"loading the demo data failed:\n{prepared.stderr[-2000:]}")
+        errors = scratch / "stderr.txt"
+        exits: dict[str, list[float]] = {"core": [], "baseline": []}
+
+        def core(i: int) -> Sample:
+            ready, cpu, exited = _spawn(CORE_CODE, [str(folder)], env, errors)
+            exits["core"].append(exited)
+            return ready, cpu
+
+        def baseline(i: int) -> Sample:
+            ready, cpu, exited = _spawn(BASELINE_CODE, [], env, errors)
+            exits["baseline"].append(exited)
+            return ready, cpu
+
+        # Untimed warm-up: bytecode and OS caches, and the settings a returning clerk has.
+        warm_core, warm_base = core(-1), baseline(-1)
+        log(f"  warm-up: core {warm_core[0] * 1000:.0f} ms, baseline {warm_base[0] * 1000:.0f} ms (untimed)")
+        exits = {"core": [], "baseline": []}
+        core_side, base_side = compare(
+            repeat,
+            ("python -c: cli.main(--data-dir demo) → real MainWindow shown, first event-loop turn", core),
+            ("python -c: QApplication + bare QMainWindow shown, first event-loop turn", baseline),
+            log,
+        )
+        settings_files = sorted(str(p.relative_to(home)) for p in (home / ".config").rglob("*.ini"))
+        data_mb = sum(p.stat().st_size for p in folder.iterdir() if p.is_file()) / 1e6
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return Outcome(
+        NAME,
+        "process start to an interactive main window over the demo data, vs a bare QMainWindow process",
+        core_side,
+        base_side,
+        TARGET,
+        {
+            "measured_to": "the marker printed on the first event-loop iteration after show()",
+            "cpu_is": "the child process's own CPU time at the marker",
+            "to_exit_ms": {side: [round(s * 1000, 1) for s in seconds] for side, seconds in exits.items()},
+            "demo_data_mb": round(data_mb, 1),
+            "settings_files": settings_files,
+            "platform": "offscreen",
+        },
+    )
