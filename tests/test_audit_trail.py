@@ -83,3 +83,10 @@ def test_values_are_formatted_like_the_window():
     assert audit.format_value(KINDS["pledge"].field("year"), 2022) == "2022"
     assert audit.format_value(None, None) == ""
     assert audit.format_value(None, "x" * 500).endswith("…")
+
+
+def test_indicator_codes_read_as_their_names():
+    from emulation_desktop.operations.kinds import KINDS
+
+    label = audit.format_value(KINDS["pledge_target"].field("indicator_code"), "cremations")
+    assert label != "cremations" and "hỏa táng" in label.lower()

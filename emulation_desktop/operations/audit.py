@@ -16,6 +16,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from emulation_desktop.domain import models as m
+from emulation_desktop.indicators.definitions import BY_CODE
 from emulation_desktop.locale import formatting
 from emulation_desktop.locale.i18n import N_, _
 from emulation_desktop.operations.fields import Field
@@ -124,6 +125,8 @@ def format_value(spec: Field | None, value: Any, names: Any = None) -> str:
             return _(choice_label(spec.name, str(value)))
         if kind == "ref" and names is not None:
             return names(str(value))
+        if spec and spec.name == "indicator_code" and value in BY_CODE:
+            return _(BY_CODE[value].label)
     except (TypeError, ValueError):
         pass
     if isinstance(value, bool):
@@ -167,7 +170,7 @@ def _title(kind: RecordKind, record: Any, names: Any) -> str:
         if spec.kind in ("text", "longtext") and spec.name not in ("note",) and not spec.name.endswith("_id"):
             value = getattr(record, spec.name, "") or ""
             if value:
-                return _short(value)
+                return format_value(spec, value, names)
     for spec in kind.fields:
         if spec.kind in ("ref", "choice"):
             value = getattr(record, spec.name, None)

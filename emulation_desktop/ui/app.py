@@ -6,10 +6,9 @@ import logging
 import sys
 
 from emulation_desktop import paths
-from emulation_desktop.errors import AppError
 from emulation_desktop.locale import i18n
-from emulation_desktop.storage.database import Database, open_database
-from emulation_desktop.ui import dialogs, settings
+from emulation_desktop.storage.database import Database
+from emulation_desktop.ui import settings, single_instance, startup
 from emulation_desktop.ui.about import app_icon
 from emulation_desktop.ui.crash import install_excepthook
 from emulation_desktop.ui.fonts import choose_font
@@ -54,17 +53,26 @@ def run(data_dir: str | None = None, language: str | None = None, open_file: str
     prepare(app, language)
     log.info("starting with data folder %s", folder)
     try:
-        db = open_database(folder)
-    except AppError as exc:
-        dialogs.warn(None, exc.message)
-        return exc.exit_code
-    window = open_window(db)
-    if open_file:
-        window.open_package(open_file)
-    quit_later_if_asked(app, window)  # only when the smoke test asks
+        lock = startup.acquire_instance(folder)  # before the data file is opened
+    except startup.StartupStopped as stop:
+        return stop.exit_code
     try:
-        return app.exec()
+        try:
+            db = startup.open_data(folder)
+        except startup.StartupStopped as stop:
+            return stop.exit_code
+        window = open_window(db)
+        if open_file:
+            window.open_package(open_file)
+        quit_later_if_asked(app, window)  # only when the smoke test asks
+        server = single_instance.RaiseServer(folder, window)  # brings this window forward when asked
+        startup.warn_about_location(folder, window)
+        try:
+            return app.exec()
+        finally:
+            server.close()
+            window.ctx.db.close()  # the window's current database (a restore replaces it)
+            del window
+            log.info("closed")
     finally:
-        del window
-        db.close()
-        log.info("closed")
+        lock.release()

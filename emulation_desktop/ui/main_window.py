@@ -22,6 +22,7 @@ from emulation_desktop.ui.qt import (
     qconnect,
 )
 from emulation_desktop.ui.record_editor import RecordEditor
+from emulation_desktop.ui.safety import SafetyActions
 from emulation_desktop.ui.review_tab import ReviewTab
 from emulation_desktop.ui.tabs import EditorTab, other_work_tab, pledges_tab, supervision_tab, support_tab
 
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(_("&Edit"))
         for action in (self.undo_action, self.redo_action, self.add_action, self.find_action):
             edit_menu.addAction(action)
+        self.safety = SafetyActions(self)  # backups, history of changes, year locks
+        self.safety.add_to_menus(file_menu, edit_menu, self.menuBar())
         self.about_action = self._action(_("About..."), self.open_about, (), "about")
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self.about_action)
@@ -181,4 +184,5 @@ class MainWindow(QMainWindow):
         settings.put("window/tab", self.tabs.currentIndex())
         settings.put("context/unit", self.ctx.unit_code)
         settings.put("context/year", self.ctx.year)
+        self.safety.closing()  # a verified backup of what changed
         event.accept()
