@@ -24,7 +24,7 @@ from emulation_desktop import __version__
 from emulation_desktop.domain.base import utcnow
 from emulation_desktop.domain.models import EmulationYear, PackageLog, Unit
 from emulation_desktop.errors import InputError
-from emulation_desktop.exchange import keys
+from emulation_desktop.exchange import keys, self_scores
 from emulation_desktop.exchange import package_format as pf
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations.kinds import KINDS, RecordKind
@@ -165,6 +165,9 @@ def build_package(
             counts[name] = record_counts[kind.name] = len(rows)
         members[pf.TOMBSTONES] = pf.dumps(tombstones)
         counts[pf.TOMBSTONES] = len(tombstones)
+        scores = self_scores.export_member(session, unit.id, year)
+        members[pf.SELF_SCORES] = pf.dumps(scores)
+        counts[pf.SELF_SCORES] = record_counts[self_scores.KIND] = len(scores["rows"])
         unit_name = unit.name
     manifest = {
         "format": pf.FORMAT,

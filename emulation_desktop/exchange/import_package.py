@@ -32,10 +32,10 @@ from sqlalchemy.orm import Session
 
 from emulation_desktop import paths
 from emulation_desktop.domain.base import new_id, utcnow
-from emulation_desktop.domain.models import AuditEntry, ImportState, OrgLevel, PackageLog, Unit
+from emulation_desktop.domain.models import AuditEntry, ImportState, OrgLevel, PackageLog, SelfScore, Unit
 from emulation_desktop.domain.text import clean_text, fold
 from emulation_desktop.errors import InputError, ValidationError
-from emulation_desktop.exchange import keys
+from emulation_desktop.exchange import keys, self_scores
 from emulation_desktop.exchange import package_format as pf
 from emulation_desktop.exchange.package_format import PackageRejected
 from emulation_desktop.locale.i18n import _
@@ -82,6 +82,7 @@ class Package:
     tombstones: list[dict[str, Any]]
     records: dict[str, dict[str, Any]]  # kind → {"columns", "rows"}
     sha256: str
+    self_scores: dict[str, Any] | None = None  # {"columns", "rows"}
 
     @property
     def package_id(self) -> str:
@@ -282,6 +283,26 @@ def _check_records(value: Any, kind: RecordKind, member: str) -> dict[str, Any]:
     return content
 
 
+def _check_scores(value: Any) -> dict[str, Any]:
+    content = pf.require_keys(value, frozenset({"kind", "columns", "rows"}), pf.SELF_SCORES)
+    columns = content["columns"]
+    if content["kind"] != self_scores.KIND or not isinstance(columns, list):
+        raise _refuse(_("“{name}” is not valid.").format(name=pf.SELF_SCORES))
+    unknown = {c for c in columns if not isinstance(c, str) or c not in self_scores.COLUMNS}
+    if unknown:
+        raise _refuse(
+            _("unknown field “{name}” in “{where}”.").format(
+                name=str(sorted(map(str, unknown))[0])[:40], where=pf.SELF_SCORES
+            )
+        )
+    if len(set(columns)) != len(columns) or set(columns) != set(self_scores.COLUMNS):
+        raise _refuse(_("“{name}” is not valid.").format(name=pf.SELF_SCORES))
+    rows = content["rows"]
+    if not isinstance(rows, list) or not all(type(row) is list and len(row) == len(columns) for row in rows):
+        raise _refuse(_("“{name}” is not valid.").format(name=pf.SELF_SCORES))
+    return content
+
+
 def _check_tombstones(value: Any) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         raise _refuse(_("“{name}” is not valid.").format(name=pf.TOMBSTONES))
@@ -340,12 +361,17 @@ def read_package(session: Session, data: bytes) -> Package:
     for name, kind_name in pf.RECORD_MEMBERS.items():
         if name in parsed:
             records[kind_name] = _check_records(parsed[name], KINDS[kind_name], name)
+    scores = None
+    if pf.SELF_SCORES in parsed:
+        scores = _check_scores(parsed[pf.SELF_SCORES])
     counts = {pf.STRUCTURE: len(structure["places"]), pf.TOMBSTONES: len(tombstones)}
     counts.update({pf.record_member(k): len(v["rows"]) for k, v in records.items()})
+    if scores is not None:
+        counts[pf.SELF_SCORES] = len(scores["rows"])
     for name, count in counts.items():
         if manifest["members"][name]["rows"] != count:
             raise _refuse(_("the row count of “{name}” does not match the manifest.").format(name=name))
-    return Package(manifest, structure, tombstones, records, hashlib.sha256(data).hexdigest())
+    return Package(manifest, structure, tombstones, records, hashlib.sha256(data).hexdigest(), scores)
 
 
 def read_file(path: str | Path) -> bytes:
@@ -424,6 +450,8 @@ class ImportPlan:
     _states: list[dict[str, Any]] = field(default_factory=list, repr=False)
     _units: list[_PlannedUnit] = field(default_factory=list, repr=False)
     _unit_updates: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    _score_inserts: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    _score_updates: list[dict[str, Any]] = field(default_factory=list, repr=False)
     _unit_id: str = ""
 
     def counts(self) -> dict[str, int]:
@@ -453,7 +481,7 @@ class ImportPlan:
                     "deleted": self.deleted[kind],
                     "unchanged": self.unchanged[kind],
                 }
-                for kind in KINDS
+                for kind in (*KINDS, self_scores.KIND)
                 if self.new[kind] or self.updated[kind] or self.deleted[kind] or self.unchanged[kind]
             },
             "conflict_list": [c.as_json() for c in self.conflicts],
@@ -494,13 +522,13 @@ class ImportPlan:
         for issue in self.conflicts[:limit]:
             lines.append(
                 _("Conflict ({kind}, {id}): {reason}").format(
-                    kind=_(KINDS[issue.kind].label), id=issue.record_id, reason=issue.reason
+                    kind=_kind_label(issue.kind), id=issue.record_id, reason=issue.reason
                 )
             )
         for issue in self.rejected[:limit]:
             lines.append(
                 _("Rejected ({kind}, {id}): {reason}").format(
-                    kind=_(KINDS[issue.kind].label), id=issue.record_id, reason=issue.reason
+                    kind=_kind_label(issue.kind), id=issue.record_id, reason=issue.reason
                 )
             )
         hidden = max(0, len(self.conflicts) - limit) + max(0, len(self.rejected) - limit)
@@ -511,6 +539,10 @@ class ImportPlan:
         elif self.status == "planned":
             lines.append(_("Dry run: nothing was changed."))
         return lines
+
+
+def _kind_label(kind: str) -> str:
+    return _(KINDS[kind].label) if kind in KINDS else _(self_scores.LABEL)
 
 
 def _row_hash(row: list[Any]) -> str:
@@ -843,6 +875,18 @@ def plan_import(session: Session, pkg: Package) -> ImportPlan:
     by_code = _plan_structure(session, pkg, plan)
     places = _PackagePlaces(plan.unit_name, by_code)
     _plan_records(session, pkg, plan, places)
+    if pkg.self_scores is not None:
+        self_scores.plan_scores(
+            session,
+            pkg.self_scores["rows"],
+            pkg.self_scores["columns"],
+            plan,
+            unit_id=plan._unit_id,
+            parse_stamp=_parse_stamp,
+            is_uuid=lambda value: isinstance(value, str) and _UUID.match(value) is not None,
+            row_hash=_row_hash,
+            issue=RowIssue,
+        )
     return plan
 
 
@@ -901,6 +945,10 @@ def _apply(session: Session, pkg: Package, plan: ImportPlan, user: str) -> None:
         changes = plan._updates.get(kind.name)
         if changes:
             session.execute(update(kind.model), changes)
+    if plan._score_inserts:
+        bulk_insert(connection, SelfScore.__table__, plan._score_inserts)
+    if plan._score_updates:
+        session.execute(update(SelfScore), plan._score_updates)
     changed_ids = [s["record_id"] for s in plan._states]
     for start in range(0, len(changed_ids), 500):
         session.execute(

@@ -7,7 +7,8 @@ A package is a zip holding:
 - ``manifest.sig``: a detached Ed25519 signature (64 raw bytes) over the exact bytes of the manifest;
 - ``structure.json``: the unit, its ancestors and its own communes and villages, by code;
 - ``tombstones.json``: the records of the year deleted at the source (kind, id, version);
-- ``records/<kind>.json``: one per kind of record: ``{"kind", "columns", "rows"}``, rows as arrays.
+- ``records/<kind>.json``: one per kind of record: ``{"kind", "columns", "rows"}``, rows as arrays;
+- ``self_scores.json``: the unit's self-scores of the year, by cluster and criterion code.
 
 Records keep their UUIDs across installations; units and places travel by code, because each
 installation gives its units its own ids.
@@ -30,6 +31,7 @@ MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 STRUCTURE = "structure.json"
 TOMBSTONES = "tombstones.json"
+SELF_SCORES = "self_scores.json"  # see exchange.self_scores
 RECORDS_PREFIX = "records/"
 
 # Caps checked before anything is decompressed (from the zip directory) and again while reading.
@@ -74,7 +76,7 @@ def record_member(kind: str) -> str:
 
 
 RECORD_MEMBERS = {record_member(name): name for name in KINDS}
-DATA_MEMBERS = (STRUCTURE, TOMBSTONES, *RECORD_MEMBERS)
+DATA_MEMBERS = (STRUCTURE, TOMBSTONES, *RECORD_MEMBERS, SELF_SCORES)
 ALL_MEMBERS = frozenset({MANIFEST, SIGNATURE, *DATA_MEMBERS})
 
 

@@ -1,0 +1,244 @@
+"""A unit's self-scores for the year travel in its package (``self_scores.json``).
+
+A self-score belongs to a criterion of the cluster's criteria set. Each installation gives its criteria
+its own ids, so a score travels with the cluster code and the criterion code and is matched to the
+receiver's criterion of the same cluster, year and code. Matching by the score's own id, the same rules
+as records decide new / updated / unchanged / conflict; a score whose criterion is missing here, or whose
+points exceed the criterion's maximum, is rejected with its reason.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from emulation_desktop.domain.models import Cluster, CriteriaSet, Criterion, ImportState, SelfScore
+from emulation_desktop.domain.text import clean_text
+from emulation_desktop.locale.i18n import N_, _
+
+MEMBER = "self_scores.json"
+KIND = "self_score"
+LABEL = N_("Self-score")
+COLUMNS = (
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "updated_by",
+    "deleted",
+    "cluster_code",
+    "criterion_code",
+    "points_tenths",
+    "justification",
+    "evidence",
+)
+MAX_TEXT = 20_000
+
+
+def export_member(session: Session, unit_id: str, year: int) -> dict[str, Any]:
+    rows = session.execute(
+        select(
+            SelfScore.id,
+            SelfScore.version,
+            SelfScore.created_at,
+            SelfScore.updated_at,
+            SelfScore.updated_by,
+            SelfScore.deleted,
+            Cluster.code,
+            Criterion.code,
+            SelfScore.points_tenths,
+            SelfScore.justification,
+            SelfScore.evidence,
+        )
+        .join(Criterion, Criterion.id == SelfScore.criterion_id)
+        .join(CriteriaSet, CriteriaSet.id == Criterion.set_id)
+        .join(Cluster, Cluster.id == CriteriaSet.cluster_id)
+        .where(SelfScore.unit_id == unit_id, SelfScore.year == year)
+        .order_by(SelfScore.id)
+    ).all()
+    out = []
+    for row in rows:
+        values = list(row)
+        values[2] = values[2].isoformat(timespec="microseconds") if values[2] else None
+        values[3] = values[3].isoformat(timespec="microseconds") if values[3] else None
+        values[5] = bool(values[5])
+        out.append(values)
+    return {"kind": KIND, "columns": list(COLUMNS), "rows": out}
+
+
+def _criteria(session: Session, year: int) -> dict[tuple[str, str], Criterion]:
+    """(cluster code, criterion code) → the live criterion of that cluster's set for the year."""
+    found = session.execute(
+        select(Cluster.code, Criterion)
+        .join(CriteriaSet, CriteriaSet.cluster_id == Cluster.id)
+        .join(Criterion, Criterion.set_id == CriteriaSet.id)
+        .where(CriteriaSet.year == year, CriteriaSet.deleted.is_(False), Criterion.deleted.is_(False))
+    ).all()
+    return {(cluster_code, criterion.code): criterion for cluster_code, criterion in found}
+
+
+def plan_scores(
+    session: Session,
+    rows: list[list[Any]],
+    columns: list[str],
+    plan: Any,
+    *,
+    unit_id: str,
+    parse_stamp: Any,
+    is_uuid: Any,
+    row_hash: Any,
+    issue: Any,
+) -> None:
+    """Sort the package's self-scores into the plan (the same rules as records)."""
+    index = {name: i for i, name in enumerate(columns)}
+    criteria = _criteria(session, plan.year) if rows else {}
+    local = {
+        r.id: (r.version, r.unit_id, r.criterion_id)
+        for r in session.execute(
+            select(SelfScore.id, SelfScore.version, SelfScore.unit_id, SelfScore.criterion_id).where(
+                SelfScore.unit_id == unit_id
+            )
+        )
+    }
+    taken = {(u, c): i for i, (_v, u, c) in local.items()}
+    states = {
+        r.record_id: (r.version, r.row_hash)
+        for r in session.execute(
+            select(ImportState.record_id, ImportState.version, ImportState.row_hash).where(
+                ImportState.unit_code == plan.unit_code, ImportState.table_name == SelfScore.__tablename__
+            )
+        )
+    }
+    seen: set[str] = set()
+    for row in rows:
+        get = {name: row[i] for name, i in index.items()}
+        score_id = get["id"]
+        if not is_uuid(score_id) or score_id in seen:
+            plan.rejected.append(issue(KIND, str(score_id)[:40], _("The record identifier is not valid.")))
+            continue
+        seen.add(score_id)
+        created_at, updated_at = parse_stamp(get["created_at"]), parse_stamp(get["updated_at"])
+        version = get["version"]
+        if (
+            type(version) is not int
+            or not 1 <= version <= 2**31 - 1
+            or created_at is None
+            or updated_at is None
+            or not isinstance(get["updated_by"], str)
+            or not isinstance(get["deleted"], bool)
+        ):
+            plan.rejected.append(issue(KIND, score_id, _("The record's version or dates are not valid.")))
+            continue
+        cluster_code, criterion_code = get["cluster_code"], get["criterion_code"]
+        criterion = (
+            criteria.get((cluster_code, criterion_code))
+            if isinstance(cluster_code, str) and isinstance(criterion_code, str)
+            else None
+        )
+        if criterion is None:
+            plan.rejected.append(
+                issue(
+                    KIND,
+                    score_id,
+                    _("The criteria of cluster {cluster} for {year} have no criterion “{code}” here.").format(
+                        cluster=str(cluster_code)[:20], year=plan.year, code=str(criterion_code)[:20]
+                    ),
+                )
+            )
+            continue
+        points, justification, evidence = get["points_tenths"], get["justification"], get["evidence"]
+        if type(points) is not int or not 0 <= points <= criterion.max_tenths:
+            plan.rejected.append(
+                issue(
+                    KIND,
+                    score_id,
+                    _("The points of criterion “{code}” are not between 0 and its maximum.").format(
+                        code=criterion.code
+                    ),
+                )
+            )
+            continue
+        if (
+            not isinstance(justification, str)
+            or not isinstance(evidence, str)
+            or max(len(justification), len(evidence)) > MAX_TEXT
+        ):
+            plan.rejected.append(issue(KIND, score_id, _("The justification or evidence is not valid text.")))
+            continue
+        if evidence:
+            try:
+                if not isinstance(json.loads(evidence), list):
+                    raise ValueError(evidence[:20])
+            except (ValueError, RecursionError):
+                plan.rejected.append(
+                    issue(KIND, score_id, _("The justification or evidence is not valid text."))
+                )
+                continue
+        values = {
+            "id": score_id,
+            "unit_id": unit_id,
+            "year": plan.year,
+            "criterion_id": criterion.id,
+            "points_tenths": points,
+            "justification": clean_text(justification),
+            "evidence": evidence,
+            "created_at": created_at,
+            "updated_at": updated_at,
+            "updated_by": clean_text(get["updated_by"])[:80],
+            "version": version,
+            "deleted": get["deleted"],
+            "search_key": "",
+        }
+        digest = row_hash(row)
+        state = {
+            "record_id": score_id,
+            "table_name": SelfScore.__tablename__,
+            "unit_code": plan.unit_code,
+            "year": plan.year,
+            "version": version,
+            "row_hash": digest,
+            "package_id": plan.package_id,
+        }
+        here = local.get(score_id)
+        if here is None:
+            if (unit_id, criterion.id) in taken:
+                plan.conflicts.append(
+                    issue(KIND, score_id, _("This criterion already has another score here; it is kept."))
+                )
+                continue
+            plan._score_inserts.append(values)
+            plan.new[KIND] += 1
+            plan._states.append(state)
+            continue
+        base = states.get(score_id)
+        if base is None:
+            plan.conflicts.append(
+                issue(
+                    KIND,
+                    score_id,
+                    _("The record exists here but was not imported; it is kept as it is here."),
+                )
+            )
+            continue
+        local_changed = here[0] != base[0]
+        incoming_changed = version != base[0] or digest != base[1]
+        if not incoming_changed or version < base[0]:
+            plan.unchanged[KIND] += 1
+        elif local_changed or version == base[0]:
+            plan.conflicts.append(
+                issue(
+                    KIND,
+                    score_id,
+                    _("Changed both here and at the source since version {v}; the copy here is kept.").format(
+                        v=base[0]
+                    ),
+                )
+            )
+        else:
+            values.pop("search_key")
+            plan._score_updates.append(values)
+            plan.updated[KIND] += 1
+            plan._states.append(state)
