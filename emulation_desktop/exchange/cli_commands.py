@@ -41,6 +41,32 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     receive.add_argument("--dry-run", action="store_true", help=_("only show what would change"))
     receive.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
 
+    export_list = commands.add_parser(
+        "export-list", parents=[common], help=_("save an editor's list as XLSX")
+    )
+    export_list.add_argument("kind", help=_("the kind of record, e.g. support_activity"))
+    export_list.add_argument("--unit", required=True)
+    export_list.add_argument("--year", type=int)
+    export_list.add_argument("--search", default="", help=_("only the records matching these words"))
+    export_list.add_argument("--out", required=True, help=_("the XLSX file (or folder) to write"))
+
+    import_list = commands.add_parser(
+        "import-list", parents=[common], help=_("import support activities or donations from XLSX or CSV")
+    )
+    import_list.add_argument("file", help=_("the XLSX or CSV file"))
+    import_list.add_argument("--kind", choices=("support_activity", "donation"), required=True)
+    import_list.add_argument("--unit", required=True)
+    import_list.add_argument("--year", type=int, help=_("the year, when the list has no year column"))
+    import_list.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help=_("map a column (number from 1) to a field"),
+    )
+    import_list.add_argument("--dry-run", action="store_true", help=_("only show what would change"))
+    import_list.add_argument("--rejects", help=_("save the rejected rows to this CSV or XLSX file"))
+
 
 def _cmd_keys(args: argparse.Namespace, db: Any) -> int:
     from emulation_desktop.exchange import keys
@@ -92,8 +118,52 @@ def _cmd_import_package(args: argparse.Namespace, db: Any) -> int:
     return 0
 
 
+def _cmd_export_list(args: argparse.Namespace, db: Any) -> int:
+    from emulation_desktop.exchange.safe_save import SavedFile, safe_to_remove_message
+    from emulation_desktop.exchange.spreadsheet_export import export_list
+
+    path = export_list(db, args.kind, args.unit, args.year, args.out, search=args.search)
+    print(safe_to_remove_message(SavedFile(path, path.stat().st_size, "")))
+    return 0
+
+
+def _cmd_import_list(args: argparse.Namespace, db: Any) -> int:
+    from emulation_desktop.errors import InputError
+    from emulation_desktop.exchange import spreadsheet_import as si
+
+    sheet = si.read_sheet(args.file, kind=args.kind)
+    mapping = None
+    if args.map:
+        mapping = si.guess_mapping(args.kind, sheet.headers)
+        for item in args.map:
+            column, _sep, name = item.partition("=")
+            if not column.strip().isdigit() or not name.strip():
+                raise InputError(_("Write a column mapping like 3=beneficiary."))
+            mapping = {k: v for k, v in mapping.items() if v != name.strip()}
+            mapping[int(column) - 1] = name.strip()
+    result = si.preview(db, sheet, args.kind, args.unit, mapping=mapping, year=args.year)
+    columns = ", ".join(f"{sheet.headers[i] or i + 1} → {name}" for i, name in sorted(result.mapping.items()))
+    print(_("Columns: {columns}").format(columns=columns))
+    if sheet.encoding != "unicode":
+        print(_("The text was converted from {encoding} to Unicode.").format(encoding=sheet.encoding.upper()))
+    print(result.summary())
+    for rejection in result.rejected[:50]:
+        print(
+            _("Row {row}, {column}: {reason}").format(
+                row=rejection.row, column=rejection.column or "-", reason=rejection.reason
+            )
+        )
+    if args.rejects and result.rejected:
+        print(_("Rejected rows saved to “{path}”.").format(path=si.save_rejections(result, args.rejects)))
+    if not args.dry_run:
+        print(_("{n} rows imported.").format(n=si.import_rows(db, result)))
+    return 0
+
+
 HANDLERS = {
     "keys": _cmd_keys,
     "export-package": _cmd_export_package,
     "import-package": _cmd_import_package,
+    "export-list": _cmd_export_list,
+    "import-list": _cmd_import_list,
 }

@@ -274,3 +274,73 @@ def test_a_broken_file_is_a_typed_error(tmp_path):
     bad.write_bytes(b"PK\x03\x04 broken")
     with pytest.raises(si.SpreadsheetError):
         si.read_sheet(bad)
+
+
+def test_command_line_export_and_import_of_lists(tmp_path, district):
+    from .conftest import cli, fill
+
+    fill(district)
+    folder = district.folder
+    district.close()
+    out = tmp_path / "ung-ho.xlsx"
+    cli("export-list", "donation", "--unit", "017", "--year", YEAR, "--out", out, data_dir=folder, check=True)
+    assert load_workbook(out).active["B1"].value == "Quỹ"
+    csv_file = tmp_path / "cu.csv"
+    csv_file.write_bytes(
+        "\r\n".join(
+            [
+                ",".join(
+                    [
+                        "STT",
+                        le.encode_tcvn3("Tên quỹ"),
+                        le.encode_tcvn3("Đơn vị ủng hộ"),
+                        le.encode_tcvn3("Số tiền"),
+                    ]
+                ),
+                ",".join(
+                    [
+                        "1",
+                        le.encode_tcvn3("Quỹ biển, đảo").replace(",", ""),
+                        le.encode_tcvn3("Chi hội Phụ nữ thôn Đoài"),
+                        "2.000.000",
+                    ]
+                ),
+                ",".join(
+                    ["2", le.encode_tcvn3("Vì người nghèo"), le.encode_tcvn3("Ông Đỗ Văn Hùng"), "không rõ"]
+                ),
+            ]
+        ).encode("latin-1")
+    )
+    rejects = tmp_path / "loai.csv"
+    result = cli(
+        "import-list",
+        csv_file,
+        "--kind",
+        "donation",
+        "--unit",
+        "017",
+        "--year",
+        YEAR,
+        "--rejects",
+        rejects,
+        data_dir=folder,
+        check=True,
+    )
+    assert "TCVN3" in result.stdout and "1 dòng có thể nhập; 1 dòng bị loại" in result.stdout
+    assert "Dòng 3" in result.stdout and rejects.exists()
+    check = cli(
+        "export-list",
+        "donation",
+        "--unit",
+        "017",
+        "--year",
+        YEAR,
+        "--search",
+        "phu nu",
+        "--out",
+        out,
+        data_dir=folder,
+        check=True,
+    )
+    assert check.returncode == 0
+    assert [c.value for c in load_workbook(out).active[2]][3] == "Chi hội Phụ nữ thôn Đoài"
