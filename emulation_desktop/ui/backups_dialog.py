@@ -80,8 +80,10 @@ def counts_text(counts: dict[str, int]) -> str:
 
 def describe(info: BackupInfo) -> str:
     """One sentence naming a backup: when it was taken and what it holds."""
-    return _("the backup of {when} ({counts})").format(
-        when=when_text(info.taken_at), counts=counts_text(info.record_counts())
+    return _("the backup taken at {time} on {date} ({counts})").format(
+        time=f"{info.taken_at:%H:%M}",
+        date=formatting.format_date(info.taken_at.date()),
+        counts=counts_text(info.record_counts()),
     )
 
 

@@ -41,6 +41,8 @@ class RaiseServer(QObject):
             QLocalServer.removeServer(self.name)
             if not self.server.listen(self.name):
                 log.warning("cannot listen on %s: %s", self.name, self.server.errorString())
+        if self.server.isListening():
+            log.info("listening for a second copy on %s", self.name)
         qconnect(self.server.newConnection, self._accept)
         qconnect(self.raise_requested, self._raise_parent)
 

@@ -197,3 +197,52 @@ def test_network_or_removable_folder_is_warned_once(qtbot, window, data_dir, sho
     assert shown == [text]  # the dialog once; the notice in the status bar stays
     monkeypatch.setattr(location, "classify", lambda folder: location.LOCAL)
     assert startup.warn_about_location(data_dir, window) == ""
+
+
+WHOLE_APP = textwrap.dedent(
+    """
+    import sys
+    from emulation_desktop.ui import app as ui_app
+    from emulation_desktop.ui.qt import QApplication, QTimer
+
+    ui_app.application()
+    QTimer.singleShot(int(sys.argv[2]), QApplication.closeAllWindows)
+    sys.exit(ui_app.run(sys.argv[1], language="vi"))
+    """
+)
+
+
+def test_the_whole_app_in_its_own_process(qtbot, data_dir, tmp_path):
+    """Start the real app: it holds the lock, listens, comes forward when asked, and on closing takes a
+    checked backup and lets go of the lock."""
+    import time
+
+    from emulation_desktop.storage.instance_lock import AlreadyOpenError, InstanceLock
+    from emulation_desktop.ui.logs import LOG_FILE
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EMULATION_DESKTOP_LANG="vi")
+    env.pop("EMULATION_DESKTOP_DATA_DIR", None)
+    settings_home = tmp_path / "home"
+    env["XDG_CONFIG_HOME"] = str(settings_home)  # the app's own settings stay out of the developer's
+    process = subprocess.Popen([sys.executable, "-c", WHOLE_APP, str(data_dir), "8000"], env=env)
+    log_file = paths.logs_dir(data_dir) / LOG_FILE
+    try:
+        deadline = time.monotonic() + 30
+        while "listening for a second copy" not in (log_file.read_text("utf-8") if log_file.exists() else ""):
+            assert time.monotonic() < deadline and process.poll() is None
+            time.sleep(0.1)
+        with pytest.raises(AlreadyOpenError):
+            InstanceLock(data_dir).acquire()
+        assert single_instance.request_raise(data_dir)
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+        process.wait()
+    text = log_file.read_text("utf-8")
+    assert "asked this window to come forward" in text
+    assert [c.reason for c in kept_backups(data_dir)] == ["close"]
+    InstanceLock(data_dir).acquire().release()  # the lock was let go
+
+
+def kept_backups(data_dir):
+    return backup.list_backups(paths.backups_dir(data_dir))
