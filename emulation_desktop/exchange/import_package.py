@@ -83,6 +83,18 @@ class Package:
     records: dict[str, dict[str, Any]]  # kind → {"columns", "rows"}
     sha256: str
     self_scores: dict[str, Any] | None = None  # {"columns", "rows"}
+    _live: dict[str, set[str]] = field(default_factory=dict, repr=False)
+
+    def live_ids(self, kind_name: str) -> set[str]:
+        """Ids of a kind's records the package carries live (for checking a child's parent)."""
+        if kind_name not in self._live:
+            content = self.records.get(kind_name)
+            ids: set[str] = set()
+            if content is not None:
+                position = content["columns"].index("id")
+                ids = {row[position] for row in content["rows"] if isinstance(row[position], str)}
+            self._live[kind_name] = ids
+        return self._live[kind_name]
 
     @property
     def package_id(self) -> str:
@@ -447,6 +459,7 @@ class ImportPlan:
     # What apply writes, per kind: rows to insert, rows to update, tombstones; and the import states.
     _inserts: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
     _updates: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+    _deletions: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
     _states: list[dict[str, Any]] = field(default_factory=list, repr=False)
     _units: list[_PlannedUnit] = field(default_factory=list, repr=False)
     _unit_updates: list[dict[str, Any]] = field(default_factory=list, repr=False)
@@ -715,7 +728,7 @@ def _plan_records(session: Session, pkg: Package, plan: ImportPlan, places: _Pac
                 continue
             if parent_field is not None:
                 parent_id = cleaned[parent_field]
-                if parent_id not in live_ids[parent_kind] and parent_id not in pkg_live(pkg, parent_kind):  # type: ignore[index]
+                if parent_id not in live_ids[parent_kind] and parent_id not in pkg.live_ids(parent_kind):  # type: ignore[index]
                     plan.rejected.append(
                         RowIssue(kind.name, record_id, _("The record's parent record is not in the package."))
                     )
@@ -801,7 +814,7 @@ def _plan_records(session: Session, pkg: Package, plan: ImportPlan, places: _Pac
                 )
             )
             continue
-        plan._updates.setdefault(kind.name, []).append(
+        plan._deletions.setdefault(kind.name, []).append(
             {"id": tomb["id"], "deleted": True, "version": tomb["version"]}
         )
         plan.deleted[kind.name] += 1
@@ -816,19 +829,6 @@ def _plan_records(session: Session, pkg: Package, plan: ImportPlan, places: _Pac
                 "package_id": package_id,
             }
         )
-
-
-def pkg_live(pkg: Package, kind_name: str) -> set[str]:
-    """Ids of a kind's records carried live by the package (cached on the package)."""
-    cache = pkg.__dict__.setdefault("_live_ids", {})
-    if kind_name not in cache:
-        content = pkg.records.get(kind_name)
-        if content is None:
-            cache[kind_name] = set()
-        else:
-            position = content["columns"].index("id")
-            cache[kind_name] = {row[position] for row in content["rows"] if isinstance(row[position], str)}
-    return cache[kind_name]
 
 
 def _already_imported(session: Session, package_id: str) -> PackageLog | None:
@@ -942,9 +942,10 @@ def _apply(session: Session, pkg: Package, plan: ImportPlan, user: str) -> None:
         rows = plan._inserts.get(kind.name)
         if rows:
             bulk_insert(connection, kind.model.__table__, rows)
-        changes = plan._updates.get(kind.name)
-        if changes:
-            session.execute(update(kind.model), changes)
+        # Updates and tombstones set different columns: one bulk UPDATE each.
+        for changes in (plan._updates.get(kind.name), plan._deletions.get(kind.name)):
+            if changes:
+                session.execute(update(kind.model), changes)
     if plan._score_inserts:
         bulk_insert(connection, SelfScore.__table__, plan._score_inserts)
     if plan._score_updates:

@@ -65,23 +65,28 @@ def test_reimport_is_a_no_op_that_says_so(source, hub):
 
 
 def test_newer_version_replaces_older_and_tombstones_delete(tmp_path, source, hub):
-    first = build_package(source.db, "017", YEAR).data
-    late = build_package(source.db, "017", YEAR).data  # made before the changes, arrives after them
-    import_package(hub, first)
     with source.db.session() as session:
         target = session.scalar(
             select(m.SupportActivity).where(m.SupportActivity.beneficiary == "Lê Thị Bình")
         )
         donation = session.scalar(select(m.Donation).where(m.Donation.deleted.is_(False)))
+    other = records.create_record(
+        source.db, "donation", "017", {"year": YEAR, "fund_code": "for_the_poor", "amount_vnd": 7}
+    )
+    first = build_package(source.db, "017", YEAR).data
+    late = build_package(source.db, "017", YEAR).data  # made before the changes, arrives after them
+    import_package(hub, first)
     records.update_record(source.db, "support_activity", target.id, {"value_vnd": 3_000_000})
-    records.delete_record(source.db, "donation", donation.id)
+    records.update_record(source.db, "donation", other.id, {"amount_vnd": 8})  # an update and a deletion
+    records.delete_record(source.db, "donation", donation.id)  # of the same kind in one package
     try:
         plan = import_package(hub, build_package(source.db, "017", YEAR).data)
         assert plan.status == "applied"
-        assert sum(plan.updated.values()) == 1 and sum(plan.deleted.values()) == 1
+        assert sum(plan.updated.values()) == 2 and sum(plan.deleted.values()) == 1
         with hub.session() as session:
             assert session.get(m.SupportActivity, target.id).value_vnd == 3_000_000
             assert session.get(m.Donation, donation.id).deleted
+            assert session.get(m.Donation, other.id).amount_vnd == 8
         # The older package, imported late, is refused rather than rolling the data back.
         with pytest.raises(PackageRejected, match="mới hơn"):
             import_package(hub, late)
@@ -89,6 +94,7 @@ def test_newer_version_replaces_older_and_tombstones_delete(tmp_path, source, hu
     finally:
         records.update_record(source.db, "support_activity", target.id, {"value_vnd": 2_000_000})
         records.restore_record(source.db, "donation", donation.id)
+        records.delete_record(source.db, "donation", other.id)
 
 
 def test_a_record_changed_in_two_places_is_a_conflict_not_overwritten(source, hub):
