@@ -43,7 +43,20 @@ class EditorToolbar(QWidget):
         self.trash.setText(_("Recycle bin"))
         self.trash.setCheckable(True)
         self.trash.setToolTip(_("Show deleted records, to restore them"))
-        for button in (self.add, self.duplicate, self.delete, self.trash, self.restore):
+        self.export_xlsx = self._button(_("Export to Excel"), "export_xlsx")
+        self.export_xlsx.setToolTip(_("Save this list as an Excel workbook (.xlsx)"))
+        self.import_sheet = self._button(_("Import from Excel/CSV…"), "import_sheet")
+        self.import_sheet.setToolTip(_("Add records from an Excel or CSV list, after checking each row"))
+        self.import_sheet.hide()  # shown by the editors that can import a list
+        for button in (
+            self.add,
+            self.duplicate,
+            self.delete,
+            self.trash,
+            self.restore,
+            self.export_xlsx,
+            self.import_sheet,
+        ):
             layout.addWidget(button)
         self.count = QLabel()
         self.count.setObjectName("count")
@@ -72,6 +85,7 @@ class EditorToolbar(QWidget):
         self.delete.setEnabled(can_edit and has_record)
         self.restore.setVisible(in_trash)
         self.restore.setEnabled(in_trash and may_restore and has_record)
+        self.import_sheet.setEnabled(can_edit)
 
 
 class RecordTable(QTableView):

@@ -11,6 +11,7 @@ from emulation_desktop.ui import dialogs, settings
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.context_bar import ContextBar
 from emulation_desktop.ui.dashboard import Dashboard
+from emulation_desktop.ui.exchange_tab import ExchangeTab
 from emulation_desktop.ui.qt import (
     QAction,
     QApplication,
@@ -54,6 +55,12 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(tab, title)
         self.review = ReviewTab(self.ctx)
         self.tabs.addTab(self.review, _("Review && acclaim"))
+        self.exchange = ExchangeTab(self.ctx)
+        self.tabs.addTab(self.exchange, _("Data exchange"))
+        qconnect(
+            self.exchange.data_imported,
+            lambda: self.context_bar.load_units(self.ctx.unit_code or None, self.ctx.year or None),
+        )
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -158,8 +165,11 @@ class MainWindow(QMainWindow):
         AboutDialog(self).exec()
 
     def open_package(self, path: str) -> None:
-        """A data package given on the command line (a double-click in Explorer): for the import screen."""
-        log.info("asked to open the data package %s; no import screen yet, ignored", path)
+        """A data package given on the command line (a double-click in Explorer): check it and show
+        its summary on the Data exchange tab."""
+        log.info("opening the data package %s", path)
+        self.tabs.setCurrentWidget(self.exchange)
+        self.exchange.open_package(path)
 
     # --- opening and closing -------------------------------------------------------------------------
 

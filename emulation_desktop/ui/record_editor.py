@@ -15,7 +15,7 @@ from emulation_desktop.operations import records
 from emulation_desktop.operations.kinds import KINDS
 from emulation_desktop.operations.queries import ListQuery, list_records
 from emulation_desktop.operations.ui_support import places_under
-from emulation_desktop.ui import commands
+from emulation_desktop.ui import commands, spreadsheet_actions
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.editor_parts import EditorToolbar, FormPanel, make_table
 from emulation_desktop.ui.qt import (
@@ -83,6 +83,13 @@ class RecordEditor(QWidget):
         qconnect(self.toolbar.delete.clicked, self.delete)
         qconnect(self.toolbar.restore.clicked, self.restore)
         qconnect(self.toolbar.trash.toggled, lambda _on: self.refresh())
+        qconnect(
+            self.toolbar.export_xlsx.clicked, lambda _checked=False: spreadsheet_actions.export_xlsx(self)
+        )
+        qconnect(
+            self.toolbar.import_sheet.clicked, lambda _checked=False: spreadsheet_actions.import_sheet(self)
+        )
+        self.toolbar.import_sheet.setVisible(spreadsheet_actions.can_import(kind_name))
         qconnect(self.panel.save.clicked, self.commit)
         qconnect(self.panel.revert.clicked, self.revert)
         qconnect(self.form.commit_requested, self.commit)

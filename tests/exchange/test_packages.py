@@ -286,6 +286,7 @@ REFUSALS = {
 }
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # the test writes a zip with a name twice on purpose
 @pytest.mark.parametrize("case", list(REFUSALS))
 def test_refused_with_a_message_and_the_database_unchanged(case, source, hub, tmp_path):
     make, words = REFUSALS[case]

@@ -1,0 +1,456 @@
+"""The Documents tab (Tài liệu / Báo cáo): pick a document, a scope and a year; see its pages; print it
+or save it to a USB stick. The year-end report's narrative can be edited here and is kept with it.
+
+Building, drawing, printing and saving run off the GUI thread through ``ui.operations``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from emulation_desktop.exchange.safe_save import SavedFile, safe_to_remove_message, safe_write
+from emulation_desktop.locale.i18n import _, current_language, ngettext
+from emulation_desktop.reports.drafts import Draft
+from emulation_desktop.reports.registry import KINDS
+from emulation_desktop.ui import dialogs, operations, printing, save_target
+from emulation_desktop.ui.context import AppContext
+from emulation_desktop.ui.document_jobs import (
+    ANNUAL,
+    Preview,
+    Request,
+    cluster_of_unit,
+    make_preview,
+    save_text,
+)
+from emulation_desktop.ui.draft_panel import DraftPanel
+from emulation_desktop.ui.pdf_preview import PageView
+from emulation_desktop.ui.qt import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QShortcut,
+    QSplitter,
+    Qt,
+    QTimer,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    qconnect,
+)
+from emulation_desktop.ui.qt_extra import QAbstractSpinBox, QDate, QDateEdit, QLocale, QSpinBox
+
+REFRESH_DELAY_MS = 400  # a new preview once the clerk stops changing the choices
+
+
+class DocumentsTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documents_tab")
+        self.ctx = ctx
+        self.preview: Preview | None = None
+        self.busy = False
+        self.runs = 0
+        self.pending = False  # the choices changed while a preview was being made
+        self.queued: Callable[[], None] | None = None  # print or save, asked for while busy
+        self.last_saved: SavedFile | None = None
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setSingleShot(True)
+        self.refresh_timer.setInterval(REFRESH_DELAY_MS)
+        qconnect(self.refresh_timer.timeout, lambda: self.refresh() if self.isVisible() else None)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._build_choices())
+        splitter.addWidget(self._build_preview())
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([430, 936])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+        self._shortcuts()
+        qconnect(ctx.context_changed, self.context_changed)
+        self.context_changed()
+
+    # --- building the widgets ------------------------------------------------------------------------
+
+    def _build_choices(self) -> QWidget:
+        panel = QWidget()
+        panel.setMinimumWidth(380)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(4, 0, 8, 0)
+        form = QFormLayout()
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("document_kind")
+        for kind in KINDS.values():
+            self.kind_combo.addItem(_(kind.label), kind.name)
+        self.scope_combo = QComboBox()
+        self.scope_combo.setObjectName("document_scope")
+        self.year_spin = QSpinBox()
+        self.year_spin.setObjectName("document_year")
+        self.year_spin.setRange(1990, 2100)
+        self.year_spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows)
+        self.number_edit = QLineEdit()
+        self.number_edit.setObjectName("document_number")
+        self.number_edit.setMaxLength(20)
+        self.number_edit.setPlaceholderText(_("e.g. 12 (empty: written by hand)"))
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setObjectName("document_date")
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit.setCalendarPopup(True)
+        if current_language() == "vi":  # the calendar's month and day names
+            self.date_edit.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+        for text, widget in (
+            (_("&Document:"), self.kind_combo),
+            (_("&For:"), self.scope_combo),
+            (_("&Year:"), self.year_spin),
+            (_("&Number:"), self.number_edit),
+            (_("D&ate signed:"), self.date_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        column.addLayout(form)
+        self.scope_note = QLabel()
+        self.scope_note.setObjectName("scope_note")
+        self.scope_note.setWordWrap(True)
+        self.scope_note.setStyleSheet("color: #7a4b00;")
+        self.scope_note.hide()
+        column.addWidget(self.scope_note)
+
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton(_("Preview"))
+        self.preview_button.setObjectName("preview_button")
+        self.preview_button.setToolTip(_("Make the document again from the data (F5)"))
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.setObjectName("print_button")
+        self.print_button.setToolTip(_("Open the print dialog (Ctrl+P)"))
+        self.save_button = QPushButton(_("Save to USB…"))
+        self.save_button.setObjectName("save_button")
+        self.save_button.setToolTip(_("Save the PDF on a USB stick or in a folder (Ctrl+S)"))
+        for button in (self.preview_button, self.print_button, self.save_button):
+            buttons.addWidget(button)
+        column.addLayout(buttons)
+        self.status = QLabel()
+        self.status.setObjectName("documents_status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.hide()
+        column.addWidget(self.status)
+
+        self.draft_panel = DraftPanel()
+        column.addWidget(self.draft_panel, 1)
+        self.help = QLabel(
+            _(
+                "Choose a document, who it is for and the year. The pages on the right are exactly what "
+                "will be printed or saved."
+            )
+        )
+        self.help.setObjectName("documents_help")
+        self.help.setWordWrap(True)
+        self.help.setStyleSheet("color: #555;")
+        column.addWidget(self.help)
+        column.addStretch(0)
+
+        qconnect(self.kind_combo.currentIndexChanged, lambda _index: self.kind_changed())
+        qconnect(self.scope_combo.currentIndexChanged, lambda _index: self.choices_changed())
+        qconnect(self.year_spin.valueChanged, lambda _value: self.year_changed())
+        qconnect(self.number_edit.editingFinished, self.choices_changed)
+        qconnect(self.date_edit.dateChanged, lambda _date: self.choices_changed())
+        qconnect(self.preview_button.clicked, lambda _checked=False: self.refresh())
+        qconnect(self.print_button.clicked, lambda _checked=False: self.print_document())
+        qconnect(self.save_button.clicked, lambda _checked=False: self.save_document())
+        qconnect(self.draft_panel.save_button.clicked, lambda _checked=False: self.save_draft())
+        return panel
+
+    def _build_preview(self) -> QWidget:
+        panel = QWidget()
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.title_label = QLabel()
+        self.title_label.setObjectName("document_title")
+        self.title_label.setStyleSheet("font-weight: bold;")
+        self.pages_label = QLabel()
+        self.pages_label.setObjectName("page_count")
+        bar.addWidget(self.title_label, 1)
+        bar.addWidget(self.pages_label)
+        self.view = PageView()
+        for name, text, tip, slot in (
+            ("zoom_out", "−", _("Smaller (Ctrl+-)"), self.view.zoom_out),
+            ("zoom_in", "+", _("Larger (Ctrl++)"), self.view.zoom_in),
+            ("fit_width", _("Fit width"), _("Fit the page to the width (Ctrl+0)"), self.view.fit_to_width),
+        ):
+            button = QToolButton()
+            button.setObjectName(name)
+            button.setText(text)
+            button.setToolTip(tip)
+            qconnect(button.clicked, lambda _checked=False, slot=slot: self._zoom(slot))
+            bar.addWidget(button)
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("zoom_label")
+        self.zoom_label.setMinimumWidth(48)
+        bar.addWidget(self.zoom_label)
+        column.addLayout(bar)
+        column.addWidget(self.view, 1)
+        self.view.show_message(_("The pages appear here."))
+        return panel
+
+    def _shortcuts(self) -> None:
+        for keys, slot in (
+            (("F5",), self.refresh),
+            (("Ctrl+P",), self.print_document),
+            (("Ctrl+S",), self.save_document),
+            (("Ctrl++", "Ctrl+="), lambda: self._zoom(self.view.zoom_in)),
+            (("Ctrl+-",), lambda: self._zoom(self.view.zoom_out)),
+            (("Ctrl+0",), lambda: self._zoom(self.view.fit_to_width)),
+        ):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while the tab is shown
+                qconnect(shortcut.activated, slot)
+
+    def _zoom(self, action: Callable[[], None]) -> None:
+        action()
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
+        self.zoom_label.setText(f"{round(self.view.current_zoom() * 100)}%" if self.view.page_count() else "")
+
+    # --- the choices ---------------------------------------------------------------------------------
+
+    def kind_name(self) -> str:
+        return str(self.kind_combo.currentData() or ANNUAL)
+
+    def context_changed(self) -> None:
+        """Another unit or year in the context bar: start from its year."""
+        self.year_spin.blockSignals(True)
+        self.year_spin.setValue(self.ctx.year or date.today().year)
+        self.year_spin.blockSignals(False)
+        self.kind_changed()
+
+    def year_changed(self) -> None:
+        self.fill_scopes()
+        self.choices_changed()
+
+    def kind_changed(self) -> None:
+        self.draft_panel.setVisible(self.kind_name() == ANNUAL)
+        self.help.setVisible(self.kind_name() != ANNUAL)
+        self.fill_scopes()
+        self.choices_changed()
+
+    def fill_scopes(self) -> None:
+        """This unit, and the cluster it belongs to that year, as far as the document accepts them."""
+        accepted = KINDS[self.kind_name()].scopes
+        unit, year = self.ctx.unit, self.year_spin.value()
+        previous = self.scope_combo.currentData()
+        self.scope_combo.blockSignals(True)
+        self.scope_combo.clear()
+        cluster = cluster_of_unit(self.ctx.db, unit.id, year) if unit else None
+        if unit is not None and "unit" in accepted:
+            self.scope_combo.addItem(unit.name, ("unit", unit.code))
+        if cluster is not None and "cluster" in accepted:
+            self.scope_combo.addItem(
+                _("{cluster} (all its units)").format(cluster=cluster.name), ("cluster", cluster.code)
+            )
+        index = self.scope_combo.findData(previous) if previous else -1
+        self.scope_combo.setCurrentIndex(max(index, 0) if self.scope_combo.count() else -1)
+        self.scope_combo.blockSignals(False)
+        note = ""
+        if unit is None:
+            note = _("Choose a unit in the bar above first.")
+        elif not self.scope_combo.count():
+            note = _(
+                "{unit} is not in any emulation cluster in {year}; this document is made for a cluster."
+            ).format(unit=unit.name, year=year)
+        self.scope_note.setText(note)
+        self.scope_note.setVisible(bool(note))
+
+    def request(self) -> Request | None:
+        data = self.scope_combo.currentData()
+        if not data:
+            return None
+        scope, code = data
+        issued = self.date_edit.date()
+        return Request(
+            self.kind_name(),
+            scope,
+            code,
+            self.year_spin.value(),
+            self.number_edit.text().strip(),
+            date(issued.year(), issued.month(), issued.day()),
+        )
+
+    def choices_changed(self) -> None:
+        current = self.request()
+        if self.preview is not None and self.preview.request == current:
+            return
+        self.status.hide()
+        has_choice = current is not None
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(has_choice)
+        if not has_choice:
+            self.preview = None
+            self._show_nothing(_("There is nothing to show for these choices."))
+            return
+        self.refresh_timer.start()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        current = self.request()
+        if current is not None and (self.preview is None or self.preview.request != current):
+            self.refresh_timer.start(0)
+
+    # --- preview -------------------------------------------------------------------------------------
+
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Build the document for the current choices and show its pages; then ``then()``."""
+        self.refresh_timer.stop()
+        if self.busy:
+            self.pending = True
+            return
+        current = self.request()
+        if current is None:
+            return
+        self._run(
+            lambda: make_preview(self.ctx.db, current),
+            _("Making the document and drawing its pages…"),
+            lambda preview: self._show(preview, then),
+        )
+
+    def _run(self, work: Callable[[], Any], label: str, on_done: Callable[[Any], None]) -> None:
+        """One piece of work at a time; ``on_done`` may start the next one (save text → new pages)."""
+        self.busy = True
+        self.runs += 1
+        run = self.runs
+
+        def done(result: Any) -> None:
+            self.busy = False
+            on_done(result)
+
+        def finished() -> None:
+            if run != self.runs:
+                return  # on_done started newer work, which owns the busy flag now
+            self.busy = False
+            if self.queued is not None:
+                then, self.queued = self.queued, None
+                self.when_current(then)
+            elif self.pending:
+                self.pending = False
+                self.refresh_timer.start(0)
+
+        operation = operations.run(self, work, label, on_done=done)
+        qconnect(operation.finished, finished)
+
+    def _show(self, preview: Preview, then: Callable[[], None] | None) -> None:
+        same_document = self.preview is not None and self.preview.request == preview.request
+        self.preview = preview
+        self.title_label.setText(preview.title)
+        if preview.images:
+            self.view.set_pages(preview.images)
+            count = len(preview.images)
+            self.pages_label.setText(ngettext("{count} page", "{count} pages", count).format(count=count))
+        else:
+            self.view.show_message(preview.note)
+            self.pages_label.clear()
+        self._show_zoom()
+        if preview.draft is not None and not (same_document and self.draft_panel.is_modified()):
+            self.draft_panel.load(preview.draft)
+        if then is not None and self.request() == preview.request:
+            then()
+
+    def _show_nothing(self, text: str) -> None:
+        self.title_label.clear()
+        self.pages_label.clear()
+        self.view.show_message(text)
+        self._show_zoom()
+
+    def when_current(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once the preview shows the current choices and the saved narrative."""
+        if self.busy:
+            self.queued = then  # pressed while the pages were still being made: done right after
+            return
+        current = self.request()
+        if current is None:
+            return
+        if current.kind == ANNUAL and self.draft_panel.is_modified():
+            self.save_draft(then)
+        elif self.preview is None or self.preview.request != current:
+            self.refresh(then)
+        else:
+            then()
+
+    # --- the year-end report's narrative -------------------------------------------------------------
+
+    def save_draft(self, then: Callable[[], None] | None = None) -> None:
+        """Keep the edited narrative with the report, then show the pages again with it."""
+        current = self.request()
+        if current is None or current.kind != ANNUAL or self.busy:
+            return
+        draft = self.draft_panel.draft()
+        db, user = self.ctx.db, self.ctx.user
+
+        def work() -> Draft:
+            return save_text(db, current, draft, user)
+
+        def saved(result: Draft) -> None:
+            self.draft_panel.load(result)
+            self.ctx.saved(_("The report's text was saved."))
+            self.preview = None  # the pages show the old text
+            self.refresh(then)
+
+        self._run(work, _("Saving the report's text…"), saved)
+
+    # --- print and save ------------------------------------------------------------------------------
+
+    def print_document(self) -> None:
+        self.when_current(self._print_now)
+
+    def _print_now(self) -> None:
+        preview = self.preview
+        if preview is None:
+            return
+        printer = printing.new_printer(preview.title)
+        if not printing.ask_printer(self, printer, len(preview.images)):
+            return
+        self._run(
+            lambda: printing.print_pdf(printer, preview.pdf),
+            _("Sending the pages to the printer…"),
+            lambda count: self._say(
+                ngettext(
+                    "{count} page was sent to the printer.", "{count} pages were sent to the printer.", count
+                ).format(count=count)
+            ),
+        )
+
+    def save_document(self) -> None:
+        self.when_current(self._save_now)
+
+    def _save_now(self) -> None:
+        preview = self.preview
+        if preview is None:
+            return
+        choice = save_target.choose_target(self, f"{preview.title}.pdf")
+        if choice is None:
+            return
+        self._run(
+            lambda: safe_write(choice.folder, choice.name, preview.pdf),
+            _("Saving and checking the file…"),
+            self._saved,
+        )
+
+    def _saved(self, saved: SavedFile) -> None:
+        self.last_saved = saved
+        text = safe_to_remove_message(saved)
+        self._say(text)
+        dialogs.inform(self, text)
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.show()
+        self.ctx.saved(text)

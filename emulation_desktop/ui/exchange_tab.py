@@ -1,0 +1,341 @@
+"""The Data exchange tab (Trao đổi dữ liệu): send this unit's year as a signed package on a USB stick,
+receive packages from other units (verified, then a dry-run summary, then applied all at once), the
+history of packages sent and received, and the signing keys.
+
+Building, saving, verifying and applying run off the GUI thread through ``ui.operations``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from emulation_desktop.errors import AppError
+from emulation_desktop.exchange.export_package import ExportResult, default_file_name, export_package
+from emulation_desktop.exchange.import_package import ImportPlan, history, import_package, read_file
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.ui import dialogs, exchange_parts, operations
+from emulation_desktop.ui.context import AppContext
+from emulation_desktop.ui.exchange_parts import TextTableModel, fit_columns, local_time, text_table
+from emulation_desktop.ui.import_dialog import ImportDialog
+from emulation_desktop.ui.keys_panel import KeysPanel
+from emulation_desktop.ui.qt import (
+    QCheckBox,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    qconnect,
+)
+
+PACKAGE_SUFFIX = ".zip"
+
+
+def _summary_text(direction: str, status: str, summary: str) -> str:
+    """One line from a history entry's JSON summary."""
+    try:
+        data: Any = json.loads(summary) if summary else {}
+    except ValueError:
+        data = {}
+    if not isinstance(data, dict):
+        return ""
+    if direction == "sent":
+        records = data.get("records") or {}
+        total = sum(v for v in records.values() if isinstance(v, int)) if isinstance(records, dict) else 0
+        text = _("{n} records, {t} deletions").format(n=total, t=data.get("tombstones", 0))
+        if data.get("submitted"):
+            text += "; " + _("submitted")
+        return text
+    if all(k in data for k in ("new", "updated", "unchanged", "conflicts", "rejected")):
+        return _(
+            "New: {new}; updated: {updated}; unchanged: {unchanged}; conflicts: {conflicts}; rejected: {rejected}."
+        ).format(**{k: data[k] for k in ("new", "updated", "unchanged", "conflicts", "rejected")})
+    return ""
+
+
+def _status_text(direction: str, status: str) -> str:
+    return {
+        "sent": _("Sent"),
+        "applied": _("Imported"),
+        "unchanged": _("Already imported"),
+        "rejected": _("Refused"),
+    }.get(status, status)
+
+
+class ExchangeTab(QWidget):
+    data_imported = Signal()  # new units or records arrived: the window reloads its unit list
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exchange_tab")
+        self.ctx = ctx
+        self.busy = False
+        self.last_export: ExportResult | None = None
+        self.last_plan: ImportPlan | None = None
+
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 6, 0)
+        column.addWidget(self._build_send())
+        column.addWidget(self._build_receive())
+        self.keys = KeysPanel(ctx)
+        column.addWidget(self.keys, 1)
+
+        right = QGroupBox(_("Packages sent and received"))
+        right.setObjectName("history_box")
+        right_layout = QVBoxLayout(right)
+        self.history_model = TextTableModel(
+            [_("Time"), _("Direction"), _("Unit"), _("Year"), _("Result"), _("Contents"), _("File")]
+        )
+        self.history_table = text_table(self.history_model, "history")
+        right_layout.addWidget(self.history_table)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 800])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.status = QLabel()
+        self.status.setObjectName("exchange_status")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("background: #e8f3e8; padding: 6px;")
+        self.status.hide()
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+
+        qconnect(ctx.context_changed, self.context_changed)
+        qconnect(self.keys.trusted_changed, self.refresh_history)
+        self.context_changed()
+        self.refresh()
+
+    # --- building ------------------------------------------------------------------------------------
+
+    def _build_send(self) -> QGroupBox:
+        box = QGroupBox(_("Send this unit's data"))
+        box.setObjectName("send_box")
+        layout = QVBoxLayout(box)
+        self.send_what = QLabel()
+        self.send_what.setObjectName("send_what")
+        self.send_what.setWordWrap(True)
+        layout.addWidget(self.send_what)
+        self.submit_check = QCheckBox(_("Official submission (locks the year after sending)"))
+        self.submit_check.setObjectName("submit")
+        self.submit_check.setToolTip(
+            _(
+                "After an official submission the year can no longer be edited, unless it is unlocked with a reason."
+            )
+        )
+        layout.addWidget(self.submit_check)
+        row = QHBoxLayout()
+        self.export_button = QPushButton(_("Export data package to USB…"))
+        self.export_button.setObjectName("export_package")
+        self.export_button.setAutoDefault(False)
+        row.addWidget(self.export_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        qconnect(self.export_button.clicked, lambda _checked=False: self.export())
+        return box
+
+    def _build_receive(self) -> QGroupBox:
+        box = QGroupBox(_("Receive data from other units"))
+        box.setObjectName("receive_box")
+        layout = QVBoxLayout(box)
+        intro = QLabel(
+            _(
+                "Open a package from a USB stick. It is checked and a summary is shown first; "
+                "nothing is written until you press Apply."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.import_button = QPushButton(_("Import data package…"))
+        self.import_button.setObjectName("import_package")
+        self.import_button.setAutoDefault(False)
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        qconnect(self.import_button.clicked, lambda _checked=False: self.import_from_file())
+        return box
+
+    # --- state ---------------------------------------------------------------------------------------
+
+    def context_changed(self) -> None:
+        unit, year = self.ctx.unit, self.ctx.year
+        if unit is None:
+            self.send_what.setText(_("Choose a unit and a year above."))
+            self.export_button.setEnabled(False)
+            self.submit_check.setEnabled(False)
+            return
+        if not unit.is_local:
+            self.send_what.setText(
+                _("{unit} is an imported unit; only its owner can send its package.").format(unit=unit.name)
+            )
+            self.export_button.setEnabled(False)
+            self.submit_check.setEnabled(False)
+            return
+        text = _(
+            "The package carries every record of {unit} for {year}, signed with this installation's key."
+        ).format(unit=unit.name, year=year)
+        if self.ctx.state.locked:
+            text += " " + _("This year is locked (submitted); the package says so.")
+        self.send_what.setText(text)
+        self.export_button.setEnabled(not self.busy)
+        self.submit_check.setEnabled(not self.ctx.state.locked)
+        if self.ctx.state.locked:
+            self.submit_check.setChecked(False)
+
+    def refresh(self) -> None:
+        self.keys.refresh()
+        self.refresh_history()
+
+    def refresh_history(self) -> None:
+        with self.ctx.db.session() as session:
+            entries = history(session)
+            rows = [
+                [
+                    local_time(e.logged_at),
+                    _("Sent") if e.direction == "sent" else _("Received"),
+                    e.unit_code,
+                    e.year or "",
+                    _status_text(e.direction, e.status),
+                    _summary_text(e.direction, e.status, e.summary),
+                    Path(e.file_name).name if e.file_name else "",
+                ]
+                for e in entries
+            ]
+        self.history_model.set_rows(rows)
+        fit_columns(self.history_table, 360)
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.show()
+        self.ctx.saved(text.split("\n")[0])
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.import_button.setEnabled(not busy)
+        self.context_changed()
+
+    def _run(self, work: Any, label: str, done: Any) -> None:
+        self._set_busy(True)
+
+        def failed(exc: AppError) -> None:
+            self._say(exc.message)
+            dialogs.warn(self, exc.message)
+
+        operation = operations.run(self, work, label, on_done=done, on_error=failed)
+        qconnect(operation.finished, lambda: self._set_busy(False))
+
+    # --- sending -------------------------------------------------------------------------------------
+
+    def export(self) -> None:
+        unit, year = self.ctx.unit, self.ctx.year
+        if self.busy or unit is None or not unit.is_local:
+            return
+        submit = self.submit_check.isChecked()
+        if submit and not dialogs.confirm(
+            self,
+            _(
+                "Submit {unit}'s data for {year} officially? After sending, the year is locked: "
+                "its records can no longer be changed unless it is unlocked with a reason."
+            ).format(unit=unit.name, year=year),
+        ):
+            return
+        choice = exchange_parts.choose_save_target(self, default_file_name(unit.code, year), PACKAGE_SUFFIX)
+        if choice is None:
+            return
+        db, user, code = self.ctx.db, self.ctx.user, unit.code
+        target = choice.folder / choice.name
+        self._run(
+            lambda: export_package(db, code, year, target, submit=submit, user=user),
+            _("Making, saving and checking the package…"),
+            self._exported,
+        )
+
+    def _exported(self, result: ExportResult) -> None:
+        self.last_export = result
+        self.submit_check.setChecked(False)
+        text = "\n".join((_("Saved and checked — you can remove the USB stick."), result.summary()))
+        self._say(text)
+        self.refresh_history()
+        if result.submitted:
+            self.ctx.set_context(self.ctx.unit, self.ctx.year)  # the year is locked now: editors read-only
+        dialogs.inform(self, text)
+
+    # --- receiving -----------------------------------------------------------------------------------
+
+    def import_from_file(self) -> None:
+        path = exchange_parts.choose_open_file(
+            self,
+            _("Choose the data package to import"),
+            _("Data packages (*.zip)") + ";;" + _("All files (*)"),
+        )
+        if path:
+            self.open_package(path)
+
+    def open_package(self, path: str | Path) -> None:
+        """Verify a package and show what importing it would do (also for a package opened from
+        Explorer or given on the command line)."""
+        if self.busy:
+            return
+        db = self.ctx.db
+
+        def check() -> tuple[bytes, ImportPlan]:
+            data = read_file(path)
+            return data, import_package(db, data, dry_run=True)
+
+        self._run(check, _("Checking the package…"), self._checked)
+
+    def _checked(self, result: tuple[bytes, ImportPlan]) -> None:
+        data, plan = result
+        self.last_plan = plan
+        if plan.status == "unchanged":
+            text = "\n".join(plan.summary_lines())
+            self._say(text)
+            dialogs.inform(self, text)
+            return
+        dialog = ImportDialog(plan, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or plan.rejected:
+            self._say(_("The package was not imported; nothing was changed."))
+            return
+        db, user = self.ctx.db, self.ctx.user
+        self._run(
+            lambda: import_package(db, data, user=user),
+            _("Importing the package…"),
+            self._applied,
+        )
+
+    def _applied(self, plan: ImportPlan) -> None:
+        self.last_plan = plan
+        lines = plan.summary_lines()
+        if plan.status == "unchanged":
+            text = "\n".join(lines)
+        else:
+            counts = plan.counts()
+            text = "\n".join(
+                (
+                    _("The package of {unit} for {year} was imported.").format(
+                        unit=plan.unit_name, year=plan.year
+                    ),
+                    _(
+                        "New: {new}; updated: {updated}; unchanged: {unchanged}; conflicts: {conflicts}; rejected: {rejected}."
+                    ).format(**counts),
+                )
+            )
+        self._say(text)
+        self.refresh_history()
+        self.data_imported.emit()
+        self.ctx.refresh_state()
+        self.ctx.context_changed.emit()
+        dialogs.inform(self, text)

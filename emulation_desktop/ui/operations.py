@@ -1,0 +1,145 @@
+"""Long work off the GUI thread: a modal progress dialog if it takes a while, then the result.
+
+Call sites stay one line (the idea of Anki's ``CollectionOp``)::
+
+    operations.run(self, lambda: build(...), _("Making the document..."), on_done=self.show_pages)
+
+The work runs on Qt's thread pool and must not touch widgets. When it returns, ``on_done`` gets the
+result on the GUI thread. An :class:`AppError` is shown as a plain message (or given to ``on_error``);
+anything else is a bug and goes to the application's excepthook, which logs it and shows the crash
+dialog.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from emulation_desktop.errors import AppError
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.ui import dialogs
+from emulation_desktop.ui.qt import QObject, Qt, QTimer, QWidget, Signal, qconnect
+from emulation_desktop.ui.qt_extra import QProgressDialog, QRunnable, QThreadPool
+
+# Quick work finishes without a flicker; anything longer shows the dialog so the clerk knows to wait.
+SHOW_AFTER_MS = 300
+
+# Operations in flight, kept alive until they report back (nothing else may hold a reference).
+_running: set[Operation] = set()
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread, so its signals, emitted from the worker, arrive there (queued)."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.work = work
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except BaseException as exc:  # every failure is reported on the GUI thread, none is lost here
+            self.relay.failed.emit(exc)
+            return
+        self.relay.succeeded.emit(result)
+
+
+class Operation(QObject):
+    """One piece of long work; see the module docstring. ``finished`` fires after the result is handled."""
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        work: Callable[[], Any],
+        label: str,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[AppError], None] | None = None,
+    ) -> None:
+        super().__init__()  # not owned by the widget: the worker may outlive it by a moment
+        self.parent_widget = parent
+        self.work = work
+        self.label = label
+        self.on_done = on_done
+        self.on_error = on_error
+        self.progress: QProgressDialog | None = None
+        self.error: BaseException | None = None
+        self._relay = _Relay()
+        qconnect(self._relay.succeeded, self._succeeded)
+        qconnect(self._relay.failed, self._failed)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        qconnect(self._timer.timeout, self._show_progress)
+
+    def start(self) -> Operation:
+        _running.add(self)
+        self._timer.start(SHOW_AFTER_MS)
+        QThreadPool.globalInstance().start(_Job(self.work, self._relay))
+        return self
+
+    def _show_progress(self) -> None:
+        dialog = QProgressDialog(self.label, "", 0, 0, self.parent_widget)
+        dialog.setObjectName("progress")
+        dialog.setWindowTitle(_(dialogs.APP_TITLE_MSGID))
+        dialog.setCancelButton(None)  # the work cannot be stopped halfway safely; it is short anyway
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.show()
+        self.progress = dialog
+
+    def _close_progress(self) -> None:
+        self._timer.stop()
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        _running.discard(self)
+
+    def _succeeded(self, result: Any) -> None:
+        self._close_progress()
+        try:
+            if self.on_done is not None:
+                self.on_done(result)
+        finally:
+            self.finished.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._close_progress()
+        self.error = exc
+        try:
+            if isinstance(exc, AppError):
+                if self.on_error is not None:
+                    self.on_error(exc)
+                else:
+                    dialogs.warn(self.parent_widget, exc.message)
+            else:
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+        finally:
+            self.finished.emit()
+
+
+def run(
+    parent: QWidget,
+    work: Callable[[], Any],
+    label: str,
+    *,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[AppError], None] | None = None,
+) -> Operation:
+    """Run ``work`` off the GUI thread with a progress dialog; then ``on_done(result)`` on the GUI thread."""
+    return Operation(parent, work, label, on_done, on_error).start()
+
+
+def running() -> bool:
+    """Whether any long work is still in flight (the window waits for it before closing)."""
+    return bool(_running)
