@@ -25,7 +25,7 @@ from emulation_desktop.ui.document_jobs import (
     save_text,
 )
 from emulation_desktop.ui.draft_panel import DraftPanel
-from emulation_desktop.ui.pdf_preview import PageView
+from emulation_desktop.ui.preview_panel import PreviewPanel
 from emulation_desktop.ui.qt import (
     QComboBox,
     QFormLayout,
@@ -38,7 +38,6 @@ from emulation_desktop.ui.qt import (
     QSplitter,
     Qt,
     QTimer,
-    QToolButton,
     QVBoxLayout,
     QWidget,
     qconnect,
@@ -169,36 +168,9 @@ class DocumentsTab(QWidget):
         return panel
 
     def _build_preview(self) -> QWidget:
-        panel = QWidget()
-        column = QVBoxLayout(panel)
-        column.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
-        self.title_label = QLabel()
-        self.title_label.setObjectName("document_title")
-        self.title_label.setStyleSheet("font-weight: bold;")
-        self.pages_label = QLabel()
-        self.pages_label.setObjectName("page_count")
-        bar.addWidget(self.title_label, 1)
-        bar.addWidget(self.pages_label)
-        self.view = PageView()
-        for name, text, tip, slot in (
-            ("zoom_out", "−", _("Smaller (Ctrl+-)"), self.view.zoom_out),
-            ("zoom_in", "+", _("Larger (Ctrl++)"), self.view.zoom_in),
-            ("fit_width", _("Fit width"), _("Fit the page to the width (Ctrl+0)"), self.view.fit_to_width),
-        ):
-            button = QToolButton()
-            button.setObjectName(name)
-            button.setText(text)
-            button.setToolTip(tip)
-            qconnect(button.clicked, lambda _checked=False, slot=slot: self._zoom(slot))
-            bar.addWidget(button)
-        self.zoom_label = QLabel()
-        self.zoom_label.setObjectName("zoom_label")
-        self.zoom_label.setMinimumWidth(48)
-        bar.addWidget(self.zoom_label)
-        column.addLayout(bar)
-        column.addWidget(self.view, 1)
-        self.view.show_message(_("The pages appear here."))
+        self.preview_panel = PreviewPanel()
+        panel = self.preview_panel
+        self.view, self.title_label, self.pages_label = panel.view, panel.title_label, panel.pages_label
         return panel
 
     def _shortcuts(self) -> None:
@@ -206,21 +178,14 @@ class DocumentsTab(QWidget):
             (("F5",), self.refresh),
             (("Ctrl+P",), self.print_document),
             (("Ctrl+S",), self.save_document),
-            (("Ctrl++", "Ctrl+="), lambda: self._zoom(self.view.zoom_in)),
-            (("Ctrl+-",), lambda: self._zoom(self.view.zoom_out)),
-            (("Ctrl+0",), lambda: self._zoom(self.view.fit_to_width)),
+            (("Ctrl++", "Ctrl+="), lambda: self.preview_panel.zoom(self.view.zoom_in)),
+            (("Ctrl+-",), lambda: self.preview_panel.zoom(self.view.zoom_out)),
+            (("Ctrl+0",), lambda: self.preview_panel.zoom(self.view.fit_to_width)),
         ):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while the tab is shown
                 qconnect(shortcut.activated, slot)
-
-    def _zoom(self, action: Callable[[], None]) -> None:
-        action()
-        self._show_zoom()
-
-    def _show_zoom(self) -> None:
-        self.zoom_label.setText(f"{round(self.view.current_zoom() * 100)}%" if self.view.page_count() else "")
 
     # --- the choices ---------------------------------------------------------------------------------
 
@@ -296,7 +261,7 @@ class DocumentsTab(QWidget):
             button.setEnabled(has_choice)
         if not has_choice:
             self.preview = None
-            self._show_nothing(_("There is nothing to show for these choices."))
+            self.preview_panel.show_nothing(_("There is nothing to show for these choices."))
             return
         self.refresh_timer.start()
 
@@ -350,25 +315,11 @@ class DocumentsTab(QWidget):
     def _show(self, preview: Preview, then: Callable[[], None] | None) -> None:
         same_document = self.preview is not None and self.preview.request == preview.request
         self.preview = preview
-        self.title_label.setText(preview.title)
-        if preview.images:
-            self.view.set_pages(preview.images)
-            count = len(preview.images)
-            self.pages_label.setText(ngettext("{count} page", "{count} pages", count).format(count=count))
-        else:
-            self.view.show_message(preview.note)
-            self.pages_label.clear()
-        self._show_zoom()
+        self.preview_panel.show_pages(preview.title, preview.images, preview.note)
         if preview.draft is not None and not (same_document and self.draft_panel.is_modified()):
             self.draft_panel.load(preview.draft)
         if then is not None and self.request() == preview.request:
             then()
-
-    def _show_nothing(self, text: str) -> None:
-        self.title_label.clear()
-        self.pages_label.clear()
-        self.view.show_message(text)
-        self._show_zoom()
 
     def when_current(self, then: Callable[[], None]) -> None:
         """Run ``then`` once the preview shows the current choices and the saved narrative."""
