@@ -131,6 +131,16 @@ def _criterion_values(session: Session, spec: Mapping[str, Any]) -> dict[str, An
     }
 
 
+def _unique_code(code: str, taken: set[str]) -> str:
+    """A criterion's code is its name across installations (self-scores travel by it): one per set."""
+    if code in taken:
+        raise ValidationError(
+            {"code": _("Two criteria cannot have the same number “{code}” in one set.").format(code=code)}
+        )
+    taken.add(code)
+    return code
+
+
 def create_criteria_set(
     db: Database,
     cluster_code: str,
@@ -162,6 +172,7 @@ def create_criteria_set(
         session.add(criteria_set)
         session.flush()  # no ORM relationships: parents go in before their children
         position = 0
+        codes: set[str] = set()
         for g, spec in enumerate(groups, start=1):
             name = clean_text(str(spec.get("name") or ""))
             if not name:
@@ -178,6 +189,8 @@ def create_criteria_set(
             session.flush()
             for item in spec.get("criteria") or ():
                 position += 1
+                values = _criterion_values(session, item)
+                values["code"] = _unique_code(values["code"] or str(position), codes)
                 session.add(
                     Criterion(
                         id=new_id(),
@@ -185,7 +198,7 @@ def create_criteria_set(
                         group_id=group.id,
                         position=position,
                         updated_by=user,
-                        **_criterion_values(session, item),
+                        **values,
                     )
                 )
         session.add(
@@ -202,9 +215,15 @@ def add_criterion(
         if criteria_set is None or criteria_set.deleted:
             raise NotFoundError(_("No such criteria set."))
         values = _criterion_values(session, spec)
+        codes = set(
+            session.scalars(
+                select(Criterion.code).where(Criterion.set_id == set_id, Criterion.deleted.is_(False))
+            )
+        )
         last = session.scalars(
             select(Criterion.position).where(Criterion.set_id == set_id).order_by(Criterion.position.desc())
         ).first()
+        values["code"] = _unique_code(values["code"] or str((last or 0) + 1), codes)
         criterion = Criterion(
             id=new_id(), set_id=set_id, group_id=group_id, position=(last or 0) + 1, updated_by=user, **values
         )
@@ -233,6 +252,16 @@ def update_criterion(
             "target_text": criterion.target_text,
         }
         values = _criterion_values(session, {**current, **changes})
+        others = set(
+            session.scalars(
+                select(Criterion.code).where(
+                    Criterion.set_id == criterion.set_id,
+                    Criterion.id != criterion.id,
+                    Criterion.deleted.is_(False),
+                )
+            )
+        )
+        values["code"] = _unique_code(values["code"] or criterion.code, others)
         highest = max(
             [
                 *session.scalars(

@@ -205,3 +205,16 @@ def test_readiness_lists_what_is_missing(db, criteria):
     with db.session() as session:
         assert "proposals" not in {g.step for g in rb.readiness(session, "T-CUM", 2022)}
         assert [p.title for p in rb.commendations(session, "T-CUM", 2022)] == ["Cờ thi đua"]
+
+
+def test_criterion_numbers_are_unique_in_a_set(db, criteria):
+    """Self-scores travel between installations by cluster and criterion number."""
+    from emulation_desktop.review.criteria import add_criterion
+
+    with pytest.raises(ValidationError, match="Hai tiêu chí không thể cùng số “2”"):
+        add_criterion(db, criteria["1"].set_id, None, {"code": "2", "name": "Trùng số", "max_points": 1})
+    with pytest.raises(ValidationError, match="cùng số “1”"):
+        update_criterion(db, criteria["2"].id, {"code": "1"})
+    new_id = add_criterion(db, criteria["1"].set_id, None, {"name": "Không ghi số", "max_points": 1})
+    with db.session() as session:
+        assert [c.code for c in load_set(session, "T-CUM", 2022).criteria if c.id == new_id] == ["5"]
