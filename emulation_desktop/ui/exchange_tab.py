@@ -116,7 +116,13 @@ class ExchangeTab(QWidget):
         qconnect(ctx.context_changed, self.context_changed)
         qconnect(self.keys.trusted_changed, self.refresh_history)
         self.context_changed()
-        self.refresh()
+        self.loaded = False  # keys and history are read when the tab is first shown
+
+    def showEvent(self, event: Any) -> None:
+        if not self.loaded:
+            self.loaded = True
+            self.refresh()
+        super().showEvent(event)
 
     # --- building ------------------------------------------------------------------------------------
 

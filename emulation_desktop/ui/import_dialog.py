@@ -12,6 +12,7 @@ from emulation_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -109,7 +110,10 @@ class ImportDialog(QDialog):
             ]
         )
         self.by_kind = text_table(self.by_kind_model, "by_kind")
-        layout.addWidget(self.by_kind, 2)
+        self.by_kind.horizontalHeader().setStretchLastSection(False)
+        self.by_kind.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        issue_count = len(plan.conflicts) + len(plan.rejected)
+        layout.addWidget(self.by_kind, 2 if issue_count else 3)
 
         issues_title = QLabel(_("Conflicts and rejected records"))
         issues_title.setStyleSheet("font-weight: bold;")
@@ -121,7 +125,7 @@ class ImportDialog(QDialog):
             rows = [["", "", "", _("None: every record can be imported.")]]
         self.issues_model.set_rows(rows)
         self.issues = text_table(self.issues_model, "issues")
-        layout.addWidget(self.issues, 3)
+        layout.addWidget(self.issues, 3 if issue_count else 1)
 
         self.verdict = QLabel()
         self.verdict.setObjectName("verdict")
@@ -153,5 +157,4 @@ class ImportDialog(QDialog):
         layout.addWidget(buttons)
         qconnect(self.apply.clicked, lambda _checked=False: self.accept())
         qconnect(cancel.clicked, lambda _checked=False: self.reject())
-        fit_columns(self.by_kind)
         fit_columns(self.issues, 360)

@@ -147,7 +147,7 @@ class SpreadsheetImportDialog(QDialog):
         self.file_label.setText(text)
         guessed = si.guess_mapping(self.kind.name, sheet.headers)
         sample = sheet.rows[0][1] if sheet.rows else []
-        for column, title in enumerate((_("Column in the file"), _("Example"), _("Field"))):
+        for column, title in enumerate((_("Column in the file"), _("Example"), _("Goes into"))):
             label = QLabel(title)
             label.setStyleSheet("font-weight: bold;")
             self.mapping_grid.addWidget(label, 0, column)
