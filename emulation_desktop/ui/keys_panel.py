@@ -60,7 +60,7 @@ class KeysPanel(QGroupBox):
         trusted_title = QLabel(_("Keys trusted here"))
         trusted_title.setStyleSheet("font-weight: bold;")
         layout.addWidget(trusted_title)
-        self.model = TextTableModel([_("Unit"), _("Fingerprint"), _("Trusted on"), _("State")])
+        self.model = TextTableModel([_("Unit"), _("Trusted on"), _("State"), _("Fingerprint")])
         self.table = text_table(self.model, "trusted_keys")
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -97,11 +97,11 @@ class KeysPanel(QGroupBox):
             rows = [
                 [
                     f"{key.unit_code} – {key.unit_name}" if key.unit_name else key.unit_code,
-                    key.fingerprint,
                     local_time(key.trusted_at),
                     _("in use")
                     if key.active
                     else _("replaced on {date}").format(date=local_time(key.replaced_at)),
+                    key.fingerprint,
                 ]
                 for key in keys.trusted_keys(session)
             ]

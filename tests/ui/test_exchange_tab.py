@@ -131,7 +131,7 @@ def test_a_package_travels_from_the_district_to_the_cluster_office(
     _open(monkeypatch, card)
     tab.keys.trust_button.click()
     assert [row[0].split(" – ")[0] for row in tab.keys.model.rows] == ["017"]
-    assert tab.keys.model.rows[0][3] == "đang dùng"
+    assert tab.keys.model.rows[0][2] == "đang dùng"
 
     # Check the package: the summary shows every record as new before anything is written.
     before = _state(hub_db)
@@ -255,7 +255,7 @@ def test_replacing_a_trusted_key_needs_its_own_confirmation(qtbot, offices, monk
     with hub_db.session() as session:
         found = keys.trusted_keys(session)
     assert len(found) == 2 and sum(k.active for k in found) == 1
-    assert [row[3].startswith("đã thay") for row in panel.model.rows] == [False, True]
+    assert [row[2].startswith("đã thay") for row in panel.model.rows] == [False, True]
 
 
 def test_submitting_locks_the_year_after_a_confirmation(qtbot, offices, monkeypatch, shown):
