@@ -11,6 +11,7 @@ from emulation_desktop.ui import dialogs, settings
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.context_bar import ContextBar
 from emulation_desktop.ui.dashboard import Dashboard
+from emulation_desktop.ui.documents_tab import DocumentsTab
 from emulation_desktop.ui.exchange_tab import ExchangeTab
 from emulation_desktop.ui.qt import (
     QAction,
@@ -23,8 +24,8 @@ from emulation_desktop.ui.qt import (
     qconnect,
 )
 from emulation_desktop.ui.record_editor import RecordEditor
-from emulation_desktop.ui.safety import SafetyActions
 from emulation_desktop.ui.review_tab import ReviewTab
+from emulation_desktop.ui.safety import SafetyActions
 from emulation_desktop.ui.tabs import EditorTab, other_work_tab, pledges_tab, supervision_tab, support_tab
 
 STATUS_TIMEOUT_MS = 5000
@@ -53,6 +54,8 @@ class MainWindow(QMainWindow):
             tab = build(self.ctx)
             self.editor_tabs.append(tab)
             self.tabs.addTab(tab, title)
+        self.documents = DocumentsTab(self.ctx)
+        self.tabs.addTab(self.documents, _("Documents / Reports"))
         self.review = ReviewTab(self.ctx)
         self.tabs.addTab(self.review, _("Review && acclaim"))
         self.exchange = ExchangeTab(self.ctx)
