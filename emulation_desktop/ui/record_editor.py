@@ -55,6 +55,7 @@ class RecordEditor(QWidget):
         self._switching = False
         self._announcing = False
         self._total = 0
+        self._stale = False  # the context or data changed while this editor was on a hidden tab
 
         self.toolbar = EditorToolbar(self)
         self.table = make_table(self.model)
@@ -110,8 +111,24 @@ class RecordEditor(QWidget):
     def in_trash(self) -> bool:
         return self.toolbar.trash.isChecked()
 
+    def _defer(self) -> bool:
+        """On a hidden tab of a shown window, wait until the clerk opens the tab: a start-up or a
+        change of year then refreshes one editor, not a dozen."""
+        if self.window().isVisible() and not self.isVisible():
+            self._stale = True
+            return True
+        return False
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload_context()
+
     def reload_context(self) -> None:
         """The unit or year changed: new places for the pickers, new rows, new read-only state."""
+        if self._defer():
+            return
         if self.ctx.unit is None:
             self.model.set_rows([])
             self._apply_state()
@@ -178,7 +195,7 @@ class RecordEditor(QWidget):
         self._announcing = False
 
     def _records_changed(self, kind: str) -> None:
-        if kind == self.kind.name and not self._announcing:
+        if kind == self.kind.name and not self._announcing and not self._defer():
             self.refresh(self.current_id)
 
     def _row_changed(self, current: Any, previous: Any) -> None:
