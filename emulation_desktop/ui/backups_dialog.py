@@ -20,6 +20,7 @@ from emulation_desktop.ui.qt import (
     QAbstractTableModel,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,7 +32,6 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
-from emulation_desktop.ui.qt_local import QFileDialog
 
 if TYPE_CHECKING:
     from emulation_desktop.ui.safety import SafetyActions

@@ -13,7 +13,7 @@ from emulation_desktop.reports.drafts import Draft, save_draft
 from emulation_desktop.reports.registry import build_document
 from emulation_desktop.storage.database import Database
 from emulation_desktop.ui.pdf_preview import PreviewError, render_pages
-from emulation_desktop.ui.qt_extra import QImage
+from emulation_desktop.ui.qt import QImage
 
 ANNUAL = "annual"
 

@@ -27,14 +27,19 @@ from emulation_desktop.ui.document_jobs import (
 from emulation_desktop.ui.draft_panel import DraftPanel
 from emulation_desktop.ui.preview_panel import PreviewPanel
 from emulation_desktop.ui.qt import (
+    QAbstractSpinBox,
     QComboBox,
+    QDate,
+    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QKeySequence,
     QLabel,
     QLineEdit,
+    QLocale,
     QPushButton,
     QShortcut,
+    QSpinBox,
     QSplitter,
     Qt,
     QTimer,
@@ -42,7 +47,6 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
-from emulation_desktop.ui.qt_extra import QAbstractSpinBox, QDate, QDateEdit, QLocale, QSpinBox
 
 REFRESH_DELAY_MS = 400  # a new preview once the clerk stops changing the choices
 

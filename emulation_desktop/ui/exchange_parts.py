@@ -16,6 +16,7 @@ from emulation_desktop.ui import save_target
 from emulation_desktop.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
+    QFileDialog,
     QHeaderView,
     QModelIndex,
     QPersistentModelIndex,
@@ -23,7 +24,6 @@ from emulation_desktop.ui.qt import (
     QTableView,
     QWidget,
 )
-from emulation_desktop.ui.qt_extra import QFileDialog
 
 Index = QModelIndex | QPersistentModelIndex
 

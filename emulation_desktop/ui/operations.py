@@ -19,8 +19,17 @@ from typing import Any
 from emulation_desktop.errors import AppError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import dialogs
-from emulation_desktop.ui.qt import QObject, Qt, QTimer, QWidget, Signal, qconnect
-from emulation_desktop.ui.qt_extra import QProgressDialog, QRunnable, QThreadPool
+from emulation_desktop.ui.qt import (
+    QObject,
+    QProgressDialog,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QWidget,
+    Signal,
+    qconnect,
+)
 
 # Quick work finishes without a flicker; anything longer shows the dialog so the clerk knows to wait.
 SHOW_AFTER_MS = 300

@@ -17,8 +17,7 @@ from typing import Any
 
 from emulation_desktop.errors import AppError
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.ui.qt import QLabel, QScrollArea, Qt, QVBoxLayout, QWidget
-from emulation_desktop.ui.qt_extra import QImage, QPixmap
+from emulation_desktop.ui.qt import QImage, QLabel, QPixmap, QScrollArea, Qt, QVBoxLayout, QWidget
 
 PREVIEW_DPI = 110  # sharp at 100 % on a 1366×768 screen, small enough for a 30-page meeting pack
 PRINT_DPI = 300

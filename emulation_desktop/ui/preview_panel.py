@@ -6,8 +6,7 @@ from collections.abc import Callable
 
 from emulation_desktop.locale.i18n import _, ngettext
 from emulation_desktop.ui.pdf_preview import PageView
-from emulation_desktop.ui.qt import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget, qconnect
-from emulation_desktop.ui.qt_extra import QImage
+from emulation_desktop.ui.qt import QHBoxLayout, QImage, QLabel, QToolButton, QVBoxLayout, QWidget, qconnect
 
 
 class PreviewPanel(QWidget):

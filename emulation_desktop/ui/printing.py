@@ -12,8 +12,7 @@ from pathlib import Path
 from emulation_desktop.errors import AppError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui.pdf_preview import PRINT_DPI, render_to_folder
-from emulation_desktop.ui.qt import QPainter, QRect, QWidget
-from emulation_desktop.ui.qt_extra import QImage, QPrintDialog, QPrinter, QTransform
+from emulation_desktop.ui.qt import QImage, QPainter, QPrintDialog, QPrinter, QRect, QTransform, QWidget
 
 
 class PrintError(AppError):

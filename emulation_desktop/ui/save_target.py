@@ -13,16 +13,18 @@ from emulation_desktop.ui import dialogs
 from emulation_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     Qt,
     QVBoxLayout,
     QWidget,
     qconnect,
 )
-from emulation_desktop.ui.qt_extra import QFileDialog, QListWidget, QListWidgetItem
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,7 @@ import hashlib
 import logging
 from pathlib import Path
 
-from emulation_desktop.ui.qt import QObject, QWidget, Signal, qconnect
-from emulation_desktop.ui.qt_local import QLocalServer, QLocalSocket
+from emulation_desktop.ui.qt import QLocalServer, QLocalSocket, QObject, QWidget, Signal, qconnect
 
 log = logging.getLogger(__name__)
 

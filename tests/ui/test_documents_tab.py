@@ -19,8 +19,7 @@ from emulation_desktop.reports.registry import build_document
 from emulation_desktop.storage.database import open_database
 from emulation_desktop.ui import printing, save_target
 from emulation_desktop.ui.main_window import MainWindow
-from emulation_desktop.ui.qt import QApplication, Qt
-from emulation_desktop.ui.qt_extra import QPrinter
+from emulation_desktop.ui.qt import QApplication, QPrinter, Qt
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="Poppler's pdftoppm is needed")
 

@@ -11,8 +11,7 @@ import pytest
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import dialogs, operations
-from emulation_desktop.ui.qt import QApplication, QPushButton, Qt, QWidget
-from emulation_desktop.ui.qt_extra import QProgressDialog
+from emulation_desktop.ui.qt import QApplication, QProgressDialog, QPushButton, Qt, QWidget
 
 
 @pytest.fixture
