@@ -112,9 +112,9 @@ class RecordEditor(QWidget):
         return self.toolbar.trash.isChecked()
 
     def _defer(self) -> bool:
-        """On a hidden tab of a shown window, wait until the clerk opens the tab: a start-up or a
-        change of year then refreshes one editor, not a dozen."""
-        if self.window().isVisible() and not self.isVisible():
+        """While hidden (another tab, or the window not shown yet), wait until the clerk sees it:
+        a start-up or a change of year then refreshes one editor, not a dozen."""
+        if not self.isVisible():
             self._stale = True
             return True
         return False

@@ -310,8 +310,17 @@ class ReviewTab(QWidget):
 
     # --- reading ----------------------------------------------------------------------------------------
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
     def reload(self) -> None:
         """Find the cluster of the unit and year open in the window and show its review."""
+        # Hidden (another tab is open): load when the clerk comes here, not at every start-up.
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
         self.year = self.ctx.year
         self.cluster_code = None
         if self.ctx.unit is not None and self.year:

@@ -29,6 +29,8 @@ def test_close_and_reopen_keeps_data_and_place(qtbot, window, db, data_dir):
     again = MainWindow(reopened_db)
     qtbot.addWidget(again)
     again.start()
+    again.show()  # as the app does: editors load when the clerk can see them
+    qtbot.waitExposed(again)
     assert (again.ctx.unit_code, again.ctx.year) == ("017", 2022)
     assert again.tabs.currentIndex() == 2
     donations = editor_of(again, "donation")
