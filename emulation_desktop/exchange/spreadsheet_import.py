@@ -175,6 +175,10 @@ def _read_xlsx(data: bytes) -> list[list[Any]]:
             if len(rows) > MAX_ROWS:
                 raise SpreadsheetError(_("The list is too long (more than {n} rows).").format(n=MAX_ROWS))
         return rows
+    except SpreadsheetError:
+        raise
+    except Exception as exc:  # rows are parsed lazily: a damaged sheet can fail half-way through
+        raise SpreadsheetError(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
     finally:
         workbook.close()
 
@@ -189,7 +193,12 @@ def _read_csv(data: bytes) -> list[list[Any]]:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        rows = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as exc:  # e.g. a stray line break inside an unquoted cell
+        raise SpreadsheetError(
+            _("The file cannot be read as a CSV list ({detail}).").format(detail=exc)
+        ) from exc
     if len(rows) > MAX_ROWS:
         raise SpreadsheetError(_("The list is too long (more than {n} rows).").format(n=MAX_ROWS))
     return rows
