@@ -89,7 +89,14 @@ class EditorToolbar(QWidget):
 
 
 class RecordTable(QTableView):
-    def resize_columns(self) -> None:
+    # Columns are fitted to the first page that has rows, then kept: measuring text costs more than a
+    # search keystroke's query, and columns that jump while the clerk types are hard to read.
+    sized = False
+
+    def resize_columns(self, *, force: bool = False) -> None:
+        if (self.sized and not force) or self.model().rowCount() == 0:
+            return
+        self.sized = True
         self.resizeColumnsToContents()
         header = self.horizontalHeader()
         for column in range(header.count()):

@@ -129,6 +129,7 @@ class RecordEditor(QWidget):
         """The unit or year changed: new places for the pickers, new rows, new read-only state."""
         if self._defer():
             return
+        self.table.sized = False  # another unit or year: fit the columns to its rows again
         if self.ctx.unit is None:
             self.model.set_rows([])
             self._apply_state()
