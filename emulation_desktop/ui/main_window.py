@@ -7,7 +7,7 @@ from typing import Any
 
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.storage.database import Database
-from emulation_desktop.ui import dialogs, settings
+from emulation_desktop.ui import demo_action, dialogs, settings
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.context_bar import ContextBar
 from emulation_desktop.ui.dashboard import Dashboard
@@ -94,11 +94,15 @@ class MainWindow(QMainWindow):
         self.add_action = self._action(_("Add record"), self.add_record, ("Ctrl+N",), "add_record")
         self.find_action = self._action(_("Search"), self.focus_search, ("Ctrl+F",), "find")
         self.settings_action = self._action(_("Settings..."), self.open_settings, (), "settings")
+        self.demo_action = self._action(
+            _("Load the demo data..."), lambda: demo_action.load_demo_data(self), (), "load_demo"
+        )
         self.quit_action = self._action(_("Quit"), self.close, ("Ctrl+Q",), "quit")
         qconnect(stack.indexChanged, lambda _index: self._update_undo_texts())
         self._update_undo_texts()
         file_menu = self.menuBar().addMenu(_("&File"))
         file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.demo_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(_("&Edit"))
