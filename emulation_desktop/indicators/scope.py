@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from emulation_desktop.domain.models import Cluster, ClusterMember, Unit
+from emulation_desktop.domain.models import Unit
 from emulation_desktop.errors import NotFoundError
 from emulation_desktop.locale.i18n import _
+from emulation_desktop.operations.clusters import cluster_members, find_cluster
 
 
 @dataclass(frozen=True)
@@ -33,21 +34,10 @@ def unit_scope(session: Session, code: str) -> Scope:
 
 def cluster_scope(session: Session, code: str, year: int) -> Scope:
     """The cluster's members in ``year``; the previous year is compared over the same members."""
-    cluster = session.scalar(select(Cluster).where(Cluster.code == code, Cluster.deleted.is_(False)))
-    if cluster is None:
-        raise NotFoundError(_("No cluster with code “{code}”.").format(code=code))
-    rows = session.execute(
-        select(Unit.id, Unit.path)
-        .join(ClusterMember, ClusterMember.unit_id == Unit.id)
-        .where(
-            ClusterMember.cluster_id == cluster.id,
-            ClusterMember.year == year,
-            ClusterMember.deleted.is_(False),
-        )
-        .order_by(Unit.code)
-    ).all()
-    if not rows:
+    cluster = find_cluster(session, code)
+    units = [unit for unit, _role in cluster_members(session, cluster, year)]
+    if not units:
         raise NotFoundError(_("The cluster “{code}” has no members in {year}.").format(code=code, year=year))
     return Scope(
-        "cluster", cluster.code, cluster.name, tuple(r.id for r in rows), tuple(r.path for r in rows)
+        "cluster", cluster.code, cluster.name, tuple(u.id for u in units), tuple(u.path for u in units)
     )

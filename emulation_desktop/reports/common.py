@@ -13,6 +13,10 @@ from emulation_desktop.domain.models import Cluster, ClusterMember, Unit
 from emulation_desktop.errors import InputError, NotFoundError
 from emulation_desktop.indicators.definitions import BY_CODE
 from emulation_desktop.locale.i18n import _, gettext_in
+from emulation_desktop.operations.clusters import cluster_members
+from emulation_desktop.operations.clusters import (
+    find_cluster as find_cluster,  # re-exported for the documents
+)
 from emulation_desktop.operations.labels import choice_label
 from emulation_desktop.operations.records import resolve_unit
 from emulation_desktop.reports.layout import Issuer, nfc, upper
@@ -101,25 +105,7 @@ def unit_issuer(session: Session, unit: Unit, signer_name: str = "") -> Issuer:
 
 
 def members(session: Session, cluster: Cluster, year: int) -> list[Member]:
-    rows = session.execute(
-        select(Unit, ClusterMember.role)
-        .join(ClusterMember, ClusterMember.unit_id == Unit.id)
-        .where(
-            ClusterMember.cluster_id == cluster.id,
-            ClusterMember.year == year,
-            ClusterMember.deleted.is_(False),
-            Unit.deleted.is_(False),
-        )
-        .order_by(Unit.code)
-    ).all()
-    return [Member(unit, role) for unit, role in rows]
-
-
-def find_cluster(session: Session, code: str) -> Cluster:
-    cluster = session.scalar(select(Cluster).where(Cluster.code == code, Cluster.deleted.is_(False)))
-    if cluster is None:
-        raise NotFoundError(_("No cluster with code “{code}”.").format(code=code))
-    return cluster
+    return [Member(unit, role) for unit, role in cluster_members(session, cluster, year)]
 
 
 def head_of(member_list: list[Member]) -> Member:

@@ -24,9 +24,10 @@ from emulation_desktop.domain.text import clean_text
 from emulation_desktop.errors import NotFoundError, ValidationError
 from emulation_desktop.indicators.definitions import N_
 from emulation_desktop.locale.i18n import _
+from emulation_desktop.operations.clusters import cluster_members, find_cluster
 from emulation_desktop.operations.records import resolve_unit
 from emulation_desktop.review import elections
-from emulation_desktop.review.criteria import FULL_MARKS, CriteriaView, find_cluster, find_set
+from emulation_desktop.review.criteria import FULL_MARKS, CriteriaView, find_set
 from emulation_desktop.review.points import as_number, show
 from emulation_desktop.storage.database import Database
 
@@ -101,18 +102,7 @@ class Board:
 def board(session: Session, cluster_code: str, year: int) -> Board:
     cluster = find_cluster(session, cluster_code)
     view = find_set(session, cluster_code, year)
-    members = session.execute(
-        select(Unit, ClusterMember.role)
-        .join(ClusterMember, ClusterMember.unit_id == Unit.id)
-        .where(
-            ClusterMember.cluster_id == cluster.id,
-            ClusterMember.year == year,
-            ClusterMember.deleted.is_(False),
-            Unit.deleted.is_(False),
-        )
-        .order_by(Unit.code)
-    ).all()
-    rows = {unit.id: UnitRow(unit, role) for unit, role in members}
+    rows = {unit.id: UnitRow(unit, role) for unit, role in cluster_members(session, cluster, year)}
     if view is not None:
         ids = [c.id for c in view.criteria]
         for score in session.scalars(

@@ -25,17 +25,11 @@ from emulation_desktop.domain.review import CRITERION_KINDS
 from emulation_desktop.domain.text import clean_text, fold
 from emulation_desktop.errors import ConflictError, InputError, NotFoundError, ValidationError
 from emulation_desktop.locale.i18n import _
+from emulation_desktop.operations.clusters import find_cluster
 from emulation_desktop.review.points import to_tenths
 from emulation_desktop.storage.database import Database
 
 FULL_MARKS = 1000  # the normal criteria of a set add up to 100 points
-
-
-def find_cluster(session: Session, code: str) -> Cluster:
-    cluster = session.scalar(select(Cluster).where(Cluster.code == code, Cluster.deleted.is_(False)))
-    if cluster is None:
-        raise NotFoundError(_("No cluster with code “{code}”.").format(code=code))
-    return cluster
 
 
 @dataclass

@@ -21,7 +21,7 @@ from emulation_desktop.indicators.definitions import N_
 from emulation_desktop.locale.formatting import format_percent
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations import structure
-from emulation_desktop.review.criteria import find_cluster
+from emulation_desktop.operations.clusters import find_cluster
 from emulation_desktop.storage.database import Database
 
 KIND_LABELS = {
