@@ -94,9 +94,9 @@ class RecordTable(QTableView):
     sized = False
 
     def resize_columns(self, *, force: bool = False) -> None:
-        if (self.sized and not force) or self.model().rowCount() == 0:
+        if self.sized and not force:
             return
-        self.sized = True
+        self.sized = self.model().rowCount() > 0  # an empty list fits its headers, and tries again later
         self.resizeColumnsToContents()
         header = self.horizontalHeader()
         for column in range(header.count()):

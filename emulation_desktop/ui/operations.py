@@ -12,6 +12,7 @@ dialog.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -33,6 +34,7 @@ from emulation_desktop.ui.qt import (
 
 # Quick work finishes without a flicker; anything longer shows the dialog so the clerk knows to wait.
 SHOW_AFTER_MS = 300
+log = logging.getLogger(__name__)
 
 # Operations in flight, kept alive until they report back (nothing else may hold a reference).
 _running: set[Operation] = set()
@@ -55,9 +57,18 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except BaseException as exc:  # every failure is reported on the GUI thread, none is lost here
-            self.relay.failed.emit(exc)
+            self._report(self.relay.failed, exc)
             return
-        self.relay.succeeded.emit(result)
+        self._report(self.relay.succeeded, result)
+
+    @staticmethod
+    def _report(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The window closed while the work ran (its relay is gone): there is no one left to tell,
+            # and the work itself finished in its own transaction.
+            log.info("long work finished after its window closed")
 
 
 class Operation(QObject):
