@@ -28,6 +28,7 @@ from emulation_desktop.reports.common import (
     require_scope,
 )
 from emulation_desktop.reports.figures import cell
+from emulation_desktop.reports.review_ballots import leader_ballot, roles_ballot
 from emulation_desktop.reports.review_scoring_sheet import review_data, unit_sheet
 from emulation_desktop.review.criteria import find_set
 
@@ -182,50 +183,6 @@ def _scoring_sheet(request: ReportRequest, name: str, member: Member, report: Re
     ]
 
 
-def _ballot_leader(request: ReportRequest, name: str, member_list: list[Member]) -> list[Flowable]:
-    st = L.styles()
-    rows = [(str(i), front_of(m.unit), "") for i, m in enumerate(member_list, start=1)]
-    return [
-        Spacer(1, 10 * mm),
-        *L.title("Phiếu suy tôn", f"Đơn vị dẫn đầu phong trào thi đua năm {request.year}", name),
-        L.para(
-            "(Đồng ý suy tôn đơn vị nào thì đánh dấu “X” vào ô tương ứng; mỗi phiếu chỉ suy tôn 01 đơn vị)",
-            st.center_italic,
-        ),
-        L.RowsTable(
-            [L.Column("TT", 8, "center"), L.Column("Đơn vị", 67), L.Column("Đồng ý suy tôn", 25, "center")],
-            rows,
-            size=13,
-            pad=7,
-        ),
-    ]
-
-
-def _ballot_roles(request: ReportRequest, name: str, member_list: list[Member]) -> list[Flowable]:
-    st = L.styles()
-    year = request.year + 1
-    rows = [(str(i), front_of(m.unit), "", "") for i, m in enumerate(member_list, start=1)]
-    return [
-        Spacer(1, 10 * mm),
-        *L.title("Phiếu bầu", f"Cụm trưởng, Cụm phó {name} năm {year}"),
-        L.para(
-            "(Đánh dấu “X” vào ô tương ứng; mỗi phiếu chọn 01 đơn vị làm Cụm trưởng và 01 đơn vị làm Cụm phó)",
-            st.center_italic,
-        ),
-        L.RowsTable(
-            [
-                L.Column("TT", 8, "center"),
-                L.Column("Đơn vị", 56),
-                L.Column("Cụm trưởng", 18, "center"),
-                L.Column("Cụm phó", 18, "center"),
-            ],
-            rows,
-            size=13,
-            pad=7,
-        ),
-    ]
-
-
 def _tally(issuer: L.Issuer, request: ReportRequest, name: str, member_list: list[Member]) -> list[Flowable]:
     year = request.year
     st = L.styles()
@@ -335,8 +292,10 @@ def build(session: Session, request: ReportRequest) -> Built:
             continue
         report = compute(session, unit_scope(session, member.unit.code), year)
         parts.append(_scoring_sheet(request, name, member, report))
-    parts += [_ballot_leader(request, name, member_list) for _ in member_list]
-    parts += [_ballot_roles(request, name, member_list) for _ in member_list]
+    # One of each ballot per member; the "review-ballots" document prints as many as are issued.
+    every = [front_of(m.unit) for m in member_list]
+    parts += [[Spacer(1, 10 * mm), *leader_ballot(year, name, every)] for _ in member_list]
+    parts += [[Spacer(1, 10 * mm), *roles_ballot(year + 1, name, every)] for _ in member_list]
     parts.append(_tally(issuer, request, name, member_list))
     parts.append(_proposal(session, issuer, request, name, member_list))
 

@@ -48,6 +48,7 @@ KINDS: dict[str, DocumentKind] = {
             "review-scoring-sheet", N_("Review scoring sheets"), "review_scoring_sheet", ("unit", "cluster")
         ),
         DocumentKind("review-summary", N_("Review summary of scores"), "review_summary", ("cluster",)),
+        DocumentKind("review-ballots", N_("Acclaim and election ballots"), "review_ballots", ("cluster",)),
         DocumentKind("review-tally", N_("Ballot tally record"), "review_tally", ("cluster",)),
         DocumentKind("review-minutes", N_("Review conference minutes"), "review_minutes", ("cluster",)),
         DocumentKind("review-proposal", N_("Commendation proposal"), "review_proposal", ("cluster",)),
