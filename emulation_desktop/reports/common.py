@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -11,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from emulation_desktop.domain.models import Cluster, ClusterMember, Unit
 from emulation_desktop.errors import InputError, NotFoundError
+from emulation_desktop.indicators.compute import Report, compute
 from emulation_desktop.indicators.definitions import BY_CODE
+from emulation_desktop.indicators.scope import Scope, cluster_scope, unit_scope
 from emulation_desktop.locale.i18n import _, gettext_in
 from emulation_desktop.operations.clusters import cluster_members
 from emulation_desktop.operations.clusters import (
@@ -19,7 +22,7 @@ from emulation_desktop.operations.clusters import (
 )
 from emulation_desktop.operations.labels import choice_label
 from emulation_desktop.operations.records import resolve_unit
-from emulation_desktop.reports.layout import Issuer, nfc, upper
+from emulation_desktop.reports.layout import Issuer, Row, nfc, upper
 
 SCOPES = ("unit", "cluster")
 
@@ -177,3 +180,46 @@ def require_scope(request: ReportRequest, accepted: tuple[str, ...]) -> None:
 
 def the_unit(session: Session, code: str) -> Unit:
     return resolve_unit(session, code)
+
+
+@dataclass
+class ListedScope:
+    """What a list document covers: its issuer, the scope of its totals, its name and its table rows."""
+
+    issuer: Issuer
+    scope: Scope
+    name: str
+    rows: list[Row | Sequence[str]]
+
+
+def listed_scope(
+    session: Session,
+    request: ReportRequest,
+    unit_rows: Callable[[Session, str, int, int], list[tuple[str, ...]]],
+    member_totals: Callable[[Report], str],
+) -> ListedScope:
+    """A unit's rows, or a cluster's: each member under its name, numbered on, then its own totals line.
+
+    ``unit_rows(session, unit_code, year, start)`` lists one unit's rows numbered from ``start``;
+    ``member_totals`` words a member's figures for the italic line after its rows."""
+    year = request.year
+    if request.scope == "unit":
+        unit = the_unit(session, request.code)
+        issuer = unit_issuer(session, unit).with_suffix("DS-MTTQ")
+        return ListedScope(
+            issuer, unit_scope(session, unit.code), nfc(unit.name), [*unit_rows(session, unit.code, year, 1)]
+        )
+    cluster = find_cluster(session, request.code)
+    issuer, _head = cluster_issuer(session, cluster, year)
+    rows: list[Row | Sequence[str]] = []
+    count = 0
+    for member in members(session, cluster, year):
+        rows.append(Row((member.unit.name,), bold=True, span=True))
+        listed = unit_rows(session, member.unit.code, year, count + 1)
+        count += len(listed)
+        rows += listed
+        figures = compute(session, unit_scope(session, member.unit.code), year)
+        rows.append(Row((member_totals(figures),), italic=True, span=True))
+    return ListedScope(
+        issuer.with_suffix("DS-CTĐ"), cluster_scope(session, cluster.code, year), nfc(cluster.name), rows
+    )

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from emulation_desktop.indicators.compute import Report, compute
-from emulation_desktop.indicators.scope import cluster_scope, unit_scope
 from emulation_desktop.locale.formatting import format_date, format_number, format_percent
 from emulation_desktop.operations.queries import ListQuery, list_records
 from emulation_desktop.reports import layout as L
@@ -17,12 +15,8 @@ from emulation_desktop.reports.common import (
     Built,
     ReportRequest,
     choice,
-    cluster_issuer,
-    find_cluster,
-    members,
+    listed_scope,
     require_scope,
-    the_unit,
-    unit_issuer,
 )
 
 KIND = "supervision-list"
@@ -110,32 +104,8 @@ def summary(report: Report) -> str:
 def build(session: Session, request: ReportRequest) -> Built:
     require_scope(request, SCOPES)
     year = request.year
-    rows: list[L.Row | Sequence[str]] = []
-    if request.scope == "unit":
-        unit = the_unit(session, request.code)
-        issuer = unit_issuer(session, unit).with_suffix("DS-MTTQ")
-        scope = unit_scope(session, unit.code)
-        rows += session_rows(session, unit.code, year)
-        name = L.nfc(unit.name)
-    else:
-        cluster = find_cluster(session, request.code)
-        issuer, _head = cluster_issuer(session, cluster, year)
-        issuer = issuer.with_suffix("DS-CTĐ")
-        scope = cluster_scope(session, cluster.code, year)
-        name = L.nfc(cluster.name)
-        count = 0
-        for member in members(session, cluster, year):
-            rows.append(L.Row((member.unit.name,), bold=True, span=True))
-            listed = session_rows(session, member.unit.code, year, start=count + 1)
-            count += len(listed)
-            rows += listed
-            rows.append(
-                L.Row(
-                    (summary(compute(session, unit_scope(session, member.unit.code), year)),),
-                    italic=True,
-                    span=True,
-                )
-            )
+    listed = listed_scope(session, request, session_rows, summary)
+    issuer, scope, name, rows = listed.issuer, listed.scope, listed.name, listed.rows
     story: list[object] = [
         *L.new_document("landscape"),
         *L.header(issuer, request.date(), request.number),

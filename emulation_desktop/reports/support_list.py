@@ -12,8 +12,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from emulation_desktop.indicators.compute import compute
-from emulation_desktop.indicators.scope import cluster_scope, unit_scope
+from emulation_desktop.indicators.compute import Report, compute
 from emulation_desktop.locale.formatting import format_date, format_number
 from emulation_desktop.operations.queries import ListQuery, list_records
 from emulation_desktop.reports import layout as L
@@ -21,12 +20,8 @@ from emulation_desktop.reports.common import (
     Built,
     ReportRequest,
     choice,
-    cluster_issuer,
-    find_cluster,
-    members,
+    listed_scope,
     require_scope,
-    the_unit,
-    unit_issuer,
 )
 
 KIND = "support-list"
@@ -102,53 +97,28 @@ def render_list(
     return L.render(story, title=title, author=issuer.name_in_text, subject=title, orientation="landscape")  # type: ignore[arg-type]
 
 
-def _totals(houses_count: int, houses_vnd: int, other_vnd: int) -> str:
+def totals(report: Report) -> str:
+    """The totals line of a unit or a cluster: houses with their value, then the other support."""
+    figures = report.results
+    houses, other = figures["solidarity_houses"].current, figures["other_support"].current
     return (
-        f"Tổng số: {format_number(houses_count)} nhà đại đoàn kết trị giá {format_number(houses_vnd)} đồng; "
-        f"các hình thức hỗ trợ khác trị giá {format_number(other_vnd)} đồng."
+        f"Tổng số: {format_number(houses.value or 0)} nhà đại đoàn kết trị giá "
+        f"{format_number(houses.amount_vnd or 0)} đồng; các hình thức hỗ trợ khác trị giá "
+        f"{format_number(other.amount_vnd or 0)} đồng."
     )
 
 
 def build(session: Session, request: ReportRequest) -> Built:
     require_scope(request, SCOPES)
     year = request.year
-    rows: list[L.Row | Sequence[str]] = []
-    if request.scope == "unit":
-        unit = the_unit(session, request.code)
-        issuer = unit_issuer(session, unit).with_suffix("DS-MTTQ")
-        scope = unit_scope(session, unit.code)
-        rows += record_rows(session, unit.code, year)
-        name = L.nfc(unit.name)
-    else:
-        cluster = find_cluster(session, request.code)
-        issuer, _head = cluster_issuer(session, cluster, year)
-        issuer = issuer.with_suffix("DS-CTĐ")
-        scope = cluster_scope(session, cluster.code, year)
-        name = L.nfc(cluster.name)
-        count = 0
-        for member in members(session, cluster, year):
-            unit_figures = compute(session, unit_scope(session, member.unit.code), year).results
-            houses, other = unit_figures["solidarity_houses"].current, unit_figures["other_support"].current
-            rows.append(L.Row((f"{member.unit.name}",), bold=True, span=True))
-            listed = record_rows(session, member.unit.code, year, start=count + 1)
-            count += len(listed)
-            rows += listed
-            rows.append(
-                L.Row(
-                    (_totals(houses.value or 0, houses.amount_vnd or 0, other.amount_vnd or 0),),
-                    italic=True,
-                    span=True,
-                )
-            )
-    figures = compute(session, scope, year).results
-    houses, other = figures["solidarity_houses"].current, figures["other_support"].current
+    listed = listed_scope(session, request, record_rows, totals)
     pdf = render_list(
-        rows,
-        issuer=issuer,
+        listed.rows,
+        issuer=listed.issuer,
         issued_on=request.date(),
         year=year,
-        scope_name=name,
-        totals=[_totals(houses.value or 0, houses.amount_vnd or 0, other.amount_vnd or 0)],
+        scope_name=listed.name,
+        totals=[totals(compute(session, listed.scope, year))],
         number=request.number,
     )
-    return Built(pdf, L.nfc(f"Danh sách hoạt động hỗ trợ năm {year} - {name}"))
+    return Built(pdf, L.nfc(f"Danh sách hoạt động hỗ trợ năm {year} - {listed.name}"))
