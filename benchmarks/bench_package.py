@@ -20,16 +20,16 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import select
-
 from benchmarks import data
 from benchmarks.harness import Outcome, Sample, Scale, clear_core_caches, compare, timed
-from emulation_desktop.domain.models import SupportActivity, Unit
+from benchmarks.installation import count as count_rows
+from benchmarks.installation import district_installation, unit_ids
+from emulation_desktop.domain.models import SupportActivity
 from emulation_desktop.exchange import keys
 from emulation_desktop.exchange.export_package import build_package
 from emulation_desktop.exchange.import_package import import_package
-from emulation_desktop.operations import records, structure
-from emulation_desktop.storage.database import Database, open_database
+from emulation_desktop.operations import records
+from emulation_desktop.storage.database import Database
 
 NAME = "bench_package"
 TARGET = 4.0
@@ -38,40 +38,19 @@ YEAR = 2023
 COLUMNS = [column.name for column in SupportActivity.__table__.columns]
 
 
-def _installation(folder: Path, *, owner: bool) -> Database:
-    db = open_database(folder)
-    structure.add_units(db, None, data.unit_specs((data.district(DISTRICT),)))
-    if owner:
-        structure.set_local(db, [DISTRICT])
-    return db
-
-
-def _unit_ids(db: Database) -> dict[str, str]:
-    with db.session() as session:
-        return {code: unit_id for unit_id, code in session.execute(select(Unit.id, Unit.code))}
-
-
-def _count(db: Database, sql: str) -> int:
-    raw = db.engine.raw_connection()
-    try:
-        return raw.driver_connection.execute(sql).fetchone()[0]  # type: ignore[union-attr]
-    finally:
-        raw.close()
-
-
 def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
     count = scale.support_rows
     scratch = Path(tempfile.mkdtemp(prefix="emud-bench-package-"))
     try:
         log(f"  preparing: a district with {count:,} support activities, its package and key card (untimed)")
-        source = _installation(scratch / "district", owner=True)
+        source = district_installation(scratch / "district", DISTRICT)
         try:
             records.create_records(
                 source, "support_activity", DISTRICT, data.support_rows(count, DISTRICT, YEAR)
             )
             card = keys.read_card(keys.card_bytes(keys.key_card(source)))
             package = build_package(source, DISTRICT, YEAR).data
-            codes = {unit_id: code for code, unit_id in _unit_ids(source).items()}
+            codes = {unit_id: code for code, unit_id in unit_ids(source).items()}
             raw = source.engine.raw_connection()
             try:
                 stored = raw.driver_connection.execute(  # type: ignore[union-attr]
@@ -85,7 +64,7 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
         package_path.write_bytes(package)
 
         def receiver(name: str) -> Database:
-            db = _installation(scratch / name, owner=False)
+            db = district_installation(scratch / name, DISTRICT, owner=False)
             keys.trust_card(db, card)
             return db
 
@@ -96,7 +75,7 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
                 sample, plan = timed(lambda: import_package(db, package_path))
                 if plan.status != "applied" or plan.counts()["new"] != count:
                     raise RuntimeError(f"import_package did not import {count} rows: {plan.counts()}")
-                if _count(db, "SELECT count(*) FROM support_activity") != count:
+                if count_rows(db, "SELECT count(*) FROM support_activity") != count:
                     raise RuntimeError("the core did not store every row")
             finally:
                 db.close()
@@ -106,7 +85,7 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
         def baseline(i: int) -> Sample:
             db = receiver(f"baseline-{i}")
             try:
-                ids = _unit_ids(db)
+                ids = unit_ids(db)
                 refs = [k for k, name in enumerate(COLUMNS) if name in ("unit_id", "commune_id")]
                 rows = []
                 for row in stored:
@@ -130,7 +109,7 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
                     sample, _ = timed(insert)
                 finally:
                     raw.close()
-                if _count(db, "SELECT count(*) FROM support_activity") != count:
+                if count_rows(db, "SELECT count(*) FROM support_activity") != count:
                     raise RuntimeError("the baseline did not store every row")
             finally:
                 db.close()

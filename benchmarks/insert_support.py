@@ -19,13 +19,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from benchmarks import data
 from benchmarks.harness import Outcome, Sample, Scale, clear_core_caches, compare, timed
-from emulation_desktop.domain.models import SupportActivity, Unit
-from emulation_desktop.operations import records, structure
-from emulation_desktop.storage.database import Database, open_database
+from benchmarks.installation import count as count_rows
+from benchmarks.installation import district_installation, unit_ids
+from emulation_desktop.domain.models import SupportActivity
+from emulation_desktop.operations import records
 
 NAME = "insert_support"
 TARGET = 5.0
@@ -33,28 +32,6 @@ DISTRICT = "017"  # Huyện Đông Anh: 24 communes
 YEAR = 2023
 USER = "Nguyễn Thị Thu (văn thư)"
 COLUMNS = [column.name for column in SupportActivity.__table__.columns]
-
-
-def _fresh(folder: Path) -> Database:
-    """A new data file with the district's communes and villages, owned by this installation."""
-    db = open_database(folder)
-    structure.add_units(db, None, data.unit_specs((data.district(DISTRICT),)))
-    structure.set_local(db, [DISTRICT])
-    return db
-
-
-def _unit_ids(db: Database) -> dict[str, str]:
-    """code → id of every unit in the file."""
-    with db.session() as session:
-        return {code: unit_id for unit_id, code in session.execute(select(Unit.id, Unit.code))}
-
-
-def _count(db: Database, sql: str) -> int:
-    raw = db.engine.raw_connection()
-    try:
-        return raw.driver_connection.execute(sql).fetchone()[0]  # type: ignore[union-attr]
-    finally:
-        raw.close()
 
 
 def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
@@ -66,19 +43,19 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
         # One untimed run of the core: warms imports and catalogs, and gives the converted rows.
         log(f"  preparing: {count:,} rows through create_records (untimed warm-up)")
         folder = scratch / "warmup"
-        db = _fresh(folder)
+        db = district_installation(folder, DISTRICT)
         try:
             stored = records.create_records(db, "support_activity", DISTRICT, rows, user=USER)
-            audits = _count(db, "SELECT count(*) FROM audit_log WHERE table_name = 'support_activity'")
+            audits = count_rows(db, "SELECT count(*) FROM audit_log WHERE table_name = 'support_activity'")
             if (
                 stored != count
-                or _count(db, "SELECT count(*) FROM support_activity") != count
+                or count_rows(db, "SELECT count(*) FROM support_activity") != count
                 or audits != count
             ):
                 raise RuntimeError(
                     f"create_records stored {stored} rows and {audits} audit rows, not {count}"
                 )
-            codes = {unit_id: code for code, unit_id in _unit_ids(db).items()}
+            codes = {unit_id: code for code, unit_id in unit_ids(db).items()}
             raw = db.engine.raw_connection()
             try:
                 converted = raw.driver_connection.execute(  # type: ignore[union-attr]
@@ -93,7 +70,7 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
 
         def core(i: int) -> Sample:
             folder = scratch / f"core-{i}"
-            db = _fresh(folder)
+            db = district_installation(folder, DISTRICT)
             clear_core_caches()  # every run starts as cold as a first import of these rows
             try:
                 sample, stored = timed(
@@ -108,9 +85,9 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
 
         def baseline(i: int) -> Sample:
             folder = scratch / f"baseline-{i}"
-            db = _fresh(folder)
+            db = district_installation(folder, DISTRICT)
             try:
-                rows_here = _remap(converted, codes, _unit_ids(db))
+                rows_here = _remap(converted, codes, unit_ids(db))
                 raw = db.engine.raw_connection()  # the app's engine: same pragmas as the core
                 try:
                     connection: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
@@ -126,7 +103,7 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
                     sample, _ = timed(insert)
                 finally:
                     raw.close()
-                if _count(db, "SELECT count(*) FROM support_activity") != count:
+                if count_rows(db, "SELECT count(*) FROM support_activity") != count:
                     raise RuntimeError("the baseline did not store every row")
             finally:
                 db.close()
