@@ -7,14 +7,13 @@ from typing import Any
 from emulation_desktop.locale import formatting
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations.audit import AuditLine
+from emulation_desktop.ui.list_model import ListTableModel
 from emulation_desktop.ui.qt import (
     QAbstractItemView,
-    QAbstractTableModel,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QModelIndex,
     Qt,
     QTableView,
     QVBoxLayout,
@@ -27,31 +26,17 @@ def when_text(line: AuditLine) -> str:
     return f"{line.at:%H:%M} {formatting.format_date(line.at.date())}"
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(ListTableModel):
     def __init__(self, lines: list[AuditLine], with_record: bool, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lines = lines
-        self.with_record = with_record
-        self.headers = [_("When"), _("Who"), _("What")]
+        headers = [_("When"), _("Who"), _("What")]
         if with_record:
-            self.headers.append(_("Record"))
-        self.headers.append(_("Changes"))
-
-    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+            headers.append(_("Record"))
+        super().__init__([*headers, _("Changes")], parent)
+        self.rows = lines
+        self.with_record = with_record
 
     def text(self, row: int, column: int) -> str:
-        line = self.lines[row]
+        line = self.rows[row]
         values = [when_text(line), line.user or _("(unknown)"), line.action_label]
         if self.with_record:
             title = f"{line.kind_label}: {line.record_title}" if line.record_title else line.kind_label

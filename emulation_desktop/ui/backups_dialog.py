@@ -15,16 +15,15 @@ from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations.kinds import KINDS
 from emulation_desktop.storage.backup import BackupInfo, list_backups, save_backup_to
 from emulation_desktop.ui import dialogs
+from emulation_desktop.ui.list_model import ListTableModel
 from emulation_desktop.ui.qt import (
     QAbstractItemView,
-    QAbstractTableModel,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QModelIndex,
     QPushButton,
     Qt,
     QTableView,
@@ -87,29 +86,12 @@ def describe(info: BackupInfo) -> str:
     )
 
 
-class BackupsModel(QAbstractTableModel):
+class BackupsModel(ListTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[BackupInfo, str]] = []
-        self.headers = [_("Taken at"), _("Why"), _("Size"), _("Records")]
+        super().__init__([_("Taken at"), _("Why"), _("Size"), _("Records")], parent)
 
     def set_backups(self, backups: list[BackupInfo]) -> None:
-        self.beginResetModel()
-        self.rows = [(info, counts_text(info.record_counts())) for info in backups]
-        self.endResetModel()
-
-    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+        self.set_rows([(info, counts_text(info.record_counts())) for info in backups])
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

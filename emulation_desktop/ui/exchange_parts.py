@@ -3,7 +3,6 @@ to open (USB sticks first) and choosing where to save a file of a given type (th
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -111,20 +110,7 @@ def choose_open_file(parent: QWidget | None, title: str, filters: str) -> str:
     dialog = QFileDialog(parent, title, start_folder(), filters)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-    if os.name != "nt":  # Windows' own dialog speaks the system's language; Qt's needs our labels
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    for label, text in (
-        (QFileDialog.DialogLabel.LookIn, _("Look in:")),
-        (QFileDialog.DialogLabel.FileName, _("File:")),
-        (QFileDialog.DialogLabel.FileType, _("Show:")),
-        (QFileDialog.DialogLabel.Accept, _("Open")),
-        (QFileDialog.DialogLabel.Reject, _("Cancel")),
-    ):
-        dialog.setLabelText(label, text)
-    if not dialog.exec():
-        return ""
-    chosen = dialog.selectedFiles()
-    return chosen[0] if chosen else ""
+    return save_target.run_file_dialog(dialog, _("File:"), _("Open"))
 
 
 class _TypedSaveDialog(save_target.SaveDialog):

@@ -39,18 +39,15 @@ def target_text(target: drives.Target) -> str:
     return _("Folder “{label}” on this computer ({path})").format(label=target.label, path=target.path)
 
 
-def pick_folder(parent: QWidget | None, start: str = "") -> str:
-    """A folder chooser with our texts (Qt has no Vietnamese of its own). Empty when cancelled."""
-    dialog = QFileDialog(parent, _("Choose the folder to save in"), start or str(Path.home()))
-    dialog.setFileMode(QFileDialog.FileMode.Directory)
-    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+def run_file_dialog(dialog: QFileDialog, name_label: str, accept_label: str) -> str:
+    """Show a Qt file dialog with our texts; the chosen path, empty when cancelled."""
     if os.name != "nt":  # Windows' own dialog speaks the system's language; Qt's needs our labels
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     for label, text in (
         (QFileDialog.DialogLabel.LookIn, _("Look in:")),
-        (QFileDialog.DialogLabel.FileName, _("Folder:")),
+        (QFileDialog.DialogLabel.FileName, name_label),
         (QFileDialog.DialogLabel.FileType, _("Show:")),
-        (QFileDialog.DialogLabel.Accept, _("Choose")),
+        (QFileDialog.DialogLabel.Accept, accept_label),
         (QFileDialog.DialogLabel.Reject, _("Cancel")),
     ):
         dialog.setLabelText(label, text)
@@ -58,6 +55,14 @@ def pick_folder(parent: QWidget | None, start: str = "") -> str:
         return ""
     chosen = dialog.selectedFiles()
     return chosen[0] if chosen else ""
+
+
+def pick_folder(parent: QWidget | None, start: str = "") -> str:
+    """A folder chooser with our texts (Qt has no Vietnamese of its own). Empty when cancelled."""
+    dialog = QFileDialog(parent, _("Choose the folder to save in"), start or str(Path.home()))
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    return run_file_dialog(dialog, _("Folder:"), _("Choose"))
 
 
 class SaveDialog(QDialog):
