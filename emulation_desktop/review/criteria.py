@@ -314,8 +314,9 @@ def _criterion_values(session: Session, spec: Mapping[str, Any]) -> dict[str, An
     if kind not in CRITERION_KINDS:
         errors["kind"] = _("A criterion is normal, bonus or penalty, not “{kind}”.").format(kind=kind)
     max_tenths = 0
+    raw_max = spec.get("max_points")
     try:
-        max_tenths = to_tenths(spec.get("max_points"))
+        max_tenths = 0 if raw_max is None or str(raw_max).strip() == "" else to_tenths(raw_max)
         if max_tenths == 0:
             errors["max_points"] = _("A criterion needs its maximum points.")
     except InputError as exc:
@@ -363,7 +364,7 @@ def _free_number(start: int, taken: set[str]) -> str:
     return str(number)
 
 
-def _roman(n: int) -> str:
+def roman(n: int) -> str:
     out = ""
     for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
         while n >= value:
@@ -388,9 +389,9 @@ def _group_values(spec: Mapping[str, Any], taken: set[str], position: int) -> di
         raise ValidationError(errors)
     if not code:
         number = position
-        while _roman(number) in taken:
+        while roman(number) in taken:
             number += 1
-        code = _roman(number)
+        code = roman(number)
     return {"code": code, "name": name}
 
 

@@ -18,6 +18,7 @@ from emulation_desktop.review import board as rb
 from emulation_desktop.review import elections, scores
 from emulation_desktop.review.points import show
 from emulation_desktop.ui.context import AppContext
+from emulation_desktop.ui.criteria_editor import CriteriaEditor
 from emulation_desktop.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -147,14 +148,9 @@ class ReviewTab(QWidget):
     # --- pages ----------------------------------------------------------------------------------------
 
     def _criteria_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        self.criteria_info = QLabel()
-        self.criteria_info.setWordWrap(True)
-        self.criteria_model = RowsModel([_("No."), _("Criterion"), _("Kind"), _("Maximum"), _("Target")])
-        layout.addWidget(self.criteria_info)
-        layout.addWidget(_table(self.criteria_model, "review_criteria"), 1)
-        return page
+        # Every change to the set reloads the whole tab: the board and what is still missing follow it.
+        self.criteria_editor = CriteriaEditor(self.ctx, self.refresh)
+        return self.criteria_editor
 
     def _scores_page(self) -> QWidget:
         page = QWidget()
@@ -389,28 +385,11 @@ class ReviewTab(QWidget):
 
     def _show_criteria(self) -> None:
         view = self.board.view if self.board else None
-        if view is None:
-            self.criteria_info.setText(
-                _("The criteria set for {year} has not been prepared.").format(year=self.year)
-            )
-            self.criteria_model.set_rows([])
-            return
-        self.criteria_info.setText(
-            _("{title}: {n} criteria, {max} points plus up to {bonus} bonus points.").format(
-                title=view.set.title,
-                n=len(view.criteria),
-                max=show(view.normal_max),
-                bonus=show(view.bonus_max),
-            )
-        )
-        kinds = {"normal": _("criterion"), "bonus": _("bonus"), "penalty": _("penalty")}
-        self.criteria_model.set_rows(
-            [(c.code, c.name, kinds[c.kind], show(c.max_tenths), c.target_text) for c in view.criteria]
-        )
+        self.criteria_editor.show_set(self.cluster_code or "", self.year, view)
         current = self.criterion_combo.currentData()
         self.criterion_combo.blockSignals(True)
         self.criterion_combo.clear()
-        for c in view.criteria:
+        for c in view.criteria if view else ():
             self.criterion_combo.addItem(f"{c.code}. {c.name}", c.id)
         self.criterion_combo.setCurrentIndex(max(self.criterion_combo.findData(current), 0))
         self.criterion_combo.blockSignals(False)
