@@ -280,7 +280,9 @@ class CriteriaEditor(QWidget):
         layout.addWidget(self.stats)
 
         # A new group: its own line; Enter there adds it.
-        groups = QHBoxLayout()
+        self.group_line = QWidget()
+        groups = QHBoxLayout(self.group_line)
+        groups.setContentsMargins(0, 0, 0, 0)
         groups.addWidget(QLabel(_("New group:")))
         self.group_code_edit = _field("criteria_group_code")
         self.group_code_edit.setMaximumWidth(60)
@@ -299,7 +301,7 @@ class CriteriaEditor(QWidget):
         )
         for button in (self.add_group_button, self.rename_group_button, self.remove_group_button):
             groups.addWidget(button)
-        layout.addLayout(groups)
+        layout.addWidget(self.group_line)
         self.errors["group_code"] = _error("criteria_group_code_error")
         self.errors["group_name"] = _error("criteria_group_name_error")
         layout.addWidget(self.errors["group_code"])
@@ -379,7 +381,9 @@ class CriteriaEditor(QWidget):
         layout.addLayout(form)
         qconnect(self.indicator_combo.currentIndexChanged, lambda _i: self._indicator_chosen())
 
-        buttons = QHBoxLayout()
+        self.button_line = QWidget()
+        buttons = QHBoxLayout(self.button_line)
+        buttons.setContentsMargins(0, 0, 0, 0)
         self.add_button = self._button(_("Add the criterion"), "criteria_add", self.add_criterion)
         self.save_button = self._button(_("Save changes"), "criteria_save", self.save_criterion)
         self.remove_button = self._button(_("Remove the criterion"), "criteria_remove", self.remove_criterion)
@@ -394,7 +398,7 @@ class CriteriaEditor(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.button_line)
         self.form_error = _error("criteria_error")
         layout.addWidget(self.form_error)
 
@@ -552,17 +556,16 @@ class CriteriaEditor(QWidget):
             self.group_combo.addItem(f"{g.code}. {g.name}" if g.code else g.name, g.id)
         self.group_combo.blockSignals(False)
         self._next_group_number(view)
+        # Read-only: the fields stay readable (to see a criterion's link and target); what would change
+        # the set is not offered.
         editable = self.refusal is None
-        for widget in (
-            self.title_edit,
-            self.save_title_button,
-            self.group_code_edit,
-            self.group_name_edit,
-            self.add_group_button,
-            *self.form_widgets,
-            self.add_button,
-        ):
-            widget.setEnabled(editable)
+        for edit in (self.title_edit, self.code_edit, self.name_edit, self.max_edit, self.target_edit):
+            edit.setReadOnly(not editable)
+        self.target_text_edit.setReadOnly(not editable)
+        for combo in (self.group_combo, self.kind_combo, self.indicator_combo):
+            combo.setEnabled(editable)
+        for widget in (self.save_title_button, self.group_line, self.button_line):
+            widget.setVisible(editable)
         row = self.model.row_of(*want) if want else -1
         if row >= 0:
             self.table.setCurrentIndex(self.model.index(row, 0))
@@ -652,7 +655,7 @@ class CriteriaEditor(QWidget):
     def _indicator_chosen(self) -> None:
         code = self.indicator_combo.currentData()
         measure = self.measures.get(code or "")
-        self.target_edit.setEnabled(code is not None and self.refusal is None)
+        self.target_edit.setEnabled(code is not None)
         if code is None:
             self.target_edit.clear()
         self.target_unit.setText(UNIT_OF_MEASURE.get(measure or "", ""))

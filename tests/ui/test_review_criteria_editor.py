@@ -276,8 +276,9 @@ def test_a_set_received_from_the_cluster_head_is_read_only(review, qtbot, window
     )
     choose(editor, "criterion", "Tuyên truyền")
     assert editor.name_edit.text() == "Tuyên truyền"  # shown, to read
-    for widget in (*editor.form_widgets, editor.title_edit, editor.group_name_edit):
-        assert not widget.isEnabled()
+    for widget in [*editor.form_widgets, editor.title_edit]:
+        assert widget.isReadOnly() if isinstance(widget, QLineEdit) else not widget.isEnabled()
+    assert not editor.group_name_edit.isVisible()
     for button in editor.findChildren(QPushButton):
         assert not (button.isVisible() and button.isEnabled()), button.objectName()
     enter(qtbot, editor.name_edit)
