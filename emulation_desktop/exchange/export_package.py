@@ -1,8 +1,9 @@
 """Export a unit's year as a signed data package (DESIGN §5), saved the safe way.
 
 Everything the unit recorded for the year travels: live records by kind, deleted ones as tombstones,
-and the unit's own communes and villages so the receiving office can place the data. Records keep
-their UUIDs; places travel by code. Exporting as "submitted" then locks the year here (DESIGN §4).
+the unit's own communes and villages so the receiving office can place the data, its self-scores, and
+the criteria sets of the clusters it heads that year. Records and sets keep their UUIDs; places travel
+by code. Exporting as "submitted" then locks the year here (DESIGN §4).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from emulation_desktop import __version__
 from emulation_desktop.domain.base import utcnow
 from emulation_desktop.domain.models import EmulationYear, PackageLog, Unit
 from emulation_desktop.errors import InputError
-from emulation_desktop.exchange import keys, self_scores
+from emulation_desktop.exchange import criteria_sets, keys, self_scores
 from emulation_desktop.exchange import package_format as pf
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations.kinds import KINDS, RecordKind
@@ -165,6 +166,9 @@ def build_package(
             counts[name] = record_counts[kind.name] = len(rows)
         members[pf.TOMBSTONES] = pf.dumps(tombstones)
         counts[pf.TOMBSTONES] = len(tombstones)
+        sets = criteria_sets.export_member(session, unit.id, year)
+        members[pf.CRITERIA_SETS] = pf.dumps(sets)
+        counts[pf.CRITERIA_SETS] = record_counts[criteria_sets.KIND] = len(sets["rows"])
         scores = self_scores.export_member(session, unit.id, year)
         members[pf.SELF_SCORES] = pf.dumps(scores)
         counts[pf.SELF_SCORES] = record_counts[self_scores.KIND] = len(scores["rows"])

@@ -35,7 +35,7 @@ from emulation_desktop.domain.base import new_id, utcnow
 from emulation_desktop.domain.models import AuditEntry, ImportState, OrgLevel, PackageLog, SelfScore, Unit
 from emulation_desktop.domain.text import clean_text, fold
 from emulation_desktop.errors import InputError, ValidationError
-from emulation_desktop.exchange import keys, self_scores
+from emulation_desktop.exchange import criteria_sets, keys, self_scores
 from emulation_desktop.exchange import package_format as pf
 from emulation_desktop.exchange.package_format import PackageRejected
 from emulation_desktop.locale.i18n import _
@@ -83,6 +83,7 @@ class Package:
     records: dict[str, dict[str, Any]]  # kind → {"columns", "rows"}
     sha256: str
     self_scores: dict[str, Any] | None = None  # {"columns", "rows"}
+    criteria_sets: list[dict[str, Any]] | None = None  # the sets, shape checked
     _live: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def live_ids(self, kind_name: str) -> set[str]:
@@ -376,14 +377,19 @@ def read_package(session: Session, data: bytes) -> Package:
     scores = None
     if pf.SELF_SCORES in parsed:
         scores = _check_scores(parsed[pf.SELF_SCORES])
+    sets = None
+    if pf.CRITERIA_SETS in parsed:
+        sets = criteria_sets.check_member(parsed[pf.CRITERIA_SETS])
     counts = {pf.STRUCTURE: len(structure["places"]), pf.TOMBSTONES: len(tombstones)}
     counts.update({pf.record_member(k): len(v["rows"]) for k, v in records.items()})
     if scores is not None:
         counts[pf.SELF_SCORES] = len(scores["rows"])
+    if sets is not None:
+        counts[pf.CRITERIA_SETS] = len(sets)
     for name, count in counts.items():
         if manifest["members"][name]["rows"] != count:
             raise _refuse(_("the row count of “{name}” does not match the manifest.").format(name=name))
-    return Package(manifest, structure, tombstones, records, hashlib.sha256(data).hexdigest(), scores)
+    return Package(manifest, structure, tombstones, records, hashlib.sha256(data).hexdigest(), scores, sets)
 
 
 def read_file(path: str | Path) -> bytes:
@@ -465,6 +471,7 @@ class ImportPlan:
     _unit_updates: list[dict[str, Any]] = field(default_factory=list, repr=False)
     _score_inserts: list[dict[str, Any]] = field(default_factory=list, repr=False)
     _score_updates: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    _sets: list[criteria_sets.PlannedSet] = field(default_factory=list, repr=False)
     _unit_id: str = ""
 
     def counts(self) -> dict[str, int]:
@@ -494,7 +501,7 @@ class ImportPlan:
                     "deleted": self.deleted[kind],
                     "unchanged": self.unchanged[kind],
                 }
-                for kind in (*KINDS, self_scores.KIND)
+                for kind in PLAN_KINDS
                 if self.new[kind] or self.updated[kind] or self.deleted[kind] or self.unchanged[kind]
             },
             "conflict_list": [c.as_json() for c in self.conflicts],
@@ -532,16 +539,26 @@ class ImportPlan:
                     "{unit} was marked as owned here but had no records; it becomes an imported, read-only unit."
                 ).format(unit=self.unit_name)
             )
+        kind = criteria_sets.KIND
+        if self.new[kind] or self.updated[kind] or self.unchanged[kind]:
+            lines.append(
+                _("{kind}: new {new}; updated {updated}; unchanged {unchanged}.").format(
+                    kind=kind_label(kind),
+                    new=self.new[kind],
+                    updated=self.updated[kind],
+                    unchanged=self.unchanged[kind],
+                )
+            )
         for issue in self.conflicts[:limit]:
             lines.append(
                 _("Conflict ({kind}, {id}): {reason}").format(
-                    kind=_kind_label(issue.kind), id=issue.record_id, reason=issue.reason
+                    kind=kind_label(issue.kind), id=issue.record_id, reason=issue.reason
                 )
             )
         for issue in self.rejected[:limit]:
             lines.append(
                 _("Rejected ({kind}, {id}): {reason}").format(
-                    kind=_kind_label(issue.kind), id=issue.record_id, reason=issue.reason
+                    kind=kind_label(issue.kind), id=issue.record_id, reason=issue.reason
                 )
             )
         hidden = max(0, len(self.conflicts) - limit) + max(0, len(self.rejected) - limit)
@@ -554,8 +571,15 @@ class ImportPlan:
         return lines
 
 
-def _kind_label(kind: str) -> str:
-    return _(KINDS[kind].label) if kind in KINDS else _(self_scores.LABEL)
+# Every kind a plan counts, in the order the summary shows them: records, then the review's.
+PLAN_KINDS = (*KINDS, criteria_sets.KIND, self_scores.KIND)
+
+
+def kind_label(kind: str) -> str:
+    """The clerk's name for a kind of the plan (a kind of record, a criteria set, a self-score)."""
+    if kind in KINDS:
+        return _(KINDS[kind].label)
+    return _(criteria_sets.LABEL) if kind == criteria_sets.KIND else _(self_scores.LABEL)
 
 
 def _row_hash(row: list[Any]) -> str:
@@ -875,6 +899,13 @@ def plan_import(session: Session, pkg: Package) -> ImportPlan:
     by_code = _plan_structure(session, pkg, plan)
     places = _PackagePlaces(plan.unit_name, by_code)
     _plan_records(session, pkg, plan, places)
+    is_uuid = lambda value: isinstance(value, str) and _UUID.match(value) is not None  # noqa: E731
+    received: dict[str, list[criteria_sets.PlannedCriterion]] = {}
+    if pkg.criteria_sets:
+        # Before the self-scores: a score of the same package is matched to the criteria it brings.
+        received = criteria_sets.plan_sets(
+            session, pkg.criteria_sets, plan, parse_stamp=_parse_stamp, is_uuid=is_uuid, issue=RowIssue
+        )
     if pkg.self_scores is not None:
         self_scores.plan_scores(
             session,
@@ -883,9 +914,10 @@ def plan_import(session: Session, pkg: Package) -> ImportPlan:
             plan,
             unit_id=plan._unit_id,
             parse_stamp=_parse_stamp,
-            is_uuid=lambda value: isinstance(value, str) and _UUID.match(value) is not None,
+            is_uuid=is_uuid,
             row_hash=_row_hash,
             issue=RowIssue,
+            received=received,
         )
     return plan
 
@@ -946,6 +978,8 @@ def _apply(session: Session, pkg: Package, plan: ImportPlan, user: str) -> None:
         for changes in (plan._updates.get(kind.name), plan._deletions.get(kind.name)):
             if changes:
                 session.execute(update(kind.model), changes)
+    if plan._sets:  # before the self-scores that point at their criteria
+        criteria_sets.apply_sets(session, plan._sets, unit_code=plan.unit_code, year=plan.year, user=user)
     if plan._score_inserts:
         bulk_insert(connection, SelfScore.__table__, plan._score_inserts)
     if plan._score_updates:

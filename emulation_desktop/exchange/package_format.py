@@ -8,6 +8,8 @@ A package is a zip holding:
 - ``structure.json``: the unit, its ancestors and its own communes and villages, by code;
 - ``tombstones.json``: the records of the year deleted at the source (kind, id, version);
 - ``records/<kind>.json``: one per kind of record: ``{"kind", "columns", "rows"}``, rows as arrays;
+- ``criteria_sets.json``: the criteria sets of the year of the clusters the unit heads (groups and
+  criteria with their ids, removed criteria flagged), for the members to score against;
 - ``self_scores.json``: the unit's self-scores of the year, by cluster and criterion code.
 
 Records keep their UUIDs across installations; units and places travel by code, because each
@@ -31,6 +33,7 @@ MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 STRUCTURE = "structure.json"
 TOMBSTONES = "tombstones.json"
+CRITERIA_SETS = "criteria_sets.json"  # see exchange.criteria_sets
 SELF_SCORES = "self_scores.json"  # see exchange.self_scores
 RECORDS_PREFIX = "records/"
 
@@ -76,7 +79,7 @@ def record_member(kind: str) -> str:
 
 
 RECORD_MEMBERS = {record_member(name): name for name in KINDS}
-DATA_MEMBERS = (STRUCTURE, TOMBSTONES, *RECORD_MEMBERS, SELF_SCORES)
+DATA_MEMBERS = (STRUCTURE, TOMBSTONES, *RECORD_MEMBERS, CRITERIA_SETS, SELF_SCORES)
 ALL_MEMBERS = frozenset({MANIFEST, SIGNATURE, *DATA_MEMBERS})
 
 

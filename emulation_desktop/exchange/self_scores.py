@@ -2,14 +2,16 @@
 
 A self-score belongs to a criterion of the cluster's criteria set. Each installation gives its criteria
 its own ids, so a score travels with the cluster code and the criterion code and is matched to the
-receiver's criterion of the same cluster, year and code. Matching by the score's own id, the same rules
-as records decide new / updated / unchanged / conflict; a score whose criterion is missing here, or whose
-points exceed the criterion's maximum, is rejected with its reason.
+receiver's criterion of the same cluster, year and code (when the same package brings the cluster's
+criteria set, the criterion of that set). Matching by the score's own id, the same rules as records
+decide new / updated / unchanged / conflict; a score whose criterion is missing here, or whose points
+exceed the criterion's maximum, is rejected with its reason.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from emulation_desktop.domain.models import Cluster, CriteriaSet, Criterion, ImportState, SelfScore
 from emulation_desktop.domain.text import clean_text
+from emulation_desktop.exchange.criteria_sets import PlannedCriterion
 from emulation_desktop.locale.i18n import N_, _
 
 MEMBER = "self_scores.json"
@@ -69,15 +72,25 @@ def export_member(session: Session, unit_id: str, year: int) -> dict[str, Any]:
     return {"kind": KIND, "columns": list(COLUMNS), "rows": out}
 
 
-def _criteria(session: Session, year: int) -> dict[tuple[str, str], Criterion]:
-    """(cluster code, criterion code) → the live criterion of that cluster's set for the year."""
+def _criteria(
+    session: Session, year: int, received: Mapping[str, Sequence[PlannedCriterion]]
+) -> dict[tuple[str, str], Criterion | PlannedCriterion]:
+    """(cluster code, criterion code) → the live criterion of that cluster's set for the year: the one
+    stored here, or, for a cluster whose set the same package brings, the criteria it will leave."""
     found = session.execute(
         select(Cluster.code, Criterion)
         .join(CriteriaSet, CriteriaSet.cluster_id == Cluster.id)
         .join(Criterion, Criterion.set_id == CriteriaSet.id)
         .where(CriteriaSet.year == year, CriteriaSet.deleted.is_(False), Criterion.deleted.is_(False))
     ).all()
-    return {(cluster_code, criterion.code): criterion for cluster_code, criterion in found}
+    result: dict[tuple[str, str], Criterion | PlannedCriterion] = {
+        (cluster_code, criterion.code): criterion
+        for cluster_code, criterion in found
+        if cluster_code not in received
+    }
+    for cluster_code, criteria in received.items():
+        result.update({(cluster_code, criterion.code): criterion for criterion in criteria})
+    return result
 
 
 def plan_scores(
@@ -91,10 +104,12 @@ def plan_scores(
     is_uuid: Any,
     row_hash: Any,
     issue: Any,
+    received: Mapping[str, Sequence[PlannedCriterion]] | None = None,
 ) -> None:
-    """Sort the package's self-scores into the plan (the same rules as records)."""
+    """Sort the package's self-scores into the plan (the same rules as records). ``received``: per
+    cluster code, the criteria a set of the same package leaves there (see exchange.criteria_sets)."""
     index = {name: i for i, name in enumerate(columns)}
-    criteria = _criteria(session, plan.year) if rows else {}
+    criteria = _criteria(session, plan.year, received or {}) if rows else {}
     local = {
         r.id: (r.version, r.unit_id, r.criterion_id)
         for r in session.execute(

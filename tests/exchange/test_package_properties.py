@@ -1,6 +1,7 @@
 """Property tests: whatever bytes arrive, import gives a plan or one of our typed errors, never another
 exception. Random bytes, a real package with bytes flipped, cut or inserted, and authentic (re-signed)
-packages whose JSON was mutated, so that the checks behind the signature are exercised too."""
+packages whose JSON was mutated, so that the checks behind the signature are exercised too; among them
+a cluster head's package, so that every member is covered (the criteria set and the self-scores too)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,13 @@ from hypothesis import strategies as st
 from emulation_desktop.errors import InputError
 from emulation_desktop.exchange import keys
 from emulation_desktop.exchange import package_format as pf
+from emulation_desktop.exchange.export_package import build_package
 from emulation_desktop.exchange.import_package import import_package
+from emulation_desktop.operations import structure
+from emulation_desktop.review import scores
+from emulation_desktop.review.criteria import create_criteria_set, load_set
 
-from .conftest import make_installation, resign, rezip, unzip
+from .conftest import YEAR, Source, make_installation, resign, rezip, unzip
 
 FAST = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=20000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -38,6 +43,56 @@ json_values = st.recursive(
 def receiver(tmp_path_factory, source):
     db = make_installation(tmp_path_factory.mktemp("receiver"), [])
     keys.trust_card(db, keys.read_card(source.card))
+    yield db
+    db.close()
+
+
+def _cluster(db, *, criteria: bool) -> None:
+    structure.add_cluster(db, "T-CUM", "Cụm thử", "01")
+    structure.set_cluster_member(db, "T-CUM", "017", YEAR, "head")
+    if criteria:
+        groups = [
+            {
+                "code": "I",
+                "name": "Công tác vận động",
+                "criteria": [
+                    {
+                        "code": "1",
+                        "name": "Nhà đại đoàn kết",
+                        "max_points": 10,
+                        "indicator_code": "solidarity_houses",
+                    },
+                    {"code": "2", "name": "Quỹ Vì người nghèo", "max_points": "5,5", "target_value": 3},
+                ],
+            },
+            {
+                "code": "II",
+                "name": "Điểm thưởng",
+                "criteria": [{"code": "3", "name": "Mô hình", "kind": "bonus", "max_points": 2}],
+            },
+        ]
+        create_criteria_set(db, "T-CUM", YEAR, "Bảng tiêu chí 2022", groups, note="Ghi chú")
+
+
+@pytest.fixture(scope="module")
+def head(tmp_path_factory):
+    """017 as the cluster head: its package carries a criteria set and its own self-scores."""
+    folder = tmp_path_factory.mktemp("head")
+    db = make_installation(folder, ["017"])
+    _cluster(db, criteria=True)
+    with db.session() as session:
+        criteria = load_set(session, "T-CUM", YEAR).criteria
+    scores.set_scores(db, "self", "017", [{"criterion_id": c.id, "points": 1} for c in criteria])
+    card = keys.card_bytes(keys.key_card(db))
+    yield Source(folder, db, {}, card, build_package(db, "017", YEAR).data)
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def member(tmp_path_factory, head):
+    db = make_installation(tmp_path_factory.mktemp("member"), [])
+    _cluster(db, criteria=False)
+    keys.trust_card(db, keys.read_card(head.card))
     yield db
     db.close()
 
@@ -142,6 +197,42 @@ def test_authentic_packages_with_odd_values(receiver, source, data):
     _outcome(receiver, data.draw(mutated_value(source)))
 
 
+@st.composite
+def mutated_set(draw, source) -> bytes:
+    """An authentic head's package where one value of the criteria set (the set, a group or a
+    criterion) is replaced, or a key is added or dropped."""
+    members = unzip(source.package)
+    content = json.loads(members[pf.CRITERIA_SETS])
+    entry = content["rows"][0]
+    target = draw(st.sampled_from([content, entry, *entry["groups"], *entry["criteria"]]))
+    action = draw(st.sampled_from(["replace", "replace", "replace", "add", "drop"]))
+    if action == "replace":
+        target[draw(st.sampled_from(sorted(target)))] = draw(json_values)
+    elif action == "add":
+        target[draw(st.text(max_size=8))] = draw(json_values)
+    else:
+        target.pop(draw(st.sampled_from(sorted(target))))
+    members[pf.CRITERIA_SETS] = json.dumps(content, ensure_ascii=False).encode("utf-8")
+    return _resigned(source, members)
+
+
+def test_the_heads_package_imports_whole(member, head):
+    plan = import_package(member, head.package, dry_run=True)
+    assert (plan.new["criteria_set"], plan.new["self_score"], plan.rejected) == (1, 3, [])
+
+
+@FAST
+@given(data=st.data())
+def test_heads_packages_with_damaged_members(member, head, data):
+    _outcome(member, data.draw(st.one_of(mutated_zip(head.package), mutated_member(head))))
+
+
+@FAST
+@given(data=st.data())
+def test_heads_packages_with_odd_criteria_values(member, head, data):
+    _outcome(member, data.draw(mutated_set(head)))
+
+
 @FAST
 @given(data=st.binary(max_size=1024))
 def test_random_key_cards(data):
@@ -157,3 +248,10 @@ def test_random_key_cards(data):
 def test_many_more_mutations(receiver, source, data):
     strategy = st.one_of(mutated_zip(source.package), mutated_member(source), mutated_value(source))
     _outcome(receiver, data.draw(strategy))
+
+
+@pytest.mark.slow
+@SLOW
+@given(data=st.data())
+def test_many_more_criteria_mutations(member, head, data):
+    _outcome(member, data.draw(st.one_of(mutated_member(head), mutated_set(head))))

@@ -28,9 +28,9 @@ GROUPS = [
 ]
 
 
-def _cluster(db, *, criteria=True):
+def _cluster(db, *, criteria=True, role="head"):
     structure.add_cluster(db, "T-CUM", "Cụm thử", "01")
-    structure.set_cluster_member(db, "T-CUM", "017", YEAR, "head")
+    structure.set_cluster_member(db, "T-CUM", "017", YEAR, role)
     if criteria:
         create_criteria_set(db, "T-CUM", YEAR, "Bảng tiêu chí 2022", GROUPS)
 
@@ -81,8 +81,10 @@ def test_self_scores_travel_and_update(tmp_path):
 
 
 def test_scores_for_missing_criteria_are_rejected_with_the_reason(tmp_path):
+    # 017 is a plain member here, so its package brings no criteria set (a head's would, see
+    # test_criteria_travel) and the receiver has no criterion for its score.
     district = make_installation(tmp_path / "district", ["017"])
-    _cluster(district)
+    _cluster(district, role="member")
     ids = _criterion_ids(district)
     scores.set_scores(district, "self", "017", [{"criterion_id": ids["2"], "points": 4}])
     card = keys.read_card(keys.card_bytes(keys.key_card(district)))
