@@ -689,16 +689,19 @@ class CriteriaEditor(QWidget):
         fields: dict[str, str] | None = None,
         general: QLabel | None = None,
     ) -> Any:
-        """Run one core operation. A refusal is shown beside its field (``fields`` maps the core's field
-        names to this page's) or under the form; nothing was written. On success the whole tab reloads."""
+        """Run one core operation. A refusal is shown beside its field or under the form; nothing was
+        written. On success the whole tab reloads.
+
+        ``fields`` maps the core's field names to this page's; given, only those fields show messages
+        (the others go under the form): a field of another part of the page would not be seen."""
         self._clear_errors()
         general = general or self.form_error
         try:
             result = action()
         except ValidationError as exc:
-            fields = fields or {}
             for name, message in exc.errors.items():
-                label = self.errors.get(fields.get(name, name)) or general
+                own = fields.get(name) if fields is not None else name
+                label = self.errors.get(own or "") or general
                 label.setText(message if not label.text() else f"{label.text()} {message}")
                 label.show()
             return None
@@ -760,7 +763,7 @@ class CriteriaEditor(QWidget):
         new_id = self._run(
             lambda: rc.add_group(self.ctx.db, set_id, code, name, user=self.ctx.user),
             _("Criteria set saved."),
-            fields={"group": "group_name"},
+            fields={"group": "group_name", "group_code": "group_code"},
         )
         if new_id:
             self._select(("group", new_id))
@@ -788,7 +791,7 @@ class CriteriaEditor(QWidget):
         self._run(
             lambda: rc.update_group(self.ctx.db, line.id, version=line.version, user=self.ctx.user, **change),
             _("Criteria set saved."),
-            fields={"group": "group_name"},
+            fields={},
         )
 
     def remove_group(self) -> None:

@@ -204,6 +204,16 @@ def test_a_criterion_is_edited_moved_and_its_group_renamed(review, qtbot, window
         )
     )
     assert editor.current_line().cells[1] == "Công tác tuyên truyền, vận động"
+    # Its number cannot be another group's: refused under the form, the table as it was.
+    editor.table.setCurrentIndex(editor.model.index(0, 0))
+    editor.table.edit(editor.model.index(0, 0))
+    [field] = [w for w in editor.table.findChildren(QLineEdit) if w.isVisible()]
+    field.selectAll()
+    type_into(qtbot, field, "II")
+    enter(qtbot, field)
+    qtbot.waitUntil(lambda: editor.form_error.isVisible())
+    assert editor.form_error.text() == "Hai nhóm không thể cùng số “II” trong một bảng tiêu chí."
+    assert sorted(g.code for g in rows(window.ctx.db, CriterionGroup)) == ["I", "II"]
     # A group that still has criteria stays.
     click(qtbot, editor, "criteria_remove_group")
     assert editor.form_error.text() == (
