@@ -1,6 +1,10 @@
 """The command line: the same core operations as the window, for scripts, tests and batch work.
 
 Exit codes: 0 ok, 2 bad input (a clear message on stderr), 1 anything else.
+
+Without a command it opens the window. That start is read by a parser of the global options alone, and
+the commands' modules (documents, packages, the review) are imported only to parse or run a command:
+a clerk's start does not wait for what it does not use.
 """
 
 from __future__ import annotations
@@ -14,10 +18,7 @@ from pathlib import Path
 
 from emulation_desktop import __version__
 from emulation_desktop.errors import AppError, InputError
-from emulation_desktop.exchange import cli_commands as exchange_commands
 from emulation_desktop.locale.i18n import LANGUAGES, _, set_language
-from emulation_desktop.reports.registry import KINDS
-from emulation_desktop.review import cli_commands as review_commands
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,15 +27,50 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, _("Invalid command: {detail}").format(detail=message) + "\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+class _NotTheWindow(Exception):
+    """The arguments are more than the window's options: the full parser reads them."""
+
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _NotTheWindow(message)
+
+
+def _common() -> argparse.ArgumentParser:
+    """The options every command takes (and the window too)."""
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS lets --data-dir stand before or after the command without one overwriting the other.
     common.add_argument("--data-dir", default=argparse.SUPPRESS, help=_("data folder (default: per user)"))
+    return common
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages"))
+
+
+def _window_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options of a plain start of the window (``--data-dir``, ``--lang``), or None when ``argv``
+    holds anything else (a command, ``--help``, ``--version``, a mistake) for the full parser to read."""
+    parser = _WindowParser(prog="emulation-desktop", parents=[_common()], add_help=False)
+    _add_lang(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotTheWindow:
+        return None
+    return None if rest else args
+
+
+def _parser() -> argparse.ArgumentParser:
+    from emulation_desktop.exchange import cli_commands as exchange_commands
+    from emulation_desktop.reports.registry import KINDS
+    from emulation_desktop.review import cli_commands as review_commands
+
+    common = _common()
     parser = _Parser(
         prog="emulation-desktop", parents=[common], description=_("Emulation records of the Fatherland Front")
     )
     parser.add_argument("--version", action="version", version=f"emulation-desktop {__version__}")
-    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages"))
+    _add_lang(parser)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     demo = commands.add_parser("demo", parents=[common], help=_("load the Cluster 3 demo data"))
@@ -187,6 +223,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from emulation_desktop.ui.app import run
 
         return run(None, open_file=package)
+    window = _window_args(argv)
+    if window is not None:
+        from emulation_desktop.ui.app import run
+
+        if window.lang:
+            set_language(window.lang)
+        return run(getattr(window, "data_dir", None), language=window.lang)
     args = _parser().parse_args(argv)
     if args.lang:
         set_language(args.lang)
@@ -195,6 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from emulation_desktop.ui.app import run
 
         return run(data_dir, language=args.lang)
+    from emulation_desktop.exchange import cli_commands as exchange_commands
+    from emulation_desktop.review import cli_commands as review_commands
     from emulation_desktop.storage.database import open_database
 
     try:
