@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.storage.database import Database
 from emulation_desktop.ui import demo_action, dialogs, settings
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.context_bar import ContextBar
-from emulation_desktop.ui.dashboard import Dashboard
-from emulation_desktop.ui.documents_tab import DocumentsTab
-from emulation_desktop.ui.exchange_tab import ExchangeTab
 from emulation_desktop.ui.qt import (
     QAction,
     QApplication,
@@ -23,12 +21,26 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
-from emulation_desktop.ui.record_editor import RecordEditor
-from emulation_desktop.ui.review_tab import ReviewTab
 from emulation_desktop.ui.safety import SafetyActions
-from emulation_desktop.ui.tabs import EditorTab, other_work_tab, pledges_tab, supervision_tab, support_tab
+from emulation_desktop.ui.tabs import (
+    EditorTab,
+    PendingTab,
+    open_page,
+    other_work_tab,
+    pledges_tab,
+    supervision_tab,
+    support_tab,
+)
+
+if TYPE_CHECKING:
+    from emulation_desktop.ui.dashboard import Dashboard
+    from emulation_desktop.ui.documents_tab import DocumentsTab
+    from emulation_desktop.ui.exchange_tab import ExchangeTab
+    from emulation_desktop.ui.record_editor import RecordEditor
+    from emulation_desktop.ui.review_tab import ReviewTab
 
 STATUS_TIMEOUT_MS = 5000
+EDITOR_PAGES = ("pledges", "support", "supervision", "other_work")
 
 log = logging.getLogger(__name__)
 
@@ -42,28 +54,22 @@ class MainWindow(QMainWindow):
         self.context_bar = ContextBar(self.ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
-        self.dashboard = Dashboard(self.ctx)
-        self.tabs.addTab(self.dashboard, _("Overview"))
-        self.editor_tabs: list[EditorTab] = []
-        for build, title in (
-            (pledges_tab, _("Emulation pledges")),
-            (support_tab, _("Support activities")),
-            (supervision_tab, _("Supervision")),
-            (other_work_tab, _("Other work")),
+        # Each tab is built when first opened (start() builds the one it restores), so a start pays for
+        # one tab's widgets and modules, not eight. The pages, in tab order, by name:
+        self._pages: list[str] = []
+        for name, build, title in (
+            ("dashboard", self._build_dashboard, _("Overview")),
+            ("pledges", lambda: self._build_editors(pledges_tab), _("Emulation pledges")),
+            ("support", lambda: self._build_editors(support_tab), _("Support activities")),
+            ("supervision", lambda: self._build_editors(supervision_tab), _("Supervision")),
+            ("other_work", lambda: self._build_editors(other_work_tab), _("Other work")),
+            ("documents", self._build_documents, _("Documents / Reports")),
+            ("review", self._build_review, _("Review && acclaim")),
+            ("exchange", self._build_exchange, _("Data exchange")),
         ):
-            tab = build(self.ctx)
-            self.editor_tabs.append(tab)
-            self.tabs.addTab(tab, title)
-        self.documents = DocumentsTab(self.ctx)
-        self.tabs.addTab(self.documents, _("Documents / Reports"))
-        self.review = ReviewTab(self.ctx)
-        self.tabs.addTab(self.review, _("Review && acclaim"))
-        self.exchange = ExchangeTab(self.ctx)
-        self.tabs.addTab(self.exchange, _("Data exchange"))
-        qconnect(
-            self.exchange.data_imported,
-            lambda: self.context_bar.load_units(self.ctx.unit_code or None, self.ctx.year or None),
-        )
+            self._pages.append(name)
+            self.tabs.addTab(PendingTab(name, build), title)
+        qconnect(self.tabs.currentChanged, self.page_at)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -75,6 +81,71 @@ class MainWindow(QMainWindow):
         qconnect(self.ctx.message, lambda text: self.statusBar().showMessage(text, STATUS_TIMEOUT_MS))
         qconnect(self.ctx.error, self.show_error)
         self.statusBar().showMessage(_("Ready"))
+
+    # --- tabs, built when first opened ---------------------------------------------------------------
+
+    def page_at(self, index: int) -> QWidget | None:
+        """The tab page at ``index``, built now if it was still pending."""
+        return open_page(self.tabs, index) if 0 <= index < self.tabs.count() else None
+
+    def page(self, name: str) -> QWidget:
+        """The tab page called ``name`` (see __init__), built now if needed, without switching to it."""
+        return open_page(self.tabs, self._pages.index(name))
+
+    def built_pages(self) -> list[QWidget]:
+        pages = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [page for page in pages if not isinstance(page, PendingTab)]
+
+    @property
+    def dashboard(self) -> Dashboard:
+        return self.page("dashboard")  # type: ignore[return-value]
+
+    @property
+    def editor_tabs(self) -> list[EditorTab]:
+        return [self.page(name) for name in EDITOR_PAGES]  # type: ignore[misc]
+
+    @property
+    def documents(self) -> DocumentsTab:
+        return self.page("documents")  # type: ignore[return-value]
+
+    @property
+    def review(self) -> ReviewTab:
+        return self.page("review")  # type: ignore[return-value]
+
+    @property
+    def exchange(self) -> ExchangeTab:
+        return self.page("exchange")  # type: ignore[return-value]
+
+    def _build_dashboard(self) -> QWidget:
+        from emulation_desktop.ui.dashboard import Dashboard
+
+        return Dashboard(self.ctx)  # computes its figures when shown
+
+    def _build_editors(self, build: Callable[[AppContext], EditorTab]) -> EditorTab:
+        tab: EditorTab = build(self.ctx)
+        for editor in tab.editors:
+            editor.reload_context()  # the context was set before this tab existed (loads when shown)
+        return tab
+
+    def _build_documents(self) -> QWidget:
+        from emulation_desktop.ui.documents_tab import DocumentsTab
+
+        return DocumentsTab(self.ctx)
+
+    def _build_review(self) -> QWidget:
+        from emulation_desktop.ui.review_tab import ReviewTab
+
+        return ReviewTab(self.ctx)
+
+    def _build_exchange(self) -> QWidget:
+        from emulation_desktop.ui.exchange_tab import ExchangeTab
+
+        exchange = ExchangeTab(self.ctx)
+        qconnect(
+            exchange.data_imported,
+            lambda: self.context_bar.load_units(self.ctx.unit_code or None, self.ctx.year or None),
+        )
+        return exchange
 
     # --- menus and shortcuts -------------------------------------------------------------------------
 
@@ -128,7 +199,8 @@ class MainWindow(QMainWindow):
     # --- editors -------------------------------------------------------------------------------------
 
     def editors(self) -> list[RecordEditor]:
-        return [editor for tab in self.editor_tabs for editor in tab.editors]
+        """The editors built so far (a tab never opened has no editor, and nothing to save)."""
+        return [editor for tab in self.built_pages() if isinstance(tab, EditorTab) for editor in tab.editors]
 
     def active_editor(self) -> RecordEditor | None:
         tab = self.tabs.currentWidget()
@@ -190,6 +262,11 @@ class MainWindow(QMainWindow):
         year = settings.get("context/year")
         self.context_bar.load_units(settings.get("context/unit"), int(year) if year else None)
         self.tabs.setCurrentIndex(int(settings.get("window/tab", 0) or 0))
+        self.page_at(self.tabs.currentIndex())  # the restored tab (no change of tab when it is the first)
+
+    def showEvent(self, event: Any) -> None:
+        self.page_at(self.tabs.currentIndex())  # shown without start() (tests): its tab is built all the same
+        super().showEvent(event)
 
     def closeEvent(self, event: Any) -> None:
         if not self.commit_all() and not dialogs.confirm(

@@ -14,15 +14,17 @@ from typing import TYPE_CHECKING, Any
 from emulation_desktop import paths
 from emulation_desktop.errors import AppError
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations import audit
-from emulation_desktop.storage.backup import BackupInfo, restore_backup
 from emulation_desktop.storage.database import open_database
 from emulation_desktop.ui import dialogs
 from emulation_desktop.ui.autobackup import AutoBackup
 from emulation_desktop.ui.qt import QLabel, QMenu, QObject, qconnect
 
 if TYPE_CHECKING:
+    from emulation_desktop.storage.backup import BackupInfo
     from emulation_desktop.ui.main_window import MainWindow
+
+# The history (operations.audit) and restoring are imported by the actions that use them: the window's
+# start does not wait for them.
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +96,8 @@ class SafetyActions(QObject):
     def restore(self, backup: BackupInfo) -> bool:
         """Replace the data by a backup (the current file is backed up first), then reopen the window's
         view of it. True when restored."""
+        from emulation_desktop.storage.backup import restore_backup
+
         if not self.window.commit_all() and not dialogs.confirm(
             self.window,
             _("Some changes could not be saved (see the fields marked in red). Restore and lose them?"),
@@ -127,6 +131,7 @@ class SafetyActions(QObject):
     # --- history -------------------------------------------------------------------------------------
 
     def show_record_history(self) -> None:
+        from emulation_desktop.operations import audit
         from emulation_desktop.ui.audit_view import AuditDialog
 
         editor = self.window.active_editor()
@@ -146,6 +151,7 @@ class SafetyActions(QObject):
         self.run_dialog(dialog)
 
     def show_year_history(self) -> None:
+        from emulation_desktop.operations import audit
         from emulation_desktop.ui.audit_view import AuditDialog
 
         if self.ctx.unit is None:

@@ -1,11 +1,22 @@
-"""The editor tabs, each assembled from generic RecordEditors. A new tab is one function here."""
+"""The editor tabs, each assembled from generic RecordEditors. A new tab is one function here.
+
+``PendingTab`` and ``open_page`` let the window build a tab only when the clerk first opens it: the
+window starts with just the tab it restores.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import QLabel, QSplitter, Qt, QTabWidget, QVBoxLayout, QWidget
-from emulation_desktop.ui.record_editor import RecordEditor
+
+if TYPE_CHECKING:
+    # Imported when an editor tab is first built: the editors' modules (forms, spreadsheets) are not
+    # needed to open the window on another tab.
+    from emulation_desktop.ui.record_editor import RecordEditor
 
 
 class EditorTab(QWidget):
@@ -23,8 +34,39 @@ class EditorTab(QWidget):
         return visible[0] if visible else None
 
 
+class PendingTab(QWidget):
+    """Holds a tab's place (and title) in the tab bar until ``open_page`` builds the real page."""
+
+    def __init__(self, name: str, build: Callable[[], QWidget]) -> None:
+        super().__init__()
+        self.name = name
+        self.build = build
+
+
+def open_page(tabs: QTabWidget, index: int) -> QWidget:
+    """The page at ``index``; a pending one is built and put in its place, keeping its title and
+    which tab is current. Signals are held meanwhile, so the swap itself is not a change of tab."""
+    pending = tabs.widget(index)
+    if not isinstance(pending, PendingTab):
+        return pending
+    page = pending.build()
+    title, was_current = tabs.tabText(index), tabs.currentIndex() == index
+    blocked = tabs.blockSignals(True)
+    try:
+        tabs.insertTab(index, page, title)
+        if was_current:
+            tabs.setCurrentIndex(index)
+        tabs.removeTab(index + 1)
+    finally:
+        tabs.blockSignals(blocked)
+    pending.deleteLater()
+    return page
+
+
 def _master_detail(ctx: AppContext, master: str, detail: str, detail_title: str) -> EditorTab:
     """A parent editor above its children's editor (pledges → targets, supervision → recommendations)."""
+    from emulation_desktop.ui.record_editor import RecordEditor
+
     top = RecordEditor(ctx, master)
     bottom = RecordEditor(ctx, detail, parent_editor=top)
     tab = EditorTab([top, bottom])
@@ -48,6 +90,8 @@ def _master_detail(ctx: AppContext, master: str, detail: str, detail_title: str)
 
 def _sub_tabs(ctx: AppContext, kinds: list[tuple[str, str]]) -> EditorTab:
     """Several independent editors, one per inner tab."""
+    from emulation_desktop.ui.record_editor import RecordEditor
+
     editors = [RecordEditor(ctx, kind) for kind, _title in kinds]
     tab = EditorTab(editors)
     inner = QTabWidget()

@@ -1,0 +1,89 @@
+"""A start builds only the tab it restores; every other tab is built when the clerk first opens it, and
+then shows the unit and year chosen before it existed."""
+
+from __future__ import annotations
+
+from helpers import editor_of
+
+from emulation_desktop.operations import records
+from emulation_desktop.ui import app as ui_app
+from emulation_desktop.ui import settings
+from emulation_desktop.ui.main_window import MainWindow
+from emulation_desktop.ui.qt import QApplication
+from emulation_desktop.ui.tabs import EditorTab, PendingTab
+
+HOUSE = {
+    "year": 2022,
+    "kind": "house_new",
+    "commune_id": "00454",
+    "household_category": "poor",
+    "value_vnd": 60_000_000,
+}
+SUPPORT_TAB = 2
+
+
+def start(qtbot, db, tab):
+    """The window as a returning clerk opens it: Đông Anh, 2022, on ``tab``."""
+    settings.put("window/tab", tab)
+    settings.put("context/unit", "017")
+    settings.put("context/year", 2022)
+    ui_app.prepare(ui_app.application(), "vi")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.start()
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def built(window):
+    return [i for i in range(window.tabs.count()) if not isinstance(window.tabs.widget(i), PendingTab)]
+
+
+def test_a_start_builds_the_restored_tab_alone_with_its_rows_shown(qtbot, db):
+    records.create_record(db, "support_activity", "017", HOUSE)
+    window = start(qtbot, db, SUPPORT_TAB)
+    assert built(window) == [SUPPORT_TAB]
+    page = window.tabs.currentWidget()
+    assert isinstance(page, EditorTab)
+    editor = page.active_editor(None)
+    assert editor is not None and editor.kind.name == "support_activity"
+    assert editor.model.rowCount() == 1  # on screen without any further step
+    assert window.editors() == page.editors  # closing has only these to save
+
+
+def test_the_overview_restored_shows_its_figures(qtbot, db):
+    window = start(qtbot, db, 0)
+    assert built(window) == [0]
+    assert "Huyện Đông Anh" in window.dashboard.heading.text()
+    assert all(card.value.text() for card in window.dashboard.cards.values())
+
+
+def test_a_tab_opened_later_shows_the_unit_and_year_chosen_before_it(qtbot, db):
+    records.create_record(db, "support_activity", "017", HOUSE)
+    window = start(qtbot, db, 0)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    window.context_bar.select("020", 2022)  # imported, read-only; the editors do not exist yet
+    window.context_bar.select("017", 2022)
+
+    window.tabs.setCurrentIndex(SUPPORT_TAB)  # the clerk clicks the tab
+    QApplication.processEvents()
+    page = window.tabs.widget(SUPPORT_TAB)
+    assert isinstance(page, EditorTab) and window.tabs.currentWidget() is page
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == titles  # same place, same title
+    assert page.editors[0].model.rowCount() == 1
+    assert page.editors[0].toolbar.add.isEnabled()
+
+    window.context_bar.select("020", 2022)
+    donations = editor_of(window, "donation")  # the inner tab, shown for the first time
+    assert not donations.toolbar.add.isEnabled()  # the imported unit stays read-only
+
+
+def test_a_tab_asked_for_by_name_is_built_in_its_place_without_being_shown(qtbot, db):
+    window = start(qtbot, db, 0)
+    documents = window.documents
+    assert window.tabs.widget(5) is documents and window.documents is documents
+    assert window.tabs.currentIndex() == 0  # building it did not switch tabs
+    window.tabs.setCurrentWidget(window.exchange)
+    assert window.tabs.currentIndex() == 7
+    assert built(window) == [0, 5, 7]
