@@ -24,7 +24,9 @@ from emulation_desktop.review.criteria import (
     create_criteria_set,
     load_set,
     remove_criterion,
+    remove_group,
     update_criterion,
+    update_set,
 )
 from emulation_desktop.storage.database import Database
 
@@ -207,6 +209,19 @@ def test_the_heads_edits_reach_the_member(pair):
             "changed": 1,
             "removed": 1,
         }
+
+    # The head empties and removes the bonus group, and renames the set: the member follows.
+    remove_criterion(pair.head, _ids(pair.head)["4"])
+    remove_group(pair.head, second_group)
+    update_set(pair.head, pair.set_id, title="Bảng tiêu chí chấm điểm năm 2022 (sửa đổi)")
+    plan = import_package(pair.member, build_package(pair.head, "017", YEAR).data)
+    assert plan.updated["criteria_set"] == 1 and not plan.rejected
+    assert set(_criteria(pair.member)) == {"1", "2"}
+    with pair.member.session() as session:
+        view = load_set(session, CLUSTER, YEAR)
+        assert [g.code for g in view.groups] == ["I"]
+        assert view.set.title == "Bảng tiêu chí chấm điểm năm 2022 (sửa đổi)"
+        assert session.get(m.CriterionGroup, second_group).deleted
 
 
 @pytest.mark.parametrize("change", ["lower", "remove"])
@@ -403,3 +418,15 @@ def test_packages_without_the_member_still_import(pair, tmp_path):
     plan = import_package(pair.member, signed)
     assert plan.status == "applied" and not plan.new["criteria_set"]
     assert Path(tmp_path / "head").is_dir()
+
+
+def test_a_received_set_changed_here_is_kept_when_the_head_changes_it_too(pair):
+    import_package(pair.member, build_package(pair.head, "017", YEAR).data)
+    ids = _ids(pair.member)
+    with pair.member.transaction() as session:  # a copy changed behind the editor's back
+        criterion = session.get(m.Criterion, ids["2"])
+        criterion.name, criterion.version = "Quỹ (sửa tại đây)", criterion.version + 1
+    update_criterion(pair.head, ids["1"], {"max_points": 12})
+    plan = import_package(pair.member, build_package(pair.head, "017", YEAR).data)
+    assert [(c.kind, c.record_id) for c in plan.conflicts] == [("criteria_set", pair.set_id)]
+    assert _criteria(pair.member)["1"][3] == 100 and _criteria(pair.member)["2"][1] == "Quỹ (sửa tại đây)"
