@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from emulation_desktop.exchange import self_scores
-from emulation_desktop.exchange.import_package import ImportPlan
+from emulation_desktop.exchange.import_package import PLAN_KINDS, ImportPlan, kind_label
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.kinds import KINDS
 from emulation_desktop.ui import format as fmt
 from emulation_desktop.ui.exchange_parts import TextTableModel, fit_columns, text_table
 from emulation_desktop.ui.qt import (
@@ -19,10 +17,6 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
-
-
-def kind_label(kind: str) -> str:
-    return _(KINDS[kind].label) if kind in KINDS else _(self_scores.LABEL)
 
 
 def plan_heading(plan: ImportPlan) -> str:
@@ -94,9 +88,7 @@ class ImportDialog(QDialog):
         self.by_kind_model = TextTableModel([_("Kind of record"), _("New"), _("Updated"), _("Unchanged")])
         self.by_kind_model.right_aligned = {1, 2, 3}
         kinds = [
-            k
-            for k in (*KINDS, self_scores.KIND)
-            if plan.new[k] or plan.updated[k] or plan.deleted[k] or plan.unchanged[k]
+            k for k in PLAN_KINDS if plan.new[k] or plan.updated[k] or plan.deleted[k] or plan.unchanged[k]
         ]
         self.by_kind_model.set_rows(
             [

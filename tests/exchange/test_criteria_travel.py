@@ -430,3 +430,13 @@ def test_a_received_set_changed_here_is_kept_when_the_head_changes_it_too(pair):
     plan = import_package(pair.member, build_package(pair.head, "017", YEAR).data)
     assert [(c.kind, c.record_id) for c in plan.conflicts] == [("criteria_set", pair.set_id)]
     assert _criteria(pair.member)["1"][3] == 100 and _criteria(pair.member)["2"][1] == "Quỹ (sửa tại đây)"
+
+
+def test_the_dry_run_dialog_lists_the_criteria_set(pair, qtbot):
+    """What the member's clerk sees before applying: the set counted, a refusal named as a set."""
+    from emulation_desktop.ui.import_dialog import ImportDialog
+
+    export = build_package(pair.head, "017", YEAR)
+    dialog = ImportDialog(import_package(pair.member, export.data, dry_run=True))
+    qtbot.addWidget(dialog)
+    assert ["Bảng tiêu chí chấm điểm", "1", "0", "0"] in dialog.by_kind_model.rows
