@@ -25,6 +25,7 @@ class AppContext(QObject):
     records_changed = Signal(str)  # kind name: a record of that kind was written
     message = Signal(str)  # a short status-bar message ("Đã lưu")
     error = Signal(str)  # a message the clerk must read
+    open_document = Signal(str, int)  # document kind and year: show it on the Documents tab
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -196,6 +196,15 @@ class DocumentsTab(QWidget):
     def kind_name(self) -> str:
         return str(self.kind_combo.currentData() or ANNUAL)
 
+    def choose(self, kind: str, year: int) -> None:
+        """Show ``kind`` for ``year``, for the cluster when the document is made for one."""
+        self.year_spin.setValue(year)
+        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(kind), 0))
+        for index in range(self.scope_combo.count()):
+            if self.scope_combo.itemData(index)[0] == "cluster":
+                self.scope_combo.setCurrentIndex(index)
+                break
+
     def context_changed(self) -> None:
         """Another unit or year in the context bar: start from its year."""
         self.year_spin.blockSignals(True)

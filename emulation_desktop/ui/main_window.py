@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         qconnect(self.ctx.message, lambda text: self.statusBar().showMessage(text, STATUS_TIMEOUT_MS))
         qconnect(self.ctx.error, self.show_error)
+        qconnect(self.ctx.open_document, self.show_document)
         self.statusBar().showMessage(_("Ready"))
 
     # --- tabs, built when first opened ---------------------------------------------------------------
@@ -249,6 +250,11 @@ class MainWindow(QMainWindow):
         log.info("opening the data package %s", path)
         self.tabs.setCurrentWidget(self.exchange)
         self.exchange.open_package(path)
+
+    def show_document(self, kind: str, year: int) -> None:
+        """Another tab asks for a document (the review's ballots): the Documents tab, with it chosen."""
+        self.tabs.setCurrentWidget(self.documents)
+        self.documents.choose(kind, year)
 
     # --- opening and closing -------------------------------------------------------------------------
 

@@ -235,6 +235,13 @@ class ReviewTab(QWidget):
         row = QHBoxLayout()
         row.addWidget(self._button(_("Record the tally"), "review_record_tally", self.record_tally))
         row.addStretch(1)
+        row.addWidget(
+            self._button(
+                _("Print the ballots…"),
+                "review_print_ballots",
+                lambda: self.ctx.open_document.emit("review-ballots", self.year),
+            )
+        )
         layout.addLayout(row)
         self.tally_error = _error_label("review_tally_error")
         layout.addWidget(self.tally_error)

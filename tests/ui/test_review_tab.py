@@ -149,3 +149,12 @@ def test_completing_the_election(tab, qtbot, window):
     click(qtbot, tab, "review_add_proposal")
     assert tab.proposals_model.rows[0][1] == "Cờ thi đua của Ủy ban MTTQ Việt Nam TP Hà Nội"
     assert "Chưa có đề nghị khen thưởng nào." not in missing(tab)
+
+
+def test_the_ballots_are_printed_from_the_documents_tab(tab, qtbot, window):
+    tab.steps.setCurrentIndex(2)
+    click(qtbot, tab, "review_print_ballots")
+    documents = window.documents
+    assert window.tabs.currentWidget() is documents
+    assert documents.kind_name() == "review-ballots" and documents.year_spin.value() == 2022
+    assert documents.scope_combo.currentData() == ("cluster", "T-CUM")
