@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from emulation_desktop import __version__
+import emulation_desktop
 from emulation_desktop.errors import AppError, InputError
 from emulation_desktop.locale.i18n import LANGUAGES, _, set_language
 
@@ -69,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="emulation-desktop", parents=[common], description=_("Emulation records of the Fatherland Front")
     )
-    parser.add_argument("--version", action="version", version=f"emulation-desktop {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"emulation-desktop {emulation_desktop.__version__}"
+    )
     _add_lang(parser)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 

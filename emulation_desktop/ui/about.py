@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import platform
 
-from emulation_desktop import __version__
+import emulation_desktop
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.paths import resource_path
 from emulation_desktop.ui import dialogs
@@ -78,7 +78,7 @@ class AboutDialog(QDialog):
         title = QLabel(
             "<h2>{title}</h2><p>{version}</p><p>{about}</p>".format(
                 title=_(dialogs.APP_TITLE_MSGID),
-                version=_("Version {version}").format(version=__version__),
+                version=_("Version {version}").format(version=emulation_desktop.__version__),
                 about=_(
                     "Emulation records and year-end reports for district Fatherland Front committees. "
                     "Works offline; your data stays on this computer."

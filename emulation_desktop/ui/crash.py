@@ -10,7 +10,7 @@ import threading
 import traceback
 from types import TracebackType
 
-from emulation_desktop import __version__ as app_version
+import emulation_desktop
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui.qt import (
     QApplication,
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 def report_text(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> str:
     lines = traceback.format_exception(kind, error, tb)
-    head = f"emulation-desktop {app_version}, Python {platform.python_version()}, {platform.platform()}\n"
+    head = f"emulation-desktop {emulation_desktop.__version__}, Python {platform.python_version()}, {platform.platform()}\n"
     return head + "".join(lines)
 
 
