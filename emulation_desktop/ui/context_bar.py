@@ -63,7 +63,11 @@ class ContextBar(QWidget):
         unit = self._current_unit()
         with self.ctx.db.session() as session:
             years = ui_support.known_years(session, unit.id if unit else None)
-            default = ui_support.latest_year_with_records(session, unit.id) if unit else years[-1]
+            # The latest year with records is the default; a known remembered year spares its query.
+            if year and year in years:
+                default = year
+            else:
+                default = ui_support.latest_year_with_records(session, unit.id) if unit else years[-1]
         if year and year not in years:  # a remembered or requested year stays reachable without records
             years = sorted({*years, year}, reverse=True)
         self.year_combo.clear()
