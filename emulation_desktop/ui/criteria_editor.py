@@ -30,9 +30,9 @@ from emulation_desktop.ui import dialogs
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.context_bar import BANNER_STYLE
 from emulation_desktop.ui.field_widgets import EnterFilter
+from emulation_desktop.ui.list_model import ListTableModel
 from emulation_desktop.ui.qt import (
     QAbstractItemView,
-    QAbstractTableModel,
     QColor,
     QComboBox,
     QFont,
@@ -71,28 +71,22 @@ class Line:
     tip: str
 
 
-class CriteriaModel(QAbstractTableModel):
+class CriteriaModel(ListTableModel):
     """The groups and their criteria in order. A group's number and name are edited in place (F2)."""
 
     def __init__(self, rename: Callable[[Line, int, str], None], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.headers = [_("No."), _("Criterion"), _("Kind"), _("Maximum"), _("Linked figure"), _("Target")]
-        self.lines: list[Line] = []
+        super().__init__(
+            [_("No."), _("Criterion"), _("Kind"), _("Maximum"), _("Linked figure"), _("Target")], parent
+        )
+        self.rows: list[Line] = []
         self.editable = False
         self._rename = rename
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_lines(self, lines: list[Line]) -> None:
-        self.beginResetModel()
-        self.lines = lines
-        self.endResetModel()
-
-    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
+    @property
+    def lines(self) -> list[Line]:
+        return self.rows
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -108,11 +102,6 @@ class CriteriaModel(QAbstractTableModel):
             return QColor(GROUP_BACKGROUND)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
         return None
 
     def flags(self, index: Any) -> Any:
@@ -532,7 +521,7 @@ class CriteriaEditor(QWidget):
                     )
                 )
         self.model.editable = self.refusal is None
-        self.model.set_lines(lines)
+        self.model.set_rows(lines)
         self.title_edit.setText(view.set.title)
         penalty = sum(c.max_tenths for c in view.criteria if c.kind == "penalty")
         stats = _(

@@ -9,7 +9,7 @@ Qt-free ``emulation_desktop.review`` operations; refused input is shown with its
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from emulation_desktop.errors import AppError
@@ -19,16 +19,15 @@ from emulation_desktop.review import elections, scores
 from emulation_desktop.review.points import show
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.criteria_editor import CriteriaEditor
+from emulation_desktop.ui.list_model import ListTableModel
 from emulation_desktop.ui.qt import (
     QAbstractItemView,
-    QAbstractTableModel,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QModelIndex,
     QPushButton,
     QSplitter,
     Qt,
@@ -54,33 +53,12 @@ STEP_OF_PAGE = (
 )
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ListTableModel):
     """A read-only table of text rows."""
-
-    def __init__(self, headers: Sequence[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.headers = list(headers)
-        self.rows: list[tuple[str, ...]] = []
-
-    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and index.isValid():
             return self.rows[index.row()][index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
         return None
 
 
