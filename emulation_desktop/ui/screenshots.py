@@ -38,7 +38,8 @@ def save_all(window: object, out: Path) -> list[Path]:
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
         page = tabs.widget(index)
-        inner = page.findChild(QTabWidget, "subtabs")
+        # The editors' inner tabs, and the review's steps.
+        inner = page.findChild(QTabWidget, "subtabs") or page.findChild(QTabWidget, "review_steps")
         for sub in range(inner.count() if inner else 1):
             if inner:
                 inner.setCurrentIndex(sub)
