@@ -69,7 +69,7 @@ def test_about_notices_name_the_bundled_fonts_and_libraries() -> None:
     from emulation_desktop.ui.about import notices_text
 
     text = notices_text()
-    for name in ("Liberation", "PySide6", "SQLAlchemy", "ReportLab", "Babel", "platformdirs", "filelock"):
+    for name in ("Liberation", "PySide6", "SQLAlchemy", "ReportLab", "Babel", "platformdirs"):
         assert name in text
     assert "cryptography" in text and "openpyxl" in text
     assert "missing from this installation" not in text

@@ -1,8 +1,11 @@
 """One running copy of the app per data folder.
 
-The operating system holds the lock (filelock: fcntl on Linux/macOS, msvcrt on Windows), so a crash
-releases it by itself: a lock file left behind by a dead process is simply taken over, with no dialog.
-A small JSON beside it says who holds the lock, for a friendly message to the second copy.
+The operating system holds the lock (``flock`` on Linux/macOS, ``msvcrt.locking`` on Windows), so a
+crash releases it by itself: a lock file left behind by a dead process is simply taken over, with no
+dialog. A small JSON beside it says who holds the lock, for a friendly message to the second copy.
+
+The two system calls are used directly rather than through a locking package: this lock is taken at
+every start, before the window opens, and the package's import cost more than the rest of this module.
 """
 
 from __future__ import annotations
@@ -10,10 +13,9 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sys
 from datetime import datetime
 from pathlib import Path
-
-from filelock import FileLock, Timeout
 
 from emulation_desktop.errors import AppError
 from emulation_desktop.locale.i18n import _
@@ -35,14 +37,19 @@ class AlreadyOpenError(AppError):
 class InstanceLock:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._lock = FileLock(str(folder / LOCK_NAME), timeout=0)
+        self._fd: int | None = None
         self.recovered_stale = False
 
+    @property
+    def is_locked(self) -> bool:
+        return self._fd is not None
+
     def acquire(self) -> InstanceLock:
+        if self._fd is not None:
+            return self
         info_path = self.folder / INFO_NAME
-        try:
-            self._lock.acquire()
-        except Timeout:
+        self._fd = _try_lock(self.folder / LOCK_NAME)
+        if self._fd is None:
             holder = _read(info_path)
             raise AlreadyOpenError(
                 _(
@@ -66,15 +73,49 @@ class InstanceLock:
         return self
 
     def release(self) -> None:
-        if self._lock.is_locked:
+        if self._fd is not None:
             (self.folder / INFO_NAME).unlink(missing_ok=True)
-            self._lock.release()
+            _unlock(self._fd)
+            self._fd = None
 
     def __enter__(self) -> InstanceLock:
         return self.acquire()
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def _try_lock(path: Path) -> int | None:
+    """An open descriptor holding the OS lock on ``path``, or None when another holder has it."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if sys.platform == "win32":  # pragma: no cover - Windows only
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # held by another process (or another descriptor of this one)
+        os.close(fd)
+        return None
+    return fd
+
+
+def _unlock(fd: int) -> None:
+    try:
+        if sys.platform == "win32":  # pragma: no cover - Windows only
+            import msvcrt
+
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def _read(path: Path) -> dict[str, object]:
