@@ -16,7 +16,6 @@ Any failure to find out answers "local": the check only ever adds a warning.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path, PurePath, PureWindowsPath
 
@@ -159,6 +158,8 @@ def classify_mac(path: Path, mount_output: str | None = None) -> str:
     except OSError:
         return LOCAL
     if mount_output is None:
+        import subprocess  # macOS only: not paid at every start elsewhere
+
         try:
             mount_output = subprocess.run(
                 ["/sbin/mount"], capture_output=True, text=True, timeout=5, check=False

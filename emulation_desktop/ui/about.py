@@ -15,7 +15,6 @@ from emulation_desktop.ui.qt import (
     QIcon,
     QLabel,
     QPlainTextEdit,
-    Qt,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -66,6 +65,8 @@ def notices_text() -> str:
 
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
+        from emulation_desktop.ui.qt import Qt  # see ui/qt.py: Qt's namespace is loaded when used
+
         super().__init__(parent)
         self.setObjectName("about_dialog")
         self.setWindowTitle(_("About"))

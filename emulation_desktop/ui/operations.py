@@ -24,7 +24,6 @@ from emulation_desktop.ui.qt import (
     QObject,
     QProgressDialog,
     QRunnable,
-    Qt,
     QThreadPool,
     QTimer,
     QWidget,
@@ -106,6 +105,8 @@ class Operation(QObject):
         return self
 
     def _show_progress(self) -> None:
+        from emulation_desktop.ui.qt import Qt  # see ui/qt.py: Qt's namespace is loaded when used
+
         dialog = QProgressDialog(self.label, "", 0, 0, self.parent_widget)
         dialog.setObjectName("progress")
         dialog.setWindowTitle(_(dialogs.APP_TITLE_MSGID))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QSettings,
     QSize,
     QStringListModel,
-    Qt,
     QThreadPool,
     QTimer,
     QTranslator,
@@ -45,7 +44,6 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -87,6 +85,29 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+# Names loaded when first used, so that the window opens without them. Printing is rare. ``Qt`` (the
+# namespace of flags and enums) takes ~40 ms to build, more than the window's other names together: the
+# modules the window opens with import it inside the functions that use it, not at their top.
+_LAZY = {
+    "QPrintDialog": "PySide6.QtPrintSupport",
+    "QPrinter": "PySide6.QtPrintSupport",
+    "Qt": "PySide6.QtCore",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def qconnect(signal: Any, slot: Callable[..., Any]) -> None:

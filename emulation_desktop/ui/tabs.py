@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui.context import AppContext
-from emulation_desktop.ui.qt import QLabel, QSplitter, Qt, QTabWidget, QVBoxLayout, QWidget
+from emulation_desktop.ui.qt import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     # Imported when an editor tab is first built: the editors' modules (forms, spreadsheets) are not
@@ -65,6 +65,7 @@ def open_page(tabs: QTabWidget, index: int) -> QWidget:
 
 def _master_detail(ctx: AppContext, master: str, detail: str, detail_title: str) -> EditorTab:
     """A parent editor above its children's editor (pledges → targets, supervision → recommendations)."""
+    from emulation_desktop.ui.qt import Qt  # see ui/qt.py: Qt's namespace is loaded when used
     from emulation_desktop.ui.record_editor import RecordEditor
 
     top = RecordEditor(ctx, master)
