@@ -8,32 +8,14 @@ from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Int
 from sqlalchemy.orm import Mapped, mapped_column
 
 from emulation_desktop.domain.base import Base, RecordMixin, listing_index
-
-SUPPORT_KINDS = (
-    "house_new",  # Nhà đại đoàn kết xây mới
-    "house_repair",  # Nhà đại đoàn kết sửa chữa
-    "student",  # học sinh nghèo vượt khó
-    "production",  # phát triển sản xuất
-    "health",  # khám chữa bệnh
-    "gift",  # quà cho gia đình chính sách, hộ nghèo
-    "other",
+from emulation_desktop.domain.vocabulary import (
+    HOUSEHOLD_CATEGORIES,
+    RECOMMENDATION_STATUSES,
+    SUPERVISION_FIELDS,
+    SUPERVISION_KINDS,
+    SUPERVISION_MODES,
+    SUPPORT_KINDS,
 )
-HOUSE_KINDS = ("house_new", "house_repair")
-HOUSEHOLD_CATEGORIES = ("poor", "near_poor", "policy", "hardship", "other")
-SUPERVISION_MODES = ("led", "joint")
-SUPERVISION_KINDS = ("supervision", "social_criticism", "people_inspection", "community_investment")
-SUPERVISION_FIELDS = (
-    "land",  # quản lý đất đai
-    "construction_order",  # trật tự xây dựng
-    "site_clearance",  # giải phóng mặt bằng
-    "capital_investment",  # đầu tư xây dựng cơ bản
-    "one_stop",  # bộ phận một cửa
-    "funds",  # thu và sử dụng các loại quỹ
-    "social_policy",  # chính sách xã hội
-    "environment",
-    "other",
-)
-RECOMMENDATION_STATUSES = ("pending", "in_progress", "resolved", "unresolved")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:

@@ -1,21 +1,21 @@
 """Every figure, computed in one place. The dashboard, the PDFs and the CLI all call ``compute``.
 
 Each table is read with one aggregate query over the year and the year before (GROUP BY year), using
-the (unit_id, year, deleted, ...) indexes, so a cluster-year over a million records stays fast.
+the (unit_id, year, deleted, ...) indexes, so a cluster-year over a million records stays fast. The
+queries are plain SQL (``storage.plain``): the window's Overview runs them before SQLAlchemy has loaded,
+everything else through its session.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import case, distinct, func, or_, select
-from sqlalchemy.orm import Session
-
-from emulation_desktop.domain import models as m
-from emulation_desktop.domain.records import HOUSE_KINDS
+from emulation_desktop.domain.vocabulary import HOUSE_KINDS
 from emulation_desktop.indicators.definitions import INDICATORS
 from emulation_desktop.indicators.scope import Scope
+from emulation_desktop.storage import plain
 
 
 @dataclass(frozen=True)
@@ -71,55 +71,51 @@ class Report:
         }
 
 
-def _live(model: type[m.RecordMixin], scope: Scope, years: tuple[int, int]) -> list[object]:
-    return [
-        model.unit_id.in_(scope.unit_ids),  # type: ignore[attr-defined]
-        model.year.in_(years),  # type: ignore[attr-defined]
-        model.deleted.is_(False),
-    ]
+class _Reader:
+    """The scope's WHERE clause and parameters, shared by every query of one ``compute``."""
+
+    def __init__(self, source: plain.Source, scope: Scope, years: tuple[int, int]) -> None:
+        self.connection = plain.connection_of(source)
+        self.units, self.params = plain.in_list("u", scope.unit_ids)
+        self.params.update(y0=years[0], y1=years[1])
+        self.live = self.live_in("")
+
+    def live_in(self, alias: str) -> str:
+        """The scope's live records of the two years, in the table called ``alias`` in the query."""
+        a = f"{alias}." if alias else ""
+        return f"{a}unit_id IN {self.units} AND {a}year IN (:y0, :y1) AND {a}deleted = 0"
+
+    def rows(self, sql: str, extra: dict[str, Any] | None = None) -> list[Any]:
+        return self.connection.execute(sql, {**self.params, **(extra or {})}).fetchall()
 
 
-def compute(session: Session, scope: Scope, year: int) -> Report:
-    """All indicators of a scope for ``year``, each with the year before."""
+def compute(source: plain.Source, scope: Scope, year: int) -> Report:
+    """All indicators of a scope for ``year``, each with the year before (over a session or a plain
+    sqlite3 connection)."""
     years = (year - 1, year)
     per_year: dict[int, dict[str, Figure]] = defaultdict(dict)
+    read = _Reader(source, scope, years)
 
-    sa = m.SupportActivity
-    is_house = sa.kind.in_(HOUSE_KINDS)
-    for y, houses, house_vnd, other_vnd in session.execute(
-        select(
-            sa.year,
-            func.sum(case((is_house, 1), else_=0)),
-            func.sum(case((is_house, sa.value_vnd), else_=0)),
-            func.sum(case((is_house, 0), else_=sa.value_vnd)),
-        )
-        .where(*_live(sa, scope, years))
-        .group_by(sa.year)
+    is_house = "kind IN (" + ", ".join(f"'{kind}'" for kind in HOUSE_KINDS) + ")"
+    for y, houses, house_vnd, other_vnd in read.rows(
+        f"SELECT year, SUM(CASE WHEN {is_house} THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {is_house} THEN value_vnd ELSE 0 END),"
+        f" SUM(CASE WHEN {is_house} THEN 0 ELSE value_vnd END)"
+        f" FROM support_activity WHERE {read.live} GROUP BY year"
     ):
         per_year[y]["solidarity_houses"] = Figure(value=houses, amount_vnd=house_vnd)
         per_year[y]["other_support"] = Figure(amount_vnd=other_vnd)
 
-    dn = m.Donation
-    for y, fund, amount in session.execute(
-        select(dn.year, dn.fund_code, func.sum(dn.amount_vnd))
-        .where(*_live(dn, scope, years))
-        .group_by(dn.year, dn.fund_code)
+    for y, fund, amount in read.rows(
+        f"SELECT year, fund_code, SUM(amount_vnd) FROM donation WHERE {read.live} GROUP BY year, fund_code"
     ):
         per_year[y][f"fund_{fund}"] = Figure(amount_vnd=amount)
 
-    totals = _place_totals(session, scope)
-    dc, place = m.DelegateConference, m.Unit
-    for y, level, places, direct, forms in session.execute(
-        select(
-            dc.year,
-            place.level_code,
-            func.count(distinct(dc.place_id)),
-            func.sum(dc.opinions_direct),
-            func.sum(dc.opinions_forms),
-        )
-        .join(place, place.id == dc.place_id)
-        .where(*_live(dc, scope, years))
-        .group_by(dc.year, place.level_code)
+    totals = _place_totals(read, scope)
+    for y, level, places, direct, forms in read.rows(
+        "SELECT dc.year, place.level_code, COUNT(DISTINCT dc.place_id), SUM(dc.opinions_direct),"
+        " SUM(dc.opinions_forms) FROM delegate_conference AS dc JOIN unit AS place ON place.id = dc.place_id"
+        f" WHERE {read.live_in('dc')} GROUP BY dc.year, place.level_code"
     ):
         if level in ("village", "commune"):
             per_year[y][f"delegate_conferences_{level}s"] = Figure(value=places, total=totals[level])
@@ -131,48 +127,37 @@ def compute(session: Session, scope: Scope, year: int) -> Report:
             value=(figures.get("opinions_forms", Figure(value=0)).value or 0) + forms
         )
 
-    _ratio(session, per_year, "cremations", m.FuneralTally, "cremations", "deaths", scope, years)
-    _ratio(session, per_year, "mediations", m.MediationTally, "cases_resolved", "cases_total", scope, years)
-    _ratio(
-        session,
-        per_year,
-        "petitions",
-        m.CitizenReception,
-        "petitions_resolved",
-        "petitions_received",
-        scope,
-        years,
-    )
-    cr = m.CitizenReception
-    for y, sessions in session.execute(
-        select(cr.year, func.sum(cr.sessions)).where(*_live(cr, scope, years)).group_by(cr.year)
+    for code, table, part, whole in (
+        ("cremations", "funeral_tally", "cremations", "deaths"),
+        ("mediations", "mediation_tally", "cases_resolved", "cases_total"),
+        ("petitions", "citizen_reception", "petitions_resolved", "petitions_received"),
+    ):
+        for y, value, total in read.rows(
+            f"SELECT year, SUM({part}), SUM({whole}) FROM {table} WHERE {read.live} GROUP BY year"
+        ):
+            per_year[y][code] = Figure(value=value, total=total)
+    for y, sessions in read.rows(
+        f"SELECT year, SUM(sessions) FROM citizen_reception WHERE {read.live} GROUP BY year"
     ):
         per_year[y]["citizen_receptions"] = Figure(value=sessions)
 
-    sv = m.Supervision
     # Social criticism, People's Inspection and community investment supervision are recorded with the
     # sessions but are not supervision sessions: "giám sát và phối hợp giám sát 1.053 cuộc" counts only these.
-    is_session = sv.kind != "social_criticism"
-    for y, led, joint, criticisms in session.execute(
-        select(
-            sv.year,
-            func.sum(case((is_session & (sv.mode == "led"), 1), else_=0)),
-            func.sum(case((is_session & (sv.mode == "joint"), 1), else_=0)),
-            func.sum(case((sv.kind == "social_criticism", 1), else_=0)),
-        )
-        .where(*_live(sv, scope, years))
-        .group_by(sv.year)
+    is_session = "kind != 'social_criticism'"
+    for y, led, joint, criticisms in read.rows(
+        f"SELECT year, SUM(CASE WHEN {is_session} AND mode = 'led' THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {is_session} AND mode = 'joint' THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN kind = 'social_criticism' THEN 1 ELSE 0 END)"
+        f" FROM supervision WHERE {read.live} GROUP BY year"
     ):
         per_year[y]["supervisions"] = Figure(value=led + joint)
         per_year[y]["supervisions_led"] = Figure(value=led)
         per_year[y]["supervisions_joint"] = Figure(value=joint)
         per_year[y]["social_criticisms"] = Figure(value=criticisms)
 
-    rc = m.Recommendation
-    for y, made, resolved in session.execute(
-        select(rc.year, func.count(), func.sum(case((rc.status == "resolved", 1), else_=0)))
-        .where(*_live(rc, scope, years))
-        .group_by(rc.year)
+    for y, made, resolved in read.rows(
+        "SELECT year, COUNT(*), SUM(CASE WHEN status = 'resolved' THEN 1 ELSE 0 END)"
+        f" FROM recommendation WHERE {read.live} GROUP BY year"
     ):
         per_year[y]["recommendations"] = Figure(value=resolved, total=made)
 
@@ -185,23 +170,14 @@ def compute(session: Session, scope: Scope, year: int) -> Report:
     return report
 
 
-def _ratio(session, per_year, code, model, part, whole, scope, years) -> None:  # type: ignore[no-untyped-def]
-    for y, value, total in session.execute(
-        select(model.year, func.sum(getattr(model, part)), func.sum(getattr(model, whole)))
-        .where(*_live(model, scope, years))
-        .group_by(model.year)
-    ):
-        per_year[y][code] = Figure(value=value, total=total)
-
-
-def _place_totals(session: Session, scope: Scope) -> dict[str, int]:
+def _place_totals(read: _Reader, scope: Scope) -> dict[str, int]:
     """How many communes and villages lie under the scope's units (the denominators of 106/106)."""
-    unit = m.Unit
-    rows = session.execute(
-        select(unit.level_code, func.count())
-        .where(or_(*[unit.path.startswith(p) for p in scope.unit_paths]), unit.deleted.is_(False))
-        .group_by(unit.level_code)
-    ).all()
+    prefixes = {f"p{i}": path for i, path in enumerate(scope.unit_paths)}
+    under = " OR ".join(f"substr(path, 1, length(:{name})) = :{name}" for name in prefixes) or "0"
+    rows = read.connection.execute(
+        f"SELECT level_code, COUNT(*) FROM unit WHERE ({under}) AND {plain.LIVE} GROUP BY level_code",
+        prefixes,
+    ).fetchall()
     counts = {level: count for level, count in rows}
     return {"village": counts.get("village", 0), "commune": counts.get("commune", 0)}
 

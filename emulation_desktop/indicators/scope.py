@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from emulation_desktop.domain.models import Unit
 from emulation_desktop.errors import NotFoundError
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.clusters import cluster_members, find_cluster
+from emulation_desktop.storage import plain
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -25,15 +25,21 @@ class Scope:
         return {"kind": self.kind, "code": self.code, "name": self.name, "units": len(self.unit_ids)}
 
 
-def unit_scope(session: Session, code: str) -> Scope:
-    unit = session.scalar(select(Unit).where(Unit.code == code, Unit.deleted.is_(False)))
-    if unit is None:
+def unit_scope(source: plain.Source, code: str) -> Scope:
+    """One unit's own records (plain SQL: the Overview asks for it before the ORM is loaded)."""
+    row = plain.first(
+        source, f"SELECT id, code, name, path FROM unit WHERE code = :code AND {plain.LIVE}", {"code": code}
+    )
+    if row is None:
         raise NotFoundError(_("No unit with code “{code}”.").format(code=code))
-    return Scope("unit", unit.code, unit.name, (unit.id,), (unit.path,))
+    unit_id, unit_code, name, path = row
+    return Scope("unit", unit_code, name, (unit_id,), (path,))
 
 
 def cluster_scope(session: Session, code: str, year: int) -> Scope:
     """The cluster's members in ``year``; the previous year is compared over the same members."""
+    from emulation_desktop.operations.clusters import cluster_members, find_cluster
+
     cluster = find_cluster(session, code)
     units = [unit for unit, _role in cluster_members(session, cluster, year)]
     if not units:

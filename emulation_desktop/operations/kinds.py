@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from emulation_desktop.domain import models as m
-from emulation_desktop.domain.records import (
+from emulation_desktop.domain.vocabulary import (
     HOUSEHOLD_CATEGORIES,
     RECOMMENDATION_STATUSES,
     SUPERVISION_FIELDS,

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from emulation_desktop.domain.models import Supervision
-from emulation_desktop.domain.records import SUPERVISION_FIELDS
+from emulation_desktop.domain.vocabulary import SUPERVISION_FIELDS
 from emulation_desktop.indicators.compute import Figure, Report
 from emulation_desktop.locale.formatting import (
     describe_change,

@@ -1,34 +1,60 @@
-"""Opening the data file: refuse foreign or newer files, migrate (after a backup), hand out sessions."""
+"""Opening the data file: refuse foreign or newer files, migrate (after a backup), hand out sessions.
+
+SQLAlchemy and the models are imported when the first session is asked for, not when the file is
+opened: the window's first figures are read with plain sqlite3 (``Database.reading``), so the window
+shows before the ORM has loaded (it costs more than Qt itself to import).
+"""
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from emulation_desktop import paths
-from emulation_desktop.domain.models import Base
 from emulation_desktop.errors import CorruptFileError, ForeignFileError, NewerSchemaError, StorageError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.storage import sqlite
 from emulation_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
-from emulation_desktop.storage.reference import seed_reference_data
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
 
 class Database:
-    """One data file (or any SQLAlchemy URL) and its session factory."""
+    """One data file (or any SQLAlchemy URL) and its session factory.
 
-    def __init__(self, engine: Engine, folder: Path | None = None) -> None:
-        self.engine = engine
+    Made either over an engine (a file just created or migrated, memory) or over a file whose engine
+    is created on first use."""
+
+    def __init__(self, engine: Engine | None = None, folder: Path | None = None, file: Path | None = None):
+        if engine is None and file is None:
+            raise ValueError("a Database needs an engine or a file")
+        self._engine = engine
+        self.file = file
         self.folder = folder
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._factory: sessionmaker[Session] | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            assert self.file is not None
+            self._engine = file_engine(self.file)
+        return self._engine
+
+    def _sessions(self) -> Session:
+        if self._factory is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        return self._factory()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -36,6 +62,8 @@ class Database:
 
         A failure of the disk itself (full, read-only, I/O error, busy) becomes a StorageError with a
         plain message; SQLite has rolled the transaction back, so nothing is half-written."""
+        from sqlalchemy.exc import OperationalError
+
         try:
             with self._sessions() as session, session.begin():
                 yield session
@@ -46,8 +74,36 @@ class Database:
         """A session for reading."""
         return self._sessions()
 
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A plain sqlite3 connection for reads (``storage.plain``): the engine's own when it is
+        loaded, else one opened on the file with the same pragmas, read-only."""
+        if self._engine is None and self.file is not None:
+            connection = sqlite3.connect(self.file)
+            try:
+                sqlite.apply_pragmas(connection)
+                connection.execute("PRAGMA query_only=ON")
+                yield connection
+            finally:
+                connection.close()
+            return
+        pooled = self.engine.raw_connection()
+        try:
+            yield pooled.driver_connection  # type: ignore[misc]
+        finally:
+            pooled.close()  # back to the pool
+
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def file_engine(db_path: Path) -> Engine:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    sqlite.install_pragmas(engine)
+    return engine
 
 
 def storage_failure(exc: OperationalError) -> StorageError:
@@ -77,16 +133,16 @@ def open_database(data_dir: str | Path | None = None) -> Database:
 def open_file(db_path: Path, folder: Path | None = None) -> Database:
     folder = folder or db_path.parent
     version = check_file(db_path) if db_path.exists() else 0
-    engine = create_engine(f"sqlite:///{db_path}")
-    sqlite.install_pragmas(engine)
-    if version < SCHEMA_VERSION:
-        if version > 0:
-            from emulation_desktop.storage.backup import take_backup
+    if version == SCHEMA_VERSION:
+        return Database(folder=folder, file=db_path)  # the engine is made on first use
+    engine = file_engine(db_path)
+    if version > 0:
+        from emulation_desktop.storage.backup import take_backup
 
-            backup = take_backup(db_path, paths.backups_dir(folder), reason=f"before-migration-v{version}")
-            log.info("backed up %s before migrating to v%s", backup.path, SCHEMA_VERSION)
-        _migrate(engine, version)
-    return Database(engine, folder)
+        backup = take_backup(db_path, paths.backups_dir(folder), reason=f"before-migration-v{version}")
+        log.info("backed up %s before migrating to v%s", backup.path, SCHEMA_VERSION)
+    _migrate(engine, version)
+    return Database(engine, folder, db_path)
 
 
 def check_file(db_path: Path) -> int:
@@ -127,6 +183,11 @@ def _damaged_message(db_path: Path) -> str:
 
 
 def _migrate(engine: Engine, from_version: int) -> None:
+    from sqlalchemy.orm import Session
+
+    from emulation_desktop.domain.models import Base
+    from emulation_desktop.storage.reference import seed_reference_data
+
     with engine.begin() as connection:
         if from_version == 0:
             Base.metadata.create_all(connection)
@@ -141,6 +202,12 @@ def _migrate(engine: Engine, from_version: int) -> None:
 
 def memory_database() -> Database:
     """A throwaway in-memory database (used by the benchmarks' baselines and quick checks)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from emulation_desktop.domain.models import Base
+    from emulation_desktop.storage.reference import seed_reference_data
+
     engine = create_engine("sqlite://")
     sqlite.install_pragmas(engine)
     Base.metadata.create_all(engine)

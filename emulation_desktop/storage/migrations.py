@@ -7,8 +7,10 @@ SCHEMA_VERSION; ``open_file`` backs the file up before running any of them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 SCHEMA_VERSION = 1
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+if TYPE_CHECKING:  # SQLAlchemy is loaded only when the first session is needed (see storage.plain)
+    from sqlalchemy.engine import Engine
 
 # "EMUD" as a big-endian int: marks a file as ours so that a foreign SQLite file is refused.
 APPLICATION_ID = 0x454D5544
@@ -14,17 +15,23 @@ BUSY_TIMEOUT_MS = 5000
 MAGIC = b"SQLite format 3\x00"
 
 
-def install_pragmas(engine: Engine) -> None:
+def apply_pragmas(connection: sqlite3.Connection) -> None:
     """Every connection: foreign keys on, WAL, synchronous FULL, a busy timeout (DESIGN §4)."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def install_pragmas(engine: Engine) -> None:
+    """The pragmas on every connection the engine opens."""
+    from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.close()
+        apply_pragmas(dbapi_connection)
 
 
 def read_header(path: Path) -> tuple[int, int, int]:

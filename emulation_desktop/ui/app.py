@@ -8,7 +8,7 @@ import sys
 from emulation_desktop import paths
 from emulation_desktop.locale import i18n
 from emulation_desktop.storage.database import Database
-from emulation_desktop.ui import settings, single_instance, startup
+from emulation_desktop.ui import settings, single_instance, startup, warm_up
 from emulation_desktop.ui.about import app_icon
 from emulation_desktop.ui.crash import install_excepthook
 from emulation_desktop.ui.fonts import choose_font
@@ -62,6 +62,7 @@ def run(data_dir: str | None = None, language: str | None = None, open_file: str
         except startup.StartupStopped as stop:
             return stop.exit_code
         window = open_window(db)
+        warm_up.start(window.ctx.db)  # the ORM, after the first paint (the window opens on plain reads)
         if open_file:
             window.open_package(open_file)
         quit_later_if_asked(app, window)  # only when the smoke test asks

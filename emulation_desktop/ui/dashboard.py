@@ -10,7 +10,7 @@ from emulation_desktop.indicators.compute import Figure, Report, Result, compute
 from emulation_desktop.indicators.definitions import INDICATORS, IndicatorDef
 from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.ui_support import Progress, pledge_progress
+from emulation_desktop.operations.window_reads import Progress, pledge_progress
 from emulation_desktop.ui import format as fmt
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import (
@@ -24,7 +24,6 @@ from emulation_desktop.ui.qt import (
     QRect,
     QScrollArea,
     QSize,
-    Qt,
     QVBoxLayout,
     QWidget,
     qconnect,
@@ -33,6 +32,7 @@ from emulation_desktop.ui.qt import (
 CURRENT_COLOUR = QColor("#1f5fa8")
 PREVIOUS_COLOUR = QColor("#b8c2cc")
 COLUMNS = 4
+TEXT_SELECTABLE_BY_MOUSE = 1  # Qt::TextSelectableByMouse
 
 
 def value_text(measure: str, figure: Figure | None) -> str:
@@ -120,7 +120,9 @@ class FigureCard(QFrame):
         self.value = QLabel()
         self.value.setObjectName("value")
         self.value.setStyleSheet("font-size: 13pt; font-weight: bold; color: #1f3b5a;")
-        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Qt::TextSelectableByMouse, set through the property: the Qt namespace costs ~40 ms to load,
+        # and the Overview opens before it is needed (ui/qt.py).
+        self.value.setProperty("textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
         self.bars = CompareBars()
         self.change = QLabel()
         self.change.setStyleSheet("color: #5a6570;")
@@ -199,9 +201,9 @@ class Dashboard(QScrollArea):
         if unit is None:
             self.heading.setText(_("No unit yet. Load the demo data or import a package."))
             return
-        with self.ctx.db.session() as session:
-            report: Report = compute(session, unit_scope(session, unit.code), self.ctx.year)
-            progress = pledge_progress(session, unit.code, self.ctx.year, report)
+        with self.ctx.db.reading() as connection:
+            report: Report = compute(connection, unit_scope(connection, unit.code), self.ctx.year)
+            progress = pledge_progress(connection, unit.code, self.ctx.year, report)
         self.heading.setText(
             _("{unit}, year {year} (compared with {previous})").format(
                 unit=unit.name, year=self.ctx.year, previous=self.ctx.year - 1

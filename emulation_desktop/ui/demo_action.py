@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
-
-from emulation_desktop.domain.models import Unit
 from emulation_desktop.locale.i18n import _
+from emulation_desktop.storage import plain
 from emulation_desktop.ui import dialogs, operations
 
 if TYPE_CHECKING:
@@ -15,8 +13,8 @@ if TYPE_CHECKING:
 
 
 def has_units(window: MainWindow) -> bool:
-    with window.ctx.db.session() as session:
-        return bool(session.scalar(select(func.count()).select_from(Unit)))
+    with window.ctx.db.reading() as connection:
+        return plain.first(connection, "SELECT 1 FROM unit LIMIT 1") is not None
 
 
 def load_demo_data(window: MainWindow) -> None:

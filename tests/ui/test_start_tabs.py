@@ -87,3 +87,61 @@ def test_a_tab_asked_for_by_name_is_built_in_its_place_without_being_shown(qtbot
     window.tabs.setCurrentWidget(window.exchange)
     assert window.tabs.currentIndex() == 7
     assert built(window) == [0, 5, 7]
+
+
+# A real start, in its own process: what is loaded when the window first takes input, and after.
+FIRST_TURN_PROBE = """
+import sys
+from emulation_desktop.ui import app as ui_app, warm_up
+from emulation_desktop.ui.qt import QApplication, QTimer
+
+_open_window, _warm_up = ui_app.open_window, warm_up.start
+
+def open_window(db):
+    window = _open_window(db)
+
+    def first_turn():
+        page = window.tabs.currentWidget()
+        figures = all(card.value.text() for card in page.cards.values())
+        print("FIRST", "sqlalchemy" in sys.modules, page.heading.text(), figures, flush=True)
+
+    QTimer.singleShot(0, first_turn)
+    return window
+
+def warm(db, done=None):
+    def ready():
+        loaded = all(m in sys.modules for m in ("sqlalchemy.orm", "emulation_desktop.domain.models"))
+        print("READY", loaded, flush=True)
+        QApplication.quit()
+
+    _warm_up(db, ready)
+
+ui_app.open_window, warm_up.start = open_window, warm
+from emulation_desktop.cli import main
+sys.exit(main(["--data-dir", sys.argv[1]]))
+"""
+
+
+def test_the_window_opens_on_its_figures_before_the_orm_loads_then_loads_it(db, data_dir, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    db.close()  # the process opens the file itself, as a clerk's start does
+    home = tmp_path / "home"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_CONFIG_HOME=str(home / "cfg"))
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_TURN_PROBE, str(data_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = [line for line in done.stdout.splitlines() if line.startswith(("FIRST", "READY"))]
+    assert len(lines) == 2, done.stdout
+    first, ready = lines
+    # First turn: the Overview shows its unit and every figure, read without SQLAlchemy.
+    assert first.startswith("FIRST False ") and "Huyện Đông Anh" in first and first.endswith(" True")
+    # Then the warm-up loads the ORM and the models, for the first editor the clerk opens.
+    assert ready == "READY True"

@@ -1,0 +1,152 @@
+"""What the main window reads first: which units and years to offer, whether a unit-year may be edited,
+and each pledge target's progress.
+
+Plain SQL (``storage.plain``), so the window opens on its figures before SQLAlchemy has loaded. Kept
+Qt-free so that the same answers can be tested (and reused by reports) without a screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from emulation_desktop.errors import NotFoundError
+from emulation_desktop.indicators.compute import Report
+from emulation_desktop.indicators.definitions import BY_CODE
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.storage import plain
+
+# Record tables that carry a year; the year picker offers every year any of them mentions. The last one
+# (the year's own row, made when a year is locked) does not count as a record.
+_YEAR_TABLES = ("pledge", "support_activity", "donation", "supervision", "funeral_tally", "emulation_year")
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    id: str
+    code: str
+    name: str
+    is_local: bool
+
+
+def context_units(source: plain.Source) -> list[UnitChoice]:
+    """The committees a clerk can open: the units this installation owns, then imported units of the
+    same organisation levels (their read-only copies). Without any owned unit, every committee above
+    commune level is offered, so a fresh or cluster-only installation still shows something."""
+    owns_any = plain.first(source, f"SELECT 1 FROM unit WHERE is_local = 1 AND {plain.LIVE} LIMIT 1")
+    if owns_any:
+        # The levels of the owned units at the top of their own trees (a district, not its communes).
+        levels = [
+            level
+            for (level,) in plain.rows(
+                source,
+                "SELECT DISTINCT u.level_code FROM unit AS u LEFT JOIN unit AS parent ON parent.id = u.parent_id"
+                " WHERE u.is_local = 1 AND (parent.id IS NULL OR parent.is_local = 0)",
+            )
+        ]
+    else:
+        levels = ["district"]
+    in_levels, params = plain.in_list("level", levels)
+    rows = plain.rows(
+        source,
+        f"SELECT id, code, name, is_local FROM unit WHERE level_code IN {in_levels} AND {plain.LIVE}"
+        " ORDER BY code",
+        params,
+    )
+    choices = [UnitChoice(unit_id, code, name, bool(is_local)) for unit_id, code, name, is_local in rows]
+    return sorted(choices, key=lambda c: (not c.is_local, c.code))
+
+
+def known_years(source: plain.Source, unit_id: str | None, today: date | None = None) -> list[int]:
+    """Years with any record of the unit, plus this year and next, newest first."""
+    this_year = (today or date.today()).year
+    years: set[int] = set()
+    if unit_id:
+        union = " UNION ".join(f"SELECT year FROM {table} WHERE unit_id = :unit" for table in _YEAR_TABLES)
+        years = {year for (year,) in plain.rows(source, union, {"unit": unit_id})}
+    years |= {this_year, this_year + 1}
+    return sorted(years, reverse=True)
+
+
+def latest_year_with_records(source: plain.Source, unit_id: str, today: date | None = None) -> int:
+    """The year a clerk most likely wants to open: the newest year with records, not past this year."""
+    this_year = (today or date.today()).year
+    for year in (y for y in known_years(source, unit_id, today) if y <= this_year):
+        for table in _YEAR_TABLES[:-1]:
+            sql = f"SELECT 1 FROM {table} WHERE unit_id = :unit AND year = :year LIMIT 1"
+            if plain.first(source, sql, {"unit": unit_id, "year": year}):
+                return year
+    return this_year
+
+
+@dataclass(frozen=True)
+class YearState:
+    imported: bool
+    locked: bool
+    lock_reason: str = ""
+
+    @property
+    def editable(self) -> bool:
+        return not self.imported and not self.locked
+
+
+def _unit_id(source: plain.Source, unit: str) -> tuple[str, bool]:
+    """(id, is_local) of a live unit given by id or code."""
+    row = plain.first(
+        source, "SELECT id, is_local, deleted FROM unit WHERE id = :u OR code = :u", {"u": unit}
+    )
+    if row is None or row[2]:
+        raise NotFoundError(_("No unit with code “{code}”.").format(code=unit))
+    return row[0], bool(row[1])
+
+
+def year_state(source: plain.Source, unit_code: str, year: int) -> YearState:
+    unit_id, is_local = _unit_id(source, unit_code)
+    row = plain.first(
+        source,
+        "SELECT locked, lock_reason FROM emulation_year WHERE unit_id = :unit AND year = :year",
+        {"unit": unit_id, "year": year},
+    )
+    locked = bool(row and row[0])
+    return YearState(not is_local, locked, (row[1] if row and locked else "") or "")
+
+
+@dataclass(frozen=True)
+class Progress:
+    target_id: str
+    indicator_code: str
+    label: str  # English source label of the indicator
+    unit: str  # "count", "amount" (đồng) or "percent" (tenths of a percent)
+    target: int
+    achieved: int
+
+    @property
+    def ratio(self) -> float:
+        return self.achieved / self.target if self.target else 0.0
+
+
+def pledge_progress(source: plain.Source, unit_code: str, year: int, report: Report) -> list[Progress]:
+    """Each live pledge target of the unit-year beside what the indicators say was achieved."""
+    unit_id, _is_local = _unit_id(source, unit_code)
+    rows = plain.rows(
+        source,
+        "SELECT t.id, t.indicator_code, t.target_percent, t.target_amount_vnd, t.target_value"
+        " FROM pledge_target AS t JOIN pledge AS p ON p.id = t.pledge_id"
+        " WHERE t.unit_id = :unit AND t.year = :year AND t.deleted = 0 AND p.deleted = 0"
+        " ORDER BY t.indicator_code",
+        {"unit": unit_id, "year": year},
+    )
+    result = []
+    for target_id, code, target_percent, target_amount_vnd, target_value in rows:
+        definition = BY_CODE.get(code)
+        if definition is None or code not in report.results:
+            continue
+        figure = report[code].current
+        if target_percent is not None:
+            unit_name, goal, done = "percent", target_percent, round((figure.rate or 0) * 1000)
+        elif target_amount_vnd is not None:
+            unit_name, goal, done = "amount", target_amount_vnd, figure.amount_vnd or 0
+        else:
+            unit_name, goal, done = "count", target_value or 0, figure.value or 0
+        result.append(Progress(target_id, code, definition.label, unit_name, goal, done))
+    return result
