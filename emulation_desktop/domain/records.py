@@ -7,15 +7,8 @@ from datetime import date
 from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from emulation_desktop.domain import vocabulary
 from emulation_desktop.domain.base import Base, RecordMixin, listing_index
-from emulation_desktop.domain.vocabulary import (
-    HOUSEHOLD_CATEGORIES,
-    RECOMMENDATION_STATUSES,
-    SUPERVISION_FIELDS,
-    SUPERVISION_KINDS,
-    SUPERVISION_MODES,
-    SUPPORT_KINDS,
-)
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -27,8 +20,8 @@ class SupportActivity(RecordMixin, Base):
     __table_args__ = (
         listing_index("support_activity"),
         CheckConstraint("value_vnd >= 0", name="value_vnd"),
-        CheckConstraint(_in("kind", SUPPORT_KINDS), name="kind"),
-        CheckConstraint(_in("household_category", HOUSEHOLD_CATEGORIES), name="household"),
+        CheckConstraint(_in("kind", vocabulary.SUPPORT_KINDS), name="kind"),
+        CheckConstraint(_in("household_category", vocabulary.HOUSEHOLD_CATEGORIES), name="household"),
         Index("ix_support_activity_scope", "unit_id", "year", "deleted", "kind", "value_vnd"),
     )
 
@@ -77,9 +70,9 @@ class Supervision(RecordMixin, Base):
     __tablename__ = "supervision"
     __table_args__ = (
         listing_index("supervision"),
-        CheckConstraint(_in("mode", SUPERVISION_MODES), name="mode"),
-        CheckConstraint(_in("kind", SUPERVISION_KINDS), name="kind"),
-        CheckConstraint(_in("field", SUPERVISION_FIELDS), name="field"),
+        CheckConstraint(_in("mode", vocabulary.SUPERVISION_MODES), name="mode"),
+        CheckConstraint(_in("kind", vocabulary.SUPERVISION_KINDS), name="kind"),
+        CheckConstraint(_in("field", vocabulary.SUPERVISION_FIELDS), name="field"),
         CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="dates"),
         Index("ix_supervision_scope", "unit_id", "year", "deleted", "mode", "kind"),
     )
@@ -101,7 +94,7 @@ class Recommendation(RecordMixin, Base):
 
     __tablename__ = "recommendation"
     __table_args__ = (
-        CheckConstraint(_in("status", RECOMMENDATION_STATUSES), name="status"),
+        CheckConstraint(_in("status", vocabulary.RECOMMENDATION_STATUSES), name="status"),
         Index("ix_recommendation_supervision", "supervision_id"),
         Index("ix_recommendation_scope", "unit_id", "year", "deleted", "status"),
     )
