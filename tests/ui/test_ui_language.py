@@ -4,6 +4,7 @@ Qt's own context menu and buttons is checked against the catalog."""
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from helpers import editor_of, reload
@@ -132,6 +133,36 @@ def test_qt_standard_texts_are_vietnamese(qtbot, window, english_only):
     assert untranslated(menu, english_only) == []
     undo = window.ctx.undo_stack.createUndoAction(window)
     assert normalise(undo.text()) == "Hoàn tác"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows shows its own, translated print dialog")
+def test_qt_print_dialog_and_printer_properties_are_vietnamese(qtbot, window, english_only):
+    from emulation_desktop.ui.printing import new_printer
+    from emulation_desktop.ui.qt import QPrintDialog, QPushButton, QTimer
+
+    printer = new_printer("Báo cáo")
+    dialog = QPrintDialog(printer, window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert untranslated(dialog, english_only) == []  # its hidden "Options >>" part included
+    shown = {normalise(t) for w in dialog.findChildren(QWidget) for t in texts_of(w)}
+    assert {"In", "Máy in", "Phạm vi in", "Số bản", "Các trang từ", "In hai mặt"} <= shown
+    found: dict[str, object] = {}
+
+    def inspect_properties() -> None:  # the properties dialog is modal: look at it, then close it
+        for top in QApplication.topLevelWidgets():
+            if top.isVisible() and type(top).__name__ == "QDialog" and top is not dialog:
+                # Paper sizes keep their standard names (A4, Letter, Note…), as printers print them.
+                found["bad"] = [b for b in untranslated(top, english_only) if "pageSizeCombo" not in b[0]]
+                found["texts"] = {normalise(t) for w in top.findChildren(QWidget) for t in texts_of(w)}
+                top.reject()
+
+    button = next(b for b in dialog.findChildren(QPushButton) if normalise(b.text()) == "Thuộc tính")
+    QTimer.singleShot(200, inspect_properties)
+    button.click()
+    assert found.get("bad") == []
+    assert {"Khổ giấy", "Hướng giấy", "Dọc", "Ngang", "Lề", "Tùy chọn lệnh in"} <= found["texts"]
+    dialog.reject()
 
 
 def test_untranslated_text_would_be_caught(qtbot, english_only):
