@@ -68,6 +68,66 @@ QT_TEXTS: dict[str, str] = {
     "Scroll up": N_("Scroll up"),
     "Scroll right": N_("Scroll right"),
     "Scroll down": N_("Scroll down"),
+    # Qt's own file dialog, its file list and side bar (Linux; Windows shows its native dialog)
+    "Back": N_("Back"),
+    "Forward": N_("Forward"),
+    "Parent Directory": N_("Parent Directory"),
+    "Create New Folder": N_("Create New Folder"),
+    "List View": N_("List View"),
+    "Detail View": N_("Detail View"),
+    "&Rename": N_("&Rename"),
+    "&Delete": N_("&Delete"),
+    "Show &hidden files": N_("Show &hidden files"),
+    "&New Folder": N_("&New Folder"),
+    "New Folder": N_("New Folder"),
+    "Show ": N_("Show column"),  # Qt appends the column's name; the space is kept (below)
+    "Directories": N_("Directories"),
+    "Directory:": N_("Directory:"),
+    "File &name:": N_("File &name:"),
+    "Files of type:": N_("Files of type:"),
+    "Look in:": N_("Look in:"),
+    "&Open": N_("&Open"),
+    "&Choose": N_("&Choose"),
+    "All Files (*)": N_("All Files (*)"),
+    "Recent Places": N_("Recent Places"),
+    "Find Directory": N_("Find Directory"),
+    "Save As": N_("Save As"),
+    "%1 already exists.\nDo you want to replace it?": N_("%1 already exists.\nDo you want to replace it?"),
+    "%1\nFile not found.\nPlease verify the correct file name was given.": N_(
+        "%1\nFile not found.\nPlease verify the correct file name was given."
+    ),
+    "%1\nDirectory not found.\nPlease verify the correct directory name was given.": N_(
+        "%1\nDirectory not found.\nPlease verify the correct directory name was given."
+    ),
+    "'%1' is write protected.\nDo you want to delete it anyway?": N_(
+        "'%1' is write protected.\nDo you want to delete it anyway?"
+    ),
+    "Are you sure you want to delete '%1'?": N_("Are you sure you want to delete '%1'?"),
+    "Could not delete directory.": N_("Could not delete directory."),
+    "Name": N_("Name"),
+    "Size": N_("Size"),
+    "Type": N_("Type"),
+    "Date Modified": N_("Date Modified"),
+    "Computer": N_("Computer"),
+    "My Computer": N_("My Computer"),
+    "%1 TB": N_("%1 TB"),
+    "%1 GB": N_("%1 GB"),
+    "%1 MB": N_("%1 MB"),
+    "%1 KB": N_("%1 KB"),
+    "%1 bytes": N_("%1 bytes"),
+    "Invalid filename": N_("Invalid filename"),
+    '<b>The name "%1" cannot be used.</b><p>Try using another name, with fewer characters or no punctuation marks.': N_(
+        '<b>The name "%1" cannot be used.</b><p>Try using another name, with fewer characters or no punctuation marks.'
+    ),
+    "Unknown": N_("Unknown"),
+    "Folder": N_("Folder"),
+    "Drive": N_("Drive"),
+    "File": N_("File"),
+    "%1 File": N_("%1 File"),
+    "File Folder": N_("File Folder"),
+    "Alias": N_("Alias"),
+    "Shortcut": N_("Shortcut"),
+    "Remove": N_("Remove"),
     # Qt's own print dialog and its printer properties (Linux; Windows shows its native dialog)
     "Print": N_("Print"),
     "&Options >>": N_("&Options >>"),
@@ -200,7 +260,8 @@ class CatalogTranslator(QTranslator):
         if msgid is None or current_language() == "en":
             # The source itself, not "": Qt takes any non-null answer, even an empty one, as the text.
             return source_text
-        return _(msgid)
+        # A text Qt continues ("Show " + a column's name) keeps its trailing space; catalogs are trimmed.
+        return _(msgid) + source_text[len(source_text.rstrip()) :]
 
     def isEmpty(self) -> bool:
         return False

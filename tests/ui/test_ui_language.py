@@ -165,6 +165,34 @@ def test_qt_print_dialog_and_printer_properties_are_vietnamese(qtbot, window, en
     dialog.reject()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows shows its own, translated file dialog")
+def test_qt_file_dialog_is_vietnamese(qtbot, window, english_only, tmp_path):
+    from emulation_desktop.ui import save_target
+    from emulation_desktop.ui.qt import QFileDialog, QTimer
+
+    (tmp_path / "Báo cáo").mkdir()
+    found: dict[str, object] = {}
+
+    def inspect() -> None:
+        dialog = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible()
+        )
+        found["bad"] = untranslated(dialog, english_only)
+        found["texts"] = {normalise(t) for w in dialog.findChildren(QWidget) for t in texts_of(w)}
+        views = [w for w in dialog.findChildren(QWidget) if hasattr(w, "header") and w.isVisible()]
+        model = views[0].model()
+        found["columns"] = [
+            model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
+        ]
+        dialog.reject()
+
+    QTimer.singleShot(300, inspect)
+    assert save_target.pick_folder(window, str(tmp_path)) == ""
+    assert found["bad"] == []
+    assert {"Tìm trong", "Thư mục cha", "Tạo thư mục mới", "Xem chi tiết", "Hủy"} <= found["texts"]
+    assert found["columns"] == ["Tên", "Dung lượng", "Loại", "Ngày sửa"]
+
+
 def test_untranslated_text_would_be_caught(qtbot, english_only):
     widget = QWidget()
     qtbot.addWidget(widget)
