@@ -3,7 +3,9 @@
 Verification reads members in memory, by expected name only, under caps on sizes, compression ratio and
 member count; path tricks, duplicate names, duplicate JSON keys, NaN and unknown fields are refused, as
 are a newer format or schema, an untrusted unit, a bad signature and a bad hash. Every refusal is a
-``PackageRejected`` with a Vietnamese message; nothing is written.
+``PackageRejected`` with a Vietnamese message; nothing is written but the refusal itself, in the
+package history (``log_refusal``), so that the clerk and an auditor see what came in and why it was
+turned away.
 
 The plan sorts every record into new / updated / unchanged / conflicts / rejected. Incoming rows go
 through the same rules as a clerk's entries (``clean_values`` and the kind's checks). A record changed
@@ -16,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import re
 import struct
 import zipfile
@@ -34,7 +37,7 @@ from emulation_desktop import paths
 from emulation_desktop.domain.base import new_id, utcnow
 from emulation_desktop.domain.models import AuditEntry, ImportState, OrgLevel, PackageLog, SelfScore, Unit
 from emulation_desktop.domain.text import clean_text, fold
-from emulation_desktop.errors import InputError, ValidationError
+from emulation_desktop.errors import AppError, InputError, ValidationError
 from emulation_desktop.exchange import criteria_sets, keys, self_scores
 from emulation_desktop.exchange import package_format as pf
 from emulation_desktop.exchange.package_format import PackageRejected
@@ -44,6 +47,8 @@ from emulation_desktop.operations.records import _check, _search_key, clean_valu
 from emulation_desktop.storage.bulk import bulk_insert
 from emulation_desktop.storage.database import Database
 from emulation_desktop.storage.migrations import SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -925,7 +930,7 @@ def plan_import(session: Session, pkg: Package) -> ImportPlan:
 # -------------------------------------------------------------------------------------------- applying
 
 
-def _apply(session: Session, pkg: Package, plan: ImportPlan, user: str) -> None:
+def _apply(session: Session, pkg: Package, plan: ImportPlan, user: str, file_name: str) -> None:
     now = utcnow()
     connection = session.connection()
     if plan._units:
@@ -1010,6 +1015,7 @@ def _apply(session: Session, pkg: Package, plan: ImportPlan, user: str) -> None:
             year=plan.year,
             created_at=plan.created_at,
             status="applied",
+            file_name=file_name,
             file_sha256=plan.file_sha256,
             user=user,
             summary=json.dumps(plan.as_json(), ensure_ascii=False),
@@ -1018,27 +1024,87 @@ def _apply(session: Session, pkg: Package, plan: ImportPlan, user: str) -> None:
 
 
 def import_package(
-    db: Database, source: str | Path | bytes, *, dry_run: bool = False, user: str = "", backup: bool = True
+    db: Database,
+    source: str | Path | bytes,
+    *,
+    dry_run: bool = False,
+    user: str = "",
+    backup: bool = True,
+    file_name: str = "",
 ) -> ImportPlan:
-    """Verify, plan and (unless ``dry_run``) apply a package. Raises PackageRejected; returns the plan
-    with ``status`` "planned" (dry run), "applied" or "unchanged" (already imported)."""
+    """Verify, plan and (unless ``dry_run``) apply a package. Raises PackageRejected (after writing the
+    refusal to the history, except in a dry run, which writes nothing); returns the plan with ``status``
+    "planned" (dry run), "applied" or "unchanged" (already imported)."""
     data = source if isinstance(source, bytes) else read_file(source)
-    with db.session() as session:
-        pkg = read_package(session, data)
-        plan = plan_import(session, pkg)
-    if dry_run or plan.status == "unchanged":
-        return plan
-    if plan.rejected:
-        raise PackageRejected(
-            "\n".join(
-                [
-                    _("The package is refused: {n} records break the rules, so nothing was imported.").format(
-                        n=len(plan.rejected)
-                    ),
-                    *plan.summary_lines()[1:],
-                ]
+    name = file_name or ("" if isinstance(source, bytes) else Path(source).name)
+    plan: ImportPlan | None = None
+    try:
+        with db.session() as session:
+            pkg = read_package(session, data)
+            plan = plan_import(session, pkg)
+        if dry_run or plan.status == "unchanged":
+            return plan
+        if plan.rejected:
+            raise refused_rows(plan)
+        return _import(db, pkg, plan, user, backup, name)
+    except PackageRejected as exc:
+        if not dry_run:
+            try:
+                log_refusal(db, data, exc.message, file_name=name, user=user, plan=plan)
+            except AppError:  # the history could not be written (a full disk): the refusal still stands
+                log.warning("the refusal of %s could not be written to the history", name, exc_info=True)
+        raise
+
+
+def refused_rows(plan: ImportPlan) -> PackageRejected:
+    """The refusal of a package some of whose records break the rules, listing them."""
+    return PackageRejected(
+        "\n".join(
+            [
+                _("The package is refused: {n} records break the rules, so nothing was imported.").format(
+                    n=len(plan.rejected)
+                ),
+                *plan.summary_lines()[1:],
+            ]
+        )
+    )
+
+
+def log_refusal(
+    db: Database,
+    data: bytes,
+    reason: str,
+    *,
+    file_name: str = "",
+    user: str = "",
+    plan: ImportPlan | None = None,
+) -> None:
+    """Write a refused package to the history, once per file: refusing the same file again updates its
+    entry (time, reason) instead of adding another."""
+    digest = hashlib.sha256(data).hexdigest()
+    with db.transaction() as session:
+        entry = session.scalar(
+            select(PackageLog).where(
+                PackageLog.direction == "received",
+                PackageLog.status == "rejected",
+                PackageLog.file_sha256 == digest,
             )
         )
+        if entry is None:
+            entry = PackageLog(direction="received", status="rejected", file_sha256=digest)
+            session.add(entry)
+        entry.logged_at = utcnow()
+        entry.file_name = file_name[:255]
+        entry.user = user[:80]
+        entry.summary = json.dumps({"reason": reason}, ensure_ascii=False)
+        if plan is not None:  # the package could be read: whose and which year it was
+            entry.package_id, entry.unit_code = plan.package_id, plan.unit_code
+            entry.year, entry.created_at = plan.year, plan.created_at
+
+
+def _import(
+    db: Database, pkg: Package, plan: ImportPlan, user: str, backup: bool, file_name: str
+) -> ImportPlan:
     if backup and db.folder is not None:
         from emulation_desktop.storage.backup import take_backup
 
@@ -1048,7 +1114,7 @@ def import_package(
             # The plan made above is applied as it is: one running copy per data folder (the instance
             # lock) and nothing else writes meanwhile; only a second import of the same file is re-checked.
             if _already_imported(session, plan.package_id) is None:
-                _apply(session, pkg, plan, user)
+                _apply(session, pkg, plan, user, file_name)
                 plan.status = "applied"
             else:
                 plan.status = "unchanged"

@@ -13,7 +13,15 @@ from typing import Any
 
 from emulation_desktop.errors import AppError
 from emulation_desktop.exchange.export_package import ExportResult, default_file_name, export_package
-from emulation_desktop.exchange.import_package import ImportPlan, history, import_package, read_file
+from emulation_desktop.exchange.import_package import (
+    ImportPlan,
+    history,
+    import_package,
+    log_refusal,
+    read_file,
+    refused_rows,
+)
+from emulation_desktop.exchange.package_format import PackageRejected
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import dialogs, exchange_parts, operations
 from emulation_desktop.ui.context import AppContext
@@ -53,6 +61,8 @@ def _summary_text(direction: str, status: str, summary: str) -> str:
         if data.get("submitted"):
             text += "; " + _("submitted")
         return text
+    if status == "rejected" and isinstance(data.get("reason"), str):
+        return data["reason"].split("\n")[0]  # the refusal's first line: why it was turned away
     if all(k in data for k in ("new", "updated", "unchanged", "conflicts", "rejected")):
         return _(
             "New: {new}; updated: {updated}; unchanged: {unchanged}; conflicts: {conflicts}; rejected: {rejected}."
@@ -238,6 +248,7 @@ class ExchangeTab(QWidget):
 
         def failed(exc: AppError) -> None:
             self._say(exc.message)
+            self.refresh_history()  # a refused package is in the history now
             dialogs.warn(self, exc.message)
 
         operation = operations.run(self, work, label, on_done=done, on_error=failed)
@@ -297,14 +308,20 @@ class ExchangeTab(QWidget):
             return
         db = self.ctx.db
 
-        def check() -> tuple[bytes, ImportPlan]:
+        name, user = Path(path).name, self.ctx.user
+
+        def check() -> tuple[bytes, str, ImportPlan]:
             data = read_file(path)
-            return data, import_package(db, data, dry_run=True)
+            try:
+                return data, name, import_package(db, data, dry_run=True)
+            except PackageRejected as exc:  # turned away at the check: the history says so
+                log_refusal(db, data, exc.message, file_name=name, user=user)
+                raise
 
         self._run(check, _("Checking the package…"), self._checked)
 
-    def _checked(self, result: tuple[bytes, ImportPlan]) -> None:
-        data, plan = result
+    def _checked(self, result: tuple[bytes, str, ImportPlan]) -> None:
+        data, name, plan = result
         self.last_plan = plan
         if plan.status == "unchanged":
             text = "\n".join(plan.summary_lines())
@@ -312,12 +329,16 @@ class ExchangeTab(QWidget):
             dialogs.inform(self, text)
             return
         dialog = ImportDialog(plan, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or plan.rejected:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        db, user = self.ctx.db, self.ctx.user
+        if plan.rejected:  # records break the rules: the package cannot be imported, whatever the choice
+            log_refusal(db, data, refused_rows(plan).message, file_name=name, user=user, plan=plan)
+            self.refresh_history()
+        if not accepted or plan.rejected:
             self._say(_("The package was not imported; nothing was changed."))
             return
-        db, user = self.ctx.db, self.ctx.user
         self._run(
-            lambda: import_package(db, data, user=user),
+            lambda: import_package(db, data, user=user, file_name=name),
             _("Importing the package…"),
             self._applied,
         )

@@ -3,6 +3,7 @@ every way a package is refused with the receiving database left exactly as it wa
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -15,13 +16,13 @@ from emulation_desktop.errors import ReadOnlyError
 from emulation_desktop.exchange import keys
 from emulation_desktop.exchange import package_format as pf
 from emulation_desktop.exchange.export_package import build_package, export_package
-from emulation_desktop.exchange.import_package import import_package
+from emulation_desktop.exchange.import_package import history, import_package
 from emulation_desktop.exchange.package_format import PackageRejected
 from emulation_desktop.indicators.compute import compute
 from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.operations import records, structure
 
-from .conftest import YEAR, db_state, make_installation, resign, rezip, unzip
+from .conftest import YEAR, db_state, make_installation, refusals, resign, rezip, unzip
 
 
 def live(db, model):
@@ -298,6 +299,35 @@ def test_refused_with_a_message_and_the_database_unchanged(case, source, hub, tm
     assert words.lower() in caught.value.message.lower()
     assert db_state(hub) == before
     assert not list((hub.folder / "backups").glob("*before-import*"))
+    # The refusal itself is in the history, once per file however often it is tried.
+    digest = hashlib.sha256(data).hexdigest()
+    assert [(r[1], r[4]) for r in refusals(hub)] == [(digest, caught.value.message.split("\n")[0])]
+    with pytest.raises(PackageRejected):
+        import_package(hub, data)
+    assert len(refusals(hub)) == 1
+
+
+def test_a_dry_run_that_is_refused_writes_nothing_at_all(source, hub):
+    data = source.package[: len(source.package) // 2]
+    with pytest.raises(PackageRejected):
+        import_package(hub, data, dry_run=True)
+    assert refusals(hub) == []
+
+
+def test_a_refused_file_is_named_in_the_history_and_an_applied_one_too(source, hub, tmp_path):
+    bad = tmp_path / "goi-hong.zip"
+    bad.write_bytes(source.package[:-100])
+    with pytest.raises(PackageRejected):
+        import_package(hub, bad, user="Văn thư")
+    good = tmp_path / "goi-du-lieu-017-2022.zip"
+    good.write_bytes(source.package)
+    import_package(hub, good, user="Văn thư")
+    with hub.session() as session:
+        entries = [(e.status, e.file_name, e.user) for e in history(session)]
+    assert entries == [
+        ("applied", "goi-du-lieu-017-2022.zip", "Văn thư"),
+        ("rejected", "goi-hong.zip", "Văn thư"),
+    ]
 
 
 def test_rows_breaking_the_rules_are_listed_and_nothing_is_imported(source, hub):
@@ -313,6 +343,9 @@ def test_rows_breaking_the_rules_are_listed_and_nothing_is_imported(source, hub)
     with pytest.raises(PackageRejected, match="vi phạm"):
         import_package(hub, data)
     assert db_state(hub) == before
+    # The package could be read, so its entry says whose and which year it was.
+    [(_name, _digest, unit_code, year, reason)] = refusals(hub)
+    assert (unit_code, year) == ("017", YEAR) and "vi phạm" in reason
 
 
 def test_a_key_is_trusted_once_and_replaced_only_explicitly(tmp_path, source, hub):
