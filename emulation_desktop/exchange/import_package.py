@@ -44,6 +44,7 @@ from emulation_desktop.exchange.package_format import PackageRejected
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations.kinds import KINDS, RecordKind
 from emulation_desktop.operations.records import _check, _search_key, clean_values
+from emulation_desktop.operations.structure import change_ownership
 from emulation_desktop.storage.bulk import bulk_insert
 from emulation_desktop.storage.database import Database
 from emulation_desktop.storage.migrations import SCHEMA_VERSION
@@ -963,17 +964,12 @@ def _apply(session: Session, pkg: Package, plan: ImportPlan, user: str, file_nam
     if plan.adopt_unit:
         unit = session.get(Unit, plan._unit_id)
         assert unit is not None
-        session.execute(update(Unit).where(Unit.path.startswith(unit.path)).values(is_local=False))
-        session.add(
-            AuditEntry(
-                user=user,
-                action="ownership",
-                table_name="unit",
-                record_id=unit.id,
-                old_values='{"is_local": true}',
-                new_values='{"is_local": false}',
-                reason=_("Imported from the package {id} of its owner.").format(id=plan.package_id),
-            )
+        change_ownership(
+            session,
+            unit,
+            False,
+            user=user,
+            reason=_("Imported from the package {id} of its owner.").format(id=plan.package_id),
         )
     for kind in KINDS.values():
         rows = plan._inserts.get(kind.name)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from emulation_desktop.domain.base import new_id, utcnow
@@ -107,18 +108,27 @@ def set_local(db: Database, codes: Iterable[str], *, is_local: bool = True, user
     """Mark units (and everything under them) as owned by this installation, or not."""
     with db.transaction() as session:
         for code in codes:
-            unit = resolve_unit(session, code)
-            for child in session.scalars(select(Unit).where(Unit.path.startswith(unit.path))):
-                child.is_local = is_local
-            session.add(
-                AuditEntry(
-                    user=user,
-                    action="ownership",
-                    table_name="unit",
-                    record_id=unit.id,
-                    new_values=f'{{"is_local": {str(is_local).lower()}}}',
-                )
-            )
+            change_ownership(session, resolve_unit(session, code), is_local, user=user)
+
+
+def change_ownership(
+    session: Session, unit: Unit, is_local: bool, *, user: str = "", reason: str = ""
+) -> None:
+    """A unit and everything under it become owned here (editable) or not (read-only copies), with
+    the audit entry that says so. Used by the clerk's set-up and by an import that adopts a unit."""
+    was_local = bool(unit.is_local)
+    session.execute(update(Unit).where(Unit.path.startswith(unit.path)).values(is_local=is_local))
+    session.add(
+        AuditEntry(
+            user=user,
+            action="ownership",
+            table_name="unit",
+            record_id=unit.id,
+            old_values=json.dumps({"is_local": was_local}),
+            new_values=json.dumps({"is_local": is_local}),
+            reason=reason,
+        )
+    )
 
 
 def add_cluster(db: Database, code: str, name: str, parent_code: str | None, *, user: str = "") -> Cluster:
