@@ -208,3 +208,23 @@ def test_bulk_create_is_all_or_nothing(db):
     assert "Dòng 2" in next(iter(caught.value.errors.values()))
     assert count(db, m.MediationTally) == 0
     assert records.create_records(db, "mediation_tally", "017", [good]) == 1
+
+
+def test_a_list_counts_its_matches_exactly_up_to_the_cap(db):
+    from emulation_desktop.operations.queries import ListQuery, list_records
+
+    for number in range(5):
+        beneficiary = f"Hộ nghèo ông Nguyễn Văn {number}" if number < 4 else "Bà Trần Thị Mai"
+        records.create_record(db, "support_activity", "017", {**HOUSE, "beneficiary": beneficiary})
+
+    def listed(search, **page):
+        with db.session() as session:
+            found = list_records(session, ListQuery("support_activity", "017", 2022, search=search, **page))
+        return len(found.rows), found.total, found.total_capped
+
+    assert listed("tran thi", limit=2) == (1, 1, False)  # fewer than a page: counted from the page
+    assert listed("khong ai", limit=2) == (0, 0, False)
+    assert listed("nguyen van", limit=2) == (2, 4, False)  # a full page: the matches are counted
+    assert listed("nguyen van", limit=2, offset=2) == (2, 4, False)
+    assert listed("nguyen van", limit=2, offset=4) == (0, 4, False)
+    assert listed("", limit=2, count_limit=3) == (2, 3, True)  # more than the cap: "more than 3"

@@ -62,10 +62,6 @@ def list_records(session: Session, query: ListQuery) -> ListResult:
     for word in fold(query.search).split():
         # Every word must appear somewhere: "nha dai doan ket dong anh" narrows as the clerk types.
         conditions.append(model.search_key.contains(word, autoescape=True))
-    matches = select(model.id).where(*conditions).limit(query.count_limit + 1).subquery()
-    total = session.scalar(select(func.count()).select_from(matches)) or 0
-    capped = total > query.count_limit
-
     columns = [model.id, model.version, *(getattr(model, f.name) for f in kind.fields)]
     ref = _ref_field(kind)
     place = aliased(Unit)
@@ -85,9 +81,15 @@ def list_records(session: Session, query: ListQuery) -> ListResult:
         statement = statement.order_by(model.created_at.desc(), model.id.desc())
     statement = statement.limit(query.limit).offset(query.offset)
     rows = [dict(row._mapping) for row in session.execute(statement)]
-    if capped:
-        total = query.count_limit
-    return ListResult(rows, total, capped)
+    if query.offset == 0 and len(rows) < query.limit:
+        # The page holds every match: no second pass to count them. A search that finds little or
+        # nothing scans the unit-year once, not twice.
+        return ListResult(rows, len(rows), False)
+    matches = select(model.id).where(*conditions).limit(query.count_limit + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(matches)) or 0
+    if total > query.count_limit:
+        return ListResult(rows, query.count_limit, True)
+    return ListResult(rows, total, False)
 
 
 def get_record(session: Session, kind_name: str, record_id: str) -> RecordMixin | None:
