@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,19 +42,27 @@ class Database:
         self.file = file
         self.folder = folder
         self._factory: sessionmaker[Session] | None = None
+        # The engine may first be asked for by a worker thread (a package checked at start) while the
+        # window's warm-up asks for it too: one engine, made once.
+        self._making = threading.Lock()
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            assert self.file is not None
-            self._engine = file_engine(self.file)
+            with self._making:
+                if self._engine is None:
+                    assert self.file is not None
+                    self._engine = file_engine(self.file)
         return self._engine
 
     def _sessions(self) -> Session:
         if self._factory is None:
             from sqlalchemy.orm import sessionmaker
 
-            self._factory = sessionmaker(self.engine, expire_on_commit=False)
+            engine = self.engine
+            with self._making:
+                if self._factory is None:
+                    self._factory = sessionmaker(engine, expire_on_commit=False)
         return self._factory()
 
     @contextmanager
