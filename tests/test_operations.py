@@ -228,3 +228,32 @@ def test_a_list_counts_its_matches_exactly_up_to_the_cap(db):
     assert listed("nguyen van", limit=2, offset=2) == (2, 4, False)
     assert listed("nguyen van", limit=2, offset=4) == (0, 4, False)
     assert listed("", limit=2, count_limit=3) == (2, 3, True)  # more than the cap: "more than 3"
+
+
+def test_a_subtree_is_its_exact_path_prefix_not_a_like_pattern(db):
+    """Codes with "_" or of another letter case are not one another's subtree (a LIKE would match them)."""
+    from emulation_desktop.indicators.compute import compute
+    from emulation_desktop.indicators.scope import unit_scope
+    from emulation_desktop.operations.ui_support import places_under
+
+    def district(code, communes):
+        return {
+            "code": code,
+            "name": f"Huyện {code}",
+            "level": "district",
+            "children": [
+                {"code": f"{code}-{n}", "name": f"Xã {code} {n}", "level": "commune"} for n in range(communes)
+            ],
+        }
+
+    structure.add_units(db, "01", [district("D_1", 2), district("DX1", 3), district("dx1", 4)])
+    with db.session() as session:
+        assert len(places_under(session, "D_1", ("commune",))) == 2
+        assert (
+            compute(session, unit_scope(session, "D_1"), 2022)["delegate_conferences_communes"].current.total
+            == 2
+        )
+    structure.set_local(db, ["D_1"])  # owning D_1 owns its own communes, not DX1's or dx1's
+    with db.session() as session:
+        owned = set(session.scalars(select(m.Unit.code).where(m.Unit.is_local.is_(True))))
+    assert {"D_1", "D_1-0", "D_1-1"} <= owned and not owned & {"DX1", "dx1", "DX1-0", "dx1-0"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -16,8 +17,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from emulation_desktop.domain.base import Base, RecordMixin, listing_index
 
@@ -31,6 +34,14 @@ class OrgLevel(Base):
     code: Mapped[str] = mapped_column(String(20), primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
     depth: Mapped[int] = mapped_column(Integer)
+
+
+def in_subtree(path: Any, prefix: Any) -> ColumnElement[bool]:
+    """The units whose ``path`` column starts with ``prefix`` (a path, or another unit's path column),
+    exactly. (``startswith`` is a LIKE, which would read "_" or "%" in a unit code as wildcards and
+    ignore the case of ASCII letters.)"""
+    length = len(prefix) if isinstance(prefix, str) else func.length(prefix)
+    return func.substr(path, 1, length) == prefix
 
 
 class Unit(RecordMixin, Base):
@@ -47,7 +58,8 @@ class Unit(RecordMixin, Base):
     unit_type: Mapped[str] = mapped_column(String(40), default="")  # "Xã", "Thị trấn", "Huyện", "Thôn"...
     level_code: Mapped[str] = mapped_column(ForeignKey("org_level.code"))
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("unit.id"))
-    # Materialised path of codes ("/01/017/00454/"): subtree queries with a LIKE prefix on any dialect.
+    # Materialised path of codes ("/01/017/00454/"): a subtree is the paths that start with its own
+    # (``in_subtree``).
     path: Mapped[str] = mapped_column(String(255))
     # True when this installation owns the unit and may edit its records; imported units are read-only.
     is_local: Mapped[bool] = mapped_column(Boolean, default=False)

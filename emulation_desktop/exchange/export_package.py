@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from emulation_desktop import __version__
 from emulation_desktop.domain.base import utcnow
 from emulation_desktop.domain.models import EmulationYear, PackageLog, Unit
+from emulation_desktop.domain.org import in_subtree
 from emulation_desktop.errors import InputError
 from emulation_desktop.exchange import criteria_sets, keys, self_scores
 from emulation_desktop.exchange import package_format as pf
@@ -95,7 +96,7 @@ def _structure(session: Session, unit: Unit) -> tuple[dict[str, Any], dict[str, 
         ancestors.append(_unit_json(ancestor, chain[index - 1].code if index else None))
     subtree = session.scalars(
         select(Unit)
-        .where(Unit.path.startswith(unit.path), Unit.id != unit.id, Unit.deleted.is_(False))
+        .where(in_subtree(Unit.path, unit.path), Unit.id != unit.id, Unit.deleted.is_(False))
         .order_by(Unit.path)
     ).all()
     codes = {unit.id: unit.code, **{u.id: u.code for u in subtree}}

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, aliased
 from emulation_desktop import __version__
 from emulation_desktop.domain.base import new_id, utcnow
 from emulation_desktop.domain.models import AuditEntry, TrustedKey, Unit
+from emulation_desktop.domain.org import in_subtree
 from emulation_desktop.domain.text import clean_text
 from emulation_desktop.errors import InputError, StorageError
 from emulation_desktop.locale.i18n import _
@@ -293,7 +294,7 @@ def has_live_records(session: Session, unit: Unit) -> bool:
     """Whether any live record belongs to the unit or a unit under it."""
     from emulation_desktop.operations.kinds import KINDS
 
-    subtree = select(Unit.id).where(Unit.path.startswith(unit.path))
+    subtree = select(Unit.id).where(in_subtree(Unit.path, unit.path))
     for kind in KINDS.values():
         model = kind.model
         found = session.scalar(

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 
 from emulation_desktop.domain.models import Unit
+from emulation_desktop.domain.org import in_subtree
 from emulation_desktop.domain.text import clean_text, fold
 from emulation_desktop.errors import InputError, ValidationError
 from emulation_desktop.exchange import legacy_encodings
@@ -305,7 +306,7 @@ class _SheetPlaces:
         self._by_key: dict[str, tuple[str, str, str]] = {}
         rows = session.execute(
             select(Unit.id, Unit.code, Unit.name, Unit.level_code).where(
-                Unit.path.startswith(unit.path), Unit.id != unit.id, Unit.deleted.is_(False)
+                in_subtree(Unit.path, unit.path), Unit.id != unit.id, Unit.deleted.is_(False)
             )
         ).all()
         for row in rows:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from emulation_desktop.domain.base import new_id, utcnow
 from emulation_desktop.domain.models import AuditEntry, EmulationYear, RecordMixin, Unit
+from emulation_desktop.domain.org import in_subtree
 from emulation_desktop.domain.text import fold
 from emulation_desktop.errors import (
     ConflictError,
@@ -73,7 +74,7 @@ class Places:
         session, unit = self._session, self.unit
         rows = session.execute(
             select(Unit.id, Unit.code, Unit.name, Unit.level_code).where(
-                Unit.path.startswith(unit.path), Unit.id != unit.id, Unit.deleted.is_(False)
+                in_subtree(Unit.path, unit.path), Unit.id != unit.id, Unit.deleted.is_(False)
             )
         ).all()
         by_key: dict[str, Any] = {}

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from emulation_desktop.domain.base import new_id, utcnow
 from emulation_desktop.domain.models import AuditEntry, Cluster, ClusterMember, EmulationYear, OrgLevel, Unit
+from emulation_desktop.domain.org import in_subtree
 from emulation_desktop.domain.text import clean_text, fold
 from emulation_desktop.errors import InputError, NotFoundError, ValidationError
 from emulation_desktop.locale.i18n import _
@@ -117,7 +118,7 @@ def change_ownership(
     """A unit and everything under it become owned here (editable) or not (read-only copies), with
     the audit entry that says so. Used by the clerk's set-up and by an import that adopts a unit."""
     was_local = bool(unit.is_local)
-    session.execute(update(Unit).where(Unit.path.startswith(unit.path)).values(is_local=is_local))
+    session.execute(update(Unit).where(in_subtree(Unit.path, unit.path)).values(is_local=is_local))
     session.add(
         AuditEntry(
             user=user,

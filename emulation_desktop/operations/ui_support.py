@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from emulation_desktop.domain import models as m
+from emulation_desktop.domain.org import in_subtree
 from emulation_desktop.domain.text import fold
 from emulation_desktop.operations.records import resolve_unit
 
@@ -33,7 +34,7 @@ def places_under(session: Session, unit_code: str, levels: tuple[str, ...]) -> l
         select(place.id, place.code, place.name, place.level_code, parent.name.label("parent_name"))
         .outerjoin(parent, parent.id == place.parent_id)
         .where(
-            place.path.startswith(unit.path),
+            in_subtree(place.path, unit.path),
             place.id != unit.id,
             place.level_code.in_(levels),
             place.deleted.is_(False),

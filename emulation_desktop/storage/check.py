@@ -8,6 +8,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, aliased
 
 from emulation_desktop.domain import models as m
+from emulation_desktop.domain.org import in_subtree
 from emulation_desktop.locale.i18n import _
 
 
@@ -37,7 +38,7 @@ def _places_outside_owner(session: Session) -> int:
                 .select_from(model)
                 .join(owner, owner.id == model.unit_id)
                 .join(place, place.id == ref)
-                .where(~place.path.startswith(owner.path))
+                .where(~in_subtree(place.path, owner.path))
             )
             or 0
         )
