@@ -257,3 +257,13 @@ def test_a_subtree_is_its_exact_path_prefix_not_a_like_pattern(db):
     with db.session() as session:
         owned = set(session.scalars(select(m.Unit.code).where(m.Unit.is_local.is_(True))))
     assert {"D_1", "D_1-0", "D_1-1"} <= owned and not owned & {"DX1", "dx1", "DX1-0", "dx1-0"}
+
+
+def test_all_records_reads_every_page_past_the_count_cap(db):
+    from emulation_desktop.operations.queries import ListQuery, all_records
+
+    for number in range(7):
+        records.create_record(db, "support_activity", "017", {**HOUSE, "beneficiary": f"Hộ {number}"})
+    with db.session() as session:
+        found = all_records(session, ListQuery("support_activity", "017", 2022, limit=2, count_limit=3))
+    assert sorted(row["beneficiary"] for row in found) == [f"Hộ {n}" for n in range(7)]

@@ -1045,10 +1045,7 @@ def import_package(
         return _import(db, pkg, plan, user, backup, name)
     except PackageRejected as exc:
         if not dry_run:
-            try:
-                log_refusal(db, data, exc.message, file_name=name, user=user, plan=plan)
-            except AppError:  # the history could not be written (a full disk): the refusal still stands
-                log.warning("the refusal of %s could not be written to the history", name, exc_info=True)
+            log_refusal(db, data, exc.message, file_name=name, user=user, plan=plan)
         raise
 
 
@@ -1076,7 +1073,17 @@ def log_refusal(
     plan: ImportPlan | None = None,
 ) -> None:
     """Write a refused package to the history, once per file: refusing the same file again updates its
-    entry (time, reason) instead of adding another."""
+    entry (time, reason) instead of adding another. Never raises: if the history cannot be written (a
+    full or read-only disk), the refusal the clerk is about to read still stands, and the log says so."""
+    try:
+        _write_refusal(db, data, reason, file_name=file_name, user=user, plan=plan)
+    except AppError:
+        log.warning("the refusal of %s could not be written to the history", file_name, exc_info=True)
+
+
+def _write_refusal(
+    db: Database, data: bytes, reason: str, *, file_name: str, user: str, plan: ImportPlan | None
+) -> None:
     digest = hashlib.sha256(data).hexdigest()
     with db.transaction() as session:
         entry = session.scalar(

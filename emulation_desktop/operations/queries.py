@@ -6,7 +6,7 @@ the (unit_id, year, deleted) indexes answers in milliseconds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -90,6 +90,17 @@ def list_records(session: Session, query: ListQuery) -> ListResult:
     if total > query.count_limit:
         return ListResult(rows, query.count_limit, True)
     return ListResult(rows, total, False)
+
+
+def all_records(session: Session, query: ListQuery) -> list[dict[str, Any]]:
+    """Every record matching ``query``, read ``query.limit`` rows at a time (for documents that list
+    them all). A short page is the last: the count a page carries stops at ``count_limit``."""
+    out: list[dict[str, Any]] = []
+    while True:
+        page = list_records(session, replace(query, offset=query.offset + len(out)))
+        out += page.rows
+        if len(page.rows) < query.limit:
+            return out
 
 
 def get_record(session: Session, kind_name: str, record_id: str) -> RecordMixin | None:

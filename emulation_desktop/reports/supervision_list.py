@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from emulation_desktop.indicators.compute import Report, compute
 from emulation_desktop.locale.formatting import format_date, format_number, format_percent
-from emulation_desktop.operations.queries import ListQuery, list_records
+from emulation_desktop.operations.queries import ListQuery, all_records
 from emulation_desktop.reports import layout as L
 from emulation_desktop.reports.common import (
     Built,
@@ -36,14 +36,7 @@ COLUMNS = (
 
 
 def _all(session: Session, kind: str, unit_code: str, year: int, sort: str) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    while True:
-        page = list_records(
-            session, ListQuery(kind, unit_code, year, sort=sort, limit=PAGE_ROWS, offset=len(out))
-        )
-        out += page.rows
-        if not page.rows or len(out) >= page.total:
-            return out
+    return all_records(session, ListQuery(kind, unit_code, year, sort=sort, limit=PAGE_ROWS))
 
 
 def _when(row: dict[str, Any]) -> str:

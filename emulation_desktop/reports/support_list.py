@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from emulation_desktop.indicators.compute import Report, compute
 from emulation_desktop.locale.formatting import format_date, format_number
-from emulation_desktop.operations.queries import ListQuery, list_records
+from emulation_desktop.operations.queries import ListQuery, all_records
 from emulation_desktop.reports import layout as L
 from emulation_desktop.reports.common import (
     Built,
@@ -43,31 +43,22 @@ COLUMNS = (
 def record_rows(session: Session, unit_code: str, year: int, start: int = 1) -> list[tuple[str, ...]]:
     """The unit's support records of the year as table cells, oldest first."""
     out: list[tuple[str, ...]] = []
-    offset = 0
-    while True:
-        page = list_records(
-            session,
-            ListQuery(
-                "support_activity", unit_code, year, sort="activity_date", limit=PAGE_ROWS, offset=offset
-            ),
-        )
-        for row in page.rows:
-            when = row.get("activity_date")
-            out.append(
-                (
-                    str(start + len(out)),
-                    format_date(when) if when else "",
-                    row.get("place_name") or "",
-                    row.get("beneficiary") or "",
-                    choice("kind", row.get("kind")),
-                    choice("household_category", row.get("household_category")),
-                    format_number(row.get("value_vnd") or 0),
-                    row.get("funding_source") or "",
-                )
+    query = ListQuery("support_activity", unit_code, year, sort="activity_date", limit=PAGE_ROWS)
+    for row in all_records(session, query):
+        when = row.get("activity_date")
+        out.append(
+            (
+                str(start + len(out)),
+                format_date(when) if when else "",
+                row.get("place_name") or "",
+                row.get("beneficiary") or "",
+                choice("kind", row.get("kind")),
+                choice("household_category", row.get("household_category")),
+                format_number(row.get("value_vnd") or 0),
+                row.get("funding_source") or "",
             )
-        offset += len(page.rows)
-        if not page.rows or offset >= page.total:
-            return out
+        )
+    return out
 
 
 def table(rows: Sequence[L.Row | Sequence[str]]) -> L.RowsTable:

@@ -10,6 +10,7 @@ every start, before the window opens, and the package's import cost more than th
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
@@ -73,16 +74,21 @@ class InstanceLock:
         return self
 
     def release(self) -> None:
-        if self._fd is not None:
+        fd, self._fd = self._fd, None  # forgotten first: a descriptor is never unlocked or closed twice
+        if fd is not None:
             (self.folder / INFO_NAME).unlink(missing_ok=True)
-            _unlock(self._fd)
-            self._fd = None
+            _unlock(fd)
 
     def __enter__(self) -> InstanceLock:
         return self.acquire()
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+# What the lock calls answer when another holder has the lock; anything else (a network drive without
+# locks, say) is a real failure, not "already open".
+_HELD = {errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES, getattr(errno, "EDEADLOCK", errno.EDEADLK)}
 
 
 def _try_lock(path: Path) -> int | None:
@@ -97,9 +103,16 @@ def _try_lock(path: Path) -> int | None:
             import fcntl
 
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:  # held by another process (or another descriptor of this one)
+    except OSError as exc:
         os.close(fd)
-        return None
+        if exc.errno in _HELD:  # held by another process (or another descriptor of this one)
+            return None
+        raise AppError(
+            _(
+                "The data folder cannot be locked for this window ({detail}). "
+                "Keep the data on this computer's own disk."
+            ).format(detail=exc.strerror or exc)
+        ) from exc
     return fd
 
 

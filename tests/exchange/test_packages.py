@@ -385,3 +385,16 @@ def test_private_key_is_owner_only(source):
     path = keys.key_path(source.folder)
     assert path.exists() and (path.stat().st_mode & 0o077) == 0
     assert path.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
+
+
+def test_a_history_that_cannot_be_written_does_not_hide_the_refusal(source, hub, monkeypatch):
+    from emulation_desktop.errors import StorageError
+    from emulation_desktop.exchange import import_package as module
+
+    def full_disk(*_args, **_kwargs):
+        raise StorageError("Ổ đĩa đã đầy.")
+
+    monkeypatch.setattr(module, "_write_refusal", full_disk)
+    with pytest.raises(PackageRejected, match="Gói dữ liệu bị từ chối"):
+        import_package(hub, source.package[:-100])
+    assert refusals(hub) == []

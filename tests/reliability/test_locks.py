@@ -50,3 +50,21 @@ def test_stale_lock_after_a_crash_is_cleared_quietly(data_dir):
     again = InstanceLock(data_dir).acquire()
     assert not again.recovered_stale
     again.release()
+
+
+def test_a_folder_that_cannot_be_locked_is_not_called_already_open(tmp_path, monkeypatch):
+    """A drive without locks (ENOLCK) gets its own message, not "open in another window"."""
+    import errno
+
+    fcntl = pytest.importorskip("fcntl")
+
+    from emulation_desktop.errors import AppError
+
+    def no_locks(_fd, _operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    with pytest.raises(AppError) as refused:
+        InstanceLock(tmp_path).acquire()
+    assert not isinstance(refused.value, AlreadyOpenError)
+    assert "Không khóa được thư mục dữ liệu" in refused.value.message
