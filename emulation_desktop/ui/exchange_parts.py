@@ -12,9 +12,9 @@ from emulation_desktop.exchange import drives
 from emulation_desktop.exchange.safe_save import safe_filename
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import save_target
+from emulation_desktop.ui.list_model import ListTableModel
 from emulation_desktop.ui.qt import (
     QAbstractItemView,
-    QAbstractTableModel,
     QFileDialog,
     QHeaderView,
     QModelIndex,
@@ -27,32 +27,16 @@ from emulation_desktop.ui.qt import (
 Index = QModelIndex | QPersistentModelIndex
 
 
-class TextTableModel(QAbstractTableModel):
+class TextTableModel(ListTableModel):
     """Rows of ready-made texts under fixed headers (summaries, history, keys: small lists)."""
 
     def __init__(self, headers: Sequence[str], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.headers = list(headers)
+        super().__init__(headers, parent)
         self.rows: list[list[str]] = []
         self.right_aligned: set[int] = set()
 
     def set_rows(self, rows: Sequence[Sequence[Any]]) -> None:
-        self.beginResetModel()
-        self.rows = [["" if v is None else str(v) for v in row] for row in rows]
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt override
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return None
+        super().set_rows([["" if v is None else str(v) for v in row] for row in rows])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
