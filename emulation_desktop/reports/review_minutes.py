@@ -11,12 +11,9 @@ from emulation_desktop.reports import layout as L
 from emulation_desktop.reports.common import (
     Built,
     ReportRequest,
-    cluster_issuer,
-    find_cluster,
     front_of,
-    require_scope,
 )
-from emulation_desktop.reports.review_scoring_sheet import review_data
+from emulation_desktop.reports.review_scoring_sheet import cluster_review
 from emulation_desktop.reports.review_summary import TIE_RULE_VI, ranking_table
 from emulation_desktop.reports.review_tally import ballots_line, front_of_name, heading, outcome
 from emulation_desktop.review.board import commendations
@@ -27,11 +24,9 @@ SCOPES = ("cluster",)
 
 
 def build(session: Session, request: ReportRequest) -> Built:
-    require_scope(request, SCOPES)
     year = request.year
-    cluster = find_cluster(session, request.code)
-    data = review_data(session, cluster, year)
-    issuer, head = cluster_issuer(session, cluster, year)
+    data, issuer, head = cluster_review(session, request, SCOPES)
+    cluster = data.cluster
     name = data.name
     found = results(session, cluster.code, year)
     held_on = next((r.held_on for r in found if r.held_on), None)

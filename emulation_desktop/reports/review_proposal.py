@@ -10,12 +10,9 @@ from emulation_desktop.reports import layout as L
 from emulation_desktop.reports.common import (
     Built,
     ReportRequest,
-    cluster_issuer,
-    find_cluster,
     front_of,
-    require_scope,
 )
-from emulation_desktop.reports.review_scoring_sheet import review_data
+from emulation_desktop.reports.review_scoring_sheet import cluster_review
 from emulation_desktop.reports.review_summary import rank_text
 from emulation_desktop.review.board import commendations
 from emulation_desktop.review.points import show
@@ -25,11 +22,9 @@ SCOPES = ("cluster",)
 
 
 def build(session: Session, request: ReportRequest) -> Built:
-    require_scope(request, SCOPES)
     year = request.year
-    cluster = find_cluster(session, request.code)
-    data = review_data(session, cluster, year)
-    issuer, _head = cluster_issuer(session, cluster, year)
+    data, issuer, _head = cluster_review(session, request, SCOPES)
+    cluster = data.cluster
     name = data.name
     by_code = {r.code: r for r in data.board.rows}
     rows = []

@@ -8,6 +8,7 @@ and the meeting pack too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from emulation_desktop.reports import layout as L
 from emulation_desktop.reports.common import (
     Built,
     ReportRequest,
+    cluster_issuer,
     cluster_of,
     find_cluster,
     front_of,
@@ -51,6 +53,19 @@ def review_data(session: Session, cluster: Cluster, year: int) -> ReviewData:
             _("The cluster “{code}” has no criteria set for {year} yet.").format(code=cluster.code, year=year)
         )
     return ReviewData(cluster, L.nfc(cluster.name), current, current.view)
+
+
+def cluster_review(
+    session: Session, request: ReportRequest, scopes: tuple[str, ...]
+) -> tuple[ReviewData, L.Issuer, Any]:
+    """The start of every cluster-wide review document: the scope checked against the document's own
+    ``scopes``, the cluster's review data for the year, and who issues it (the issuer and the cluster
+    head's unit)."""
+    require_scope(request, scopes)
+    cluster = find_cluster(session, request.code)
+    data = review_data(session, cluster, request.year)
+    issuer, head = cluster_issuer(session, cluster, request.year)
+    return data, issuer, head
 
 
 def criterion_rows(

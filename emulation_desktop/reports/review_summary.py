@@ -10,12 +10,9 @@ from emulation_desktop.reports import layout as L
 from emulation_desktop.reports.common import (
     Built,
     ReportRequest,
-    cluster_issuer,
-    find_cluster,
     front_of,
-    require_scope,
 )
-from emulation_desktop.reports.review_scoring_sheet import KIND_NOTE, review_data
+from emulation_desktop.reports.review_scoring_sheet import KIND_NOTE, cluster_review
 from emulation_desktop.review.points import show
 
 KIND = "review-summary"
@@ -58,11 +55,8 @@ def ranking_table(data, *, size: float = 12) -> L.RowsTable:  # type: ignore[no-
 
 
 def build(session: Session, request: ReportRequest) -> Built:
-    require_scope(request, SCOPES)
     year = request.year
-    cluster = find_cluster(session, request.code)
-    data = review_data(session, cluster, year)
-    issuer, _head = cluster_issuer(session, cluster, year)
+    data, issuer, _head = cluster_review(session, request, SCOPES)
     units = sorted(data.board.rows, key=lambda r: r.code)
     view = data.view
 
