@@ -1027,24 +1027,36 @@ def import_package(
     user: str = "",
     backup: bool = True,
     file_name: str = "",
+    record_refusal: bool | None = None,
 ) -> ImportPlan:
-    """Verify, plan and (unless ``dry_run``) apply a package. Raises PackageRejected (after writing the
-    refusal to the history, except in a dry run, which writes nothing); returns the plan with ``status``
-    "planned" (dry run), "applied" or "unchanged" (already imported)."""
+    """Verify, plan and (unless ``dry_run``) apply a package. Raises PackageRejected; returns the plan
+    with ``status`` "planned" (dry run), "applied" or "unchanged" (already imported).
+
+    A refusal (and, in a dry run, a plan with records that break the rules) is written to the package
+    history (``log_refusal``) when ``record_refusal`` says so: by default when importing, not in a dry
+    run, which then writes nothing. The clerk's check before importing is a dry run that records it."""
     data = source if isinstance(source, bytes) else read_file(source)
     name = file_name or ("" if isinstance(source, bytes) else Path(source).name)
+    record = (not dry_run) if record_refusal is None else record_refusal
     plan: ImportPlan | None = None
     try:
         with db.session() as session:
             pkg = read_package(session, data)
             plan = plan_import(session, pkg)
-        if dry_run or plan.status == "unchanged":
+        if plan.status == "unchanged":
             return plan
         if plan.rejected:
-            raise refused_rows(plan)
+            refusal = refused_rows(plan)
+            if not dry_run:
+                raise refusal
+            if record:
+                log_refusal(db, data, refusal.message, file_name=name, user=user, plan=plan)
+            return plan
+        if dry_run:
+            return plan
         return _import(db, pkg, plan, user, backup, name)
     except PackageRejected as exc:
-        if not dry_run:
+        if record:
             log_refusal(db, data, exc.message, file_name=name, user=user, plan=plan)
         raise
 

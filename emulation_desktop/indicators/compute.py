@@ -85,8 +85,8 @@ class _Reader:
         a = f"{alias}." if alias else ""
         return f"{a}unit_id IN {self.units} AND {a}year IN (:y0, :y1) AND {a}deleted = 0"
 
-    def rows(self, sql: str, extra: dict[str, Any] | None = None) -> list[Any]:
-        return self.connection.execute(sql, {**self.params, **(extra or {})}).fetchall()
+    def rows(self, sql: str) -> list[Any]:
+        return self.connection.execute(sql, self.params).fetchall()
 
 
 def compute(source: plain.Source, scope: Scope, year: int) -> Report:

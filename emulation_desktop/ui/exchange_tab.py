@@ -13,15 +13,7 @@ from typing import Any
 
 from emulation_desktop.errors import AppError
 from emulation_desktop.exchange.export_package import ExportResult, default_file_name, export_package
-from emulation_desktop.exchange.import_package import (
-    ImportPlan,
-    history,
-    import_package,
-    log_refusal,
-    read_file,
-    refused_rows,
-)
-from emulation_desktop.exchange.package_format import PackageRejected
+from emulation_desktop.exchange.import_package import ImportPlan, history, import_package, read_file
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import dialogs, exchange_parts, operations
 from emulation_desktop.ui.context import AppContext
@@ -312,11 +304,9 @@ class ExchangeTab(QWidget):
 
         def check() -> tuple[bytes, str, ImportPlan]:
             data = read_file(path)
-            try:
-                return data, name, import_package(db, data, dry_run=True)
-            except PackageRejected as exc:  # turned away at the check: the history says so
-                log_refusal(db, data, exc.message, file_name=name, user=user)
-                raise
+            # Turned away at the check (a bad file, or records that break the rules): the history says so.
+            plan = import_package(db, data, dry_run=True, record_refusal=True, user=user, file_name=name)
+            return data, name, plan
 
         self._run(check, _("Checking the package…"), self._checked)
 
@@ -328,12 +318,11 @@ class ExchangeTab(QWidget):
             self._say(text)
             dialogs.inform(self, text)
             return
+        if plan.rejected:  # refused at the check, whatever the clerk chooses: it is in the history now
+            self.refresh_history()
         dialog = ImportDialog(plan, self)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         db, user = self.ctx.db, self.ctx.user
-        if plan.rejected:  # records break the rules: the package cannot be imported, whatever the choice
-            log_refusal(db, data, refused_rows(plan).message, file_name=name, user=user, plan=plan)
-            self.refresh_history()
         if not accepted or plan.rejected:
             self._say(_("The package was not imported; nothing was changed."))
             return

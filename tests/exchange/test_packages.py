@@ -398,3 +398,20 @@ def test_a_history_that_cannot_be_written_does_not_hide_the_refusal(source, hub,
     with pytest.raises(PackageRejected, match="Gói dữ liệu bị từ chối"):
         import_package(hub, source.package[:-100])
     assert refusals(hub) == []
+
+
+def test_the_clerks_check_records_a_package_it_turns_away(source, hub):
+    members = unzip(source.package)
+    content = json.loads(members[pf.record_member("funeral_tally")])
+    deaths, cremations = content["columns"].index("deaths"), content["columns"].index("cremations")
+    content["rows"][0][cremations] = content["rows"][0][deaths] + 1
+    members[pf.record_member("funeral_tally")] = json.dumps(content, ensure_ascii=False).encode()
+    data = rezip(resign(members, source.folder))
+    assert import_package(hub, data, dry_run=True).rejected and refusals(hub) == []  # a plain dry run
+    plan = import_package(hub, data, dry_run=True, record_refusal=True, file_name="goi.zip")
+    assert plan.status == "planned" and len(plan.rejected) == 1
+    [(name, _digest, unit_code, year, reason)] = refusals(hub)
+    assert (name, unit_code, year) == ("goi.zip", "017", YEAR) and "vi phạm" in reason
+    with pytest.raises(PackageRejected):
+        import_package(hub, source.package[:-100], dry_run=True, record_refusal=True)
+    assert len(refusals(hub)) == 2
