@@ -107,10 +107,11 @@ class Database:
             self._engine.dispose()
 
 
-def file_engine(db_path: Path) -> Engine:
+def file_engine(db_path: Path | None) -> Engine:
+    """An engine with the app's pragmas on every connection: over the file, or in memory for None."""
     from sqlalchemy import create_engine
 
-    engine = create_engine(f"sqlite:///{db_path}")
+    engine = create_engine(f"sqlite:///{db_path}" if db_path is not None else "sqlite://")
     sqlite.install_pragmas(engine)
     return engine
 
@@ -211,14 +212,12 @@ def _migrate(engine: Engine, from_version: int) -> None:
 
 def memory_database() -> Database:
     """A throwaway in-memory database (used by the benchmarks' baselines and quick checks)."""
-    from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
 
     from emulation_desktop.domain.models import Base
     from emulation_desktop.storage.reference import seed_reference_data
 
-    engine = create_engine("sqlite://")
-    sqlite.install_pragmas(engine)
+    engine = file_engine(None)
     Base.metadata.create_all(engine)
     with Session(engine) as session, session.begin():
         seed_reference_data(session)
