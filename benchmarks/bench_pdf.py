@@ -31,7 +31,7 @@ from benchmarks.harness import Outcome, Sample, Scale, compare, timed
 from emulation_desktop.locale.formatting import format_date, format_number
 from emulation_desktop.reports import fonts, support_list
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.common import choice
+from emulation_desktop.reports.report_data import choice
 
 NAME = "bench_pdf"
 TARGET = 1.5

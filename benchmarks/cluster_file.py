@@ -30,11 +30,11 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 from benchmarks import data
 from benchmarks.harness import OUT_DIR
 from emulation_desktop import paths
+from emulation_desktop.domain.labels import choice_label
 from emulation_desktop.domain.models import Base, Unit
 from emulation_desktop.domain.text import fold
 from emulation_desktop.locale.i18n import gettext_in
 from emulation_desktop.operations import structure
-from emulation_desktop.operations.labels import choice_label
 from emulation_desktop.storage.database import open_database
 from emulation_desktop.storage.migrations import SCHEMA_VERSION
 

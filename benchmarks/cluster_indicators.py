@@ -19,7 +19,7 @@ from benchmarks import data
 from benchmarks.cluster_file import YEARS, cluster_file
 from benchmarks.harness import Outcome, Sample, Scale, compare, timed
 from emulation_desktop.indicators.compute import Report, compute
-from emulation_desktop.indicators.scope import cluster_scope
+from emulation_desktop.operations.clusters import cluster_scope
 from emulation_desktop.storage.database import open_database
 
 NAME = "cluster_indicators"

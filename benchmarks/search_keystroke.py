@@ -35,9 +35,9 @@ from typing import Any
 
 from benchmarks.harness import Outcome, Scale, Timed, timed
 from benchmarks.search_file import DISTRICT, YEAR, search_file
+from emulation_desktop.domain.record_kinds import KINDS
 from emulation_desktop.domain.text import fold
 from emulation_desktop.locale.i18n import set_language
-from emulation_desktop.operations.kinds import KINDS
 from emulation_desktop.operations.queries import ListQuery, ListResult, list_records
 from emulation_desktop.storage.database import open_database
 
@@ -75,7 +75,7 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
     from PySide6.QtGui import QStandardItemModel
     from PySide6.QtWidgets import QApplication
 
-    from emulation_desktop.ui.editor_parts import make_table
+    from emulation_desktop.ui.editor_widgets import make_table
     from emulation_desktop.ui.record_model import RecordTableModel, display
 
     rows_wanted = ROWS[scale.name]

@@ -1,7 +1,7 @@
 """ui_startup: from process start to an interactive main window over the demo data.
 
 Core: a fresh ``python -c`` process that goes through the app's real entry point,
-``emulation_desktop.cli.main(["--data-dir", D])`` (what ``python -m emulation_desktop`` runs): imports,
+``emulation_desktop.main.main(["--data-dir", D])`` (what ``python -m emulation_desktop`` runs): imports,
 QApplication, language, font, log file, crash handler, opening the data file (with its quick_check),
 building the main window, restoring the last unit, year and tab, and ``show()``. The window builds a
 tab when it is first opened, so at start only the restored tab exists; it must show its data. The only
@@ -91,7 +91,7 @@ def warm_up_then_quit(db, done=None):
 
 ui_app.open_window = open_window
 warm_up.start = warm_up_then_quit
-from emulation_desktop.cli import main
+from emulation_desktop.main import main
 sys.exit(main(["--data-dir", sys.argv[1]]))
 """
 
@@ -221,7 +221,7 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
         editors.clear()
         core_side, base_side = compare(
             repeat,
-            ("python -c: cli.main(--data-dir demo) → real MainWindow shown, first event-loop turn", core),
+            ("python -c: main(--data-dir demo) → real MainWindow shown, first event-loop turn", core),
             ("python -c: QApplication + bare QMainWindow shown, first event-loop turn", baseline),
             log,
         )

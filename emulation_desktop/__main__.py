@@ -1,5 +1,5 @@
 import sys
 
-from emulation_desktop.cli import main
+from emulation_desktop.main import main
 
 sys.exit(main())

@@ -2,9 +2,9 @@
 
 Exit codes: 0 ok, 2 bad input (a clear message on stderr), 1 anything else.
 
-Without a command it opens the window. That start is read by a parser of the global options alone, and
-the commands' modules (documents, packages, the review) are imported only to parse or run a command:
-a clerk's start does not wait for what it does not use.
+``emulation_desktop.main`` decides between the window and a command; the commands' modules (documents,
+packages, the review) are imported only to parse or run a command: a clerk's start does not wait for
+what it does not use.
 """
 
 from __future__ import annotations
@@ -27,16 +27,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, _("Invalid command: {detail}").format(detail=message) + "\n")
 
 
-class _NotTheWindow(Exception):
-    """The arguments are more than the window's options: the full parser reads them."""
-
-
-class _WindowParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _NotTheWindow(message)
-
-
-def _common() -> argparse.ArgumentParser:
+def common_options() -> argparse.ArgumentParser:
     """The options every command takes (and the window too)."""
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS lets --data-dir stand before or after the command without one overwriting the other.
@@ -44,20 +35,8 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
-def _add_lang(parser: argparse.ArgumentParser) -> None:
+def add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages"))
-
-
-def _window_args(argv: Sequence[str]) -> argparse.Namespace | None:
-    """The options of a plain start of the window (``--data-dir``, ``--lang``), or None when ``argv``
-    holds anything else (a command, ``--help``, ``--version``, a mistake) for the full parser to read."""
-    parser = _WindowParser(prog="emulation-desktop", parents=[_common()], add_help=False)
-    _add_lang(parser)
-    try:
-        args, rest = parser.parse_known_args(argv)
-    except _NotTheWindow:
-        return None
-    return None if rest else args
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,14 +44,14 @@ def _parser() -> argparse.ArgumentParser:
     from emulation_desktop.reports.registry import KINDS
     from emulation_desktop.review import cli_commands as review_commands
 
-    common = _common()
+    common = common_options()
     parser = _Parser(
         prog="emulation-desktop", parents=[common], description=_("Emulation records of the Fatherland Front")
     )
     parser.add_argument(
         "--version", action="version", version=f"emulation-desktop {emulation_desktop.__version__}"
     )
-    _add_lang(parser)
+    add_lang(parser)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     demo = commands.add_parser("demo", parents=[common], help=_("load the Cluster 3 demo data"))
@@ -120,8 +99,9 @@ def _cmd_demo(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-d
 
 def _cmd_indicators(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-def]
     from emulation_desktop.indicators.compute import compute
-    from emulation_desktop.indicators.scope import cluster_scope, unit_scope
+    from emulation_desktop.indicators.scope import unit_scope
     from emulation_desktop.indicators.table import render_table
+    from emulation_desktop.operations.clusters import cluster_scope
 
     with db.session() as session:
         scope = (
@@ -211,35 +191,17 @@ def _restore(data_dir: str | None, file: str) -> int:
     return 0
 
 
-def _package_to_open(argv: Sequence[str]) -> str | None:
-    """A lone existing file with an extension (no command has a dot): a data package opened from Explorer."""
-    if len(argv) == 1 and not argv[0].startswith("-") and Path(argv[0]).suffix and Path(argv[0]).is_file():
-        return argv[0]
-    return None
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
-    package = _package_to_open(argv)
-    if package is not None:
-        from emulation_desktop.ui.app import run
-
-        return run(None, open_file=package)
-    window = _window_args(argv)
-    if window is not None:
-        from emulation_desktop.ui.app import run
-
-        if window.lang:
-            set_language(window.lang)
-        return run(getattr(window, "data_dir", None), language=window.lang)
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The full command line; exits 2 with a Vietnamese message on a mistake, as argparse does."""
     args = _parser().parse_args(argv)
     if args.lang:
         set_language(args.lang)
-    data_dir = getattr(args, "data_dir", None)
-    if args.command is None:
-        from emulation_desktop.ui.app import run
+    return args
 
-        return run(data_dir, language=args.lang)
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run one parsed command (``args.command`` is set) and return its exit code."""
+    data_dir = getattr(args, "data_dir", None)
     from emulation_desktop.exchange import cli_commands as exchange_commands
     from emulation_desktop.review import cli_commands as review_commands
     from emulation_desktop.storage.database import open_database

@@ -2,7 +2,7 @@
 
 import sys
 
-from emulation_desktop.cli import main
+from emulation_desktop.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -75,7 +75,7 @@ def test_year_list_has_every_kind_and_the_locks(db):
 
 
 def test_values_are_formatted_like_the_window():
-    from emulation_desktop.operations.kinds import KINDS
+    from emulation_desktop.domain.record_kinds import KINDS
 
     target = KINDS["pledge_target"]
     assert audit.format_value(target.field("target_percent"), 855) == "85,5%"
@@ -86,7 +86,7 @@ def test_values_are_formatted_like_the_window():
 
 
 def test_indicator_codes_read_as_their_names():
-    from emulation_desktop.operations.kinds import KINDS
+    from emulation_desktop.domain.record_kinds import KINDS
 
     label = audit.format_value(KINDS["pledge_target"].field("indicator_code"), "cremations")
     assert label != "cremations" and "hỏa táng" in label.lower()

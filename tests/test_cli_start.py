@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from emulation_desktop import cli
+from emulation_desktop import main as entry
 
 # Modules a plain start of the window must not wait for: they serve commands or other tabs.
 NOT_AT_START = (
@@ -26,16 +26,16 @@ NOT_AT_START = (
 
 START = """
 import atexit, sys
-from emulation_desktop.cli import main
+from emulation_desktop.main import main
 atexit.register(lambda: print("LOADED", *sorted(name for name in {names!r} if name in sys.modules)))
 sys.exit(main(["--data-dir", sys.argv[1]]))
 """
 
 
 def test_the_window_options_alone_are_read_by_the_window_parser():
-    args = cli._window_args(["--lang", "en", "--data-dir", "D"])
+    args = entry.window_args(["--lang", "en", "--data-dir", "D"])
     assert args is not None and (args.data_dir, args.lang) == ("D", "en")
-    plain = cli._window_args([])
+    plain = entry.window_args([])
     assert plain is not None and getattr(plain, "data_dir", None) is None and plain.lang is None
 
 
@@ -54,7 +54,7 @@ def test_the_window_options_alone_are_read_by_the_window_parser():
     ],
 )
 def test_anything_else_goes_to_the_full_parser(argv):
-    assert cli._window_args(argv) is None
+    assert entry.window_args(argv) is None
 
 
 def test_a_wrong_language_is_still_refused_with_exit_code_2(data_dir):

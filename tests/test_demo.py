@@ -12,12 +12,13 @@ from sqlalchemy import func, select
 from emulation_desktop.demo import key_tasks, load_demo
 from emulation_desktop.demo.figures import FIGURES
 from emulation_desktop.domain import models as m
+from emulation_desktop.domain.indicators import BY_CODE
+from emulation_desktop.domain.record_kinds import KINDS
 from emulation_desktop.errors import InputError, ReadOnlyError
 from emulation_desktop.indicators.compute import Report, compute
-from emulation_desktop.indicators.definitions import BY_CODE
-from emulation_desktop.indicators.scope import cluster_scope, unit_scope
+from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.operations import records
-from emulation_desktop.operations.kinds import KINDS
+from emulation_desktop.operations.clusters import cluster_scope
 from emulation_desktop.storage.database import Database, open_database
 
 DISTRICTS = ("016", "017", "018", "020", "250")

@@ -1,9 +1,10 @@
 """Every figure comes from indicators.compute; checked here on hand-made records of a small tree."""
 
+from emulation_desktop.domain.indicators import INDICATORS
 from emulation_desktop.indicators.compute import compute
-from emulation_desktop.indicators.definitions import INDICATORS
-from emulation_desktop.indicators.scope import cluster_scope, unit_scope
+from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.operations import records, structure
+from emulation_desktop.operations.clusters import cluster_scope
 
 
 def support(kind, value, year=2022, commune="00454"):

@@ -234,7 +234,7 @@ def test_a_subtree_is_its_exact_path_prefix_not_a_like_pattern(db):
     """Codes with "_" or of another letter case are not one another's subtree (a LIKE would match them)."""
     from emulation_desktop.indicators.compute import compute
     from emulation_desktop.indicators.scope import unit_scope
-    from emulation_desktop.operations.ui_support import places_under
+    from emulation_desktop.operations.places import places_under
 
     def district(code, communes):
         return {

@@ -13,15 +13,15 @@ from typing import Any, Protocol
 
 from sqlalchemy import select
 
-from emulation_desktop.demo import civic, support
-from emulation_desktop.demo.civic import SessionRef
+from emulation_desktop.demo import support, tallies_supervision_pledges
 from emulation_desktop.demo.figures import BY_CODE, DISTRICTS, FIGURES, ROLES, YEARS, District, DistrictYear
+from emulation_desktop.demo.tallies_supervision_pledges import SessionRef
 from emulation_desktop.demo.tree import Place, build_structure
 from emulation_desktop.domain.models import Pledge, Supervision, Unit
+from emulation_desktop.domain.record_kinds import KINDS
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations import records
-from emulation_desktop.operations.kinds import KINDS
 from emulation_desktop.storage.database import Database
 
 
@@ -35,11 +35,11 @@ class Generator(Protocol):
 GENERATORS: dict[str, Generator] = {
     "support_activity": support.support_rows,
     "donation": support.donation_rows,
-    "delegate_conference": civic.conference_rows,
-    "funeral_tally": civic.funeral_rows,
-    "mediation_tally": civic.mediation_rows,
-    "citizen_reception": civic.reception_rows,
-    "supervision": civic.supervision_rows,
+    "delegate_conference": tallies_supervision_pledges.conference_rows,
+    "funeral_tally": tallies_supervision_pledges.funeral_rows,
+    "mediation_tally": tallies_supervision_pledges.mediation_rows,
+    "citizen_reception": tallies_supervision_pledges.reception_rows,
+    "supervision": tallies_supervision_pledges.supervision_rows,
 }
 
 
@@ -107,19 +107,19 @@ def load_district(db: Database, district: District, places: list[Place], *, user
             for row in make(district, year, places, FIGURES[year][code], _rng(district, year, kind))
         ]
         counts[kind] += records.create_records(db, kind, code, rows, user=user)
-    pledges = civic.pledge_rows(district, random.Random(f"{code}:pledge"))
+    pledges = tallies_supervision_pledges.pledge_rows(district, random.Random(f"{code}:pledge"))
     counts["pledge"] += records.create_records(db, "pledge", code, pledges, user=user)
 
     for year in YEARS:
         figures = FIGURES[year][code]
         sessions = _sessions(db, code, year)
-        for row in civic.recommendation_rows(
+        for row in tallies_supervision_pledges.recommendation_rows(
             district, year, sessions, figures, _rng(district, year, "recommendation")
         ):
             records.create_record(db, "recommendation", None, row, user=user)
             counts["recommendation"] += 1
         pledge_id = _pledge_id(db, code, year)
-        for row in civic.target_rows(pledge_id, figures, len(places)):
+        for row in tallies_supervision_pledges.target_rows(pledge_id, figures, len(places)):
             records.create_record(db, "pledge_target", None, row, user=user)
             counts["pledge_target"] += 1
     return counts

@@ -1,7 +1,7 @@
 """The data exchange subcommands of the command line: keys, export-package and import-package.
 
 ``cli.py`` adds these parsers and handlers; each handler takes the parsed arguments and the open
-database and returns the exit code (errors are raised as AppError and reported by ``cli.main``).
+database and returns the exit code (errors are raised as AppError and reported by ``cli.run_command``).
 """
 
 from __future__ import annotations

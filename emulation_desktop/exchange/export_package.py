@@ -25,11 +25,11 @@ from emulation_desktop import __version__
 from emulation_desktop.domain.base import utcnow
 from emulation_desktop.domain.models import EmulationYear, PackageLog, Unit
 from emulation_desktop.domain.org import in_subtree
+from emulation_desktop.domain.record_kinds import KINDS, RecordKind
 from emulation_desktop.errors import InputError
 from emulation_desktop.exchange import criteria_sets, keys, self_scores
 from emulation_desktop.exchange import package_format as pf
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.kinds import KINDS, RecordKind
 from emulation_desktop.operations.records import resolve_unit
 from emulation_desktop.storage.database import Database
 from emulation_desktop.storage.migrations import SCHEMA_VERSION

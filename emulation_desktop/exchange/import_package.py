@@ -36,13 +36,13 @@ from sqlalchemy.orm import Session
 from emulation_desktop import paths
 from emulation_desktop.domain.base import new_id, utcnow
 from emulation_desktop.domain.models import AuditEntry, ImportState, OrgLevel, PackageLog, SelfScore, Unit
+from emulation_desktop.domain.record_kinds import KINDS, RecordKind
 from emulation_desktop.domain.text import clean_text, fold
 from emulation_desktop.errors import AppError, InputError, ValidationError
 from emulation_desktop.exchange import criteria_sets, keys, self_scores
 from emulation_desktop.exchange import package_format as pf
 from emulation_desktop.exchange.package_format import PackageRejected
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.kinds import KINDS, RecordKind
 from emulation_desktop.operations.records import _check, _search_key, clean_values
 from emulation_desktop.operations.structure import change_ownership
 from emulation_desktop.storage.bulk import bulk_insert

@@ -292,7 +292,7 @@ def _display_date(stamp: str) -> str:
 
 def has_live_records(session: Session, unit: Unit) -> bool:
     """Whether any live record belongs to the unit or a unit under it."""
-    from emulation_desktop.operations.kinds import KINDS
+    from emulation_desktop.domain.record_kinds import KINDS
 
     subtree = select(Unit.id).where(in_subtree(Unit.path, unit.path))
     for kind in KINDS.values():

@@ -22,9 +22,9 @@ import json
 import math
 from typing import Any
 
+from emulation_desktop.domain.record_kinds import KINDS, RecordKind
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.kinds import KINDS, RecordKind
 
 FORMAT = "emulation-desktop-package"
 FORMAT_VERSION = 1

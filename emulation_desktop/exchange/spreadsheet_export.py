@@ -15,10 +15,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from emulation_desktop.domain.labels import choice_label
+from emulation_desktop.domain.record_kinds import RecordKind
 from emulation_desktop.domain.text import ascii_filename
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.kinds import RecordKind
-from emulation_desktop.operations.labels import choice_label
 from emulation_desktop.operations.queries import ListQuery, list_records
 from emulation_desktop.operations.records import kind_of
 from emulation_desktop.storage.database import Database

@@ -22,14 +22,14 @@ from typing import Any
 
 from sqlalchemy import select
 
+from emulation_desktop.domain.labels import CHOICE_LABELS
 from emulation_desktop.domain.models import Unit
 from emulation_desktop.domain.org import in_subtree
+from emulation_desktop.domain.record_kinds import KINDS, RecordKind
 from emulation_desktop.domain.text import clean_text, fold
 from emulation_desktop.errors import InputError, ValidationError
 from emulation_desktop.exchange import legacy_encodings
 from emulation_desktop.locale.i18n import _, gettext_in
-from emulation_desktop.operations.kinds import KINDS, RecordKind
-from emulation_desktop.operations.labels import CHOICE_LABELS
 from emulation_desktop.operations.records import _check, clean_values, create_records, resolve_unit
 from emulation_desktop.storage.database import Database
 

@@ -12,10 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from emulation_desktop.domain.indicators import INDICATORS
 from emulation_desktop.domain.vocabulary import HOUSE_KINDS
-from emulation_desktop.indicators.definitions import INDICATORS
 from emulation_desktop.indicators.scope import Scope
-from emulation_desktop.storage import plain
+from emulation_desktop.storage import plain_sql
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,9 @@ class Report:
 class _Reader:
     """The scope's WHERE clause and parameters, shared by every query of one ``compute``."""
 
-    def __init__(self, source: plain.Source, scope: Scope, years: tuple[int, int]) -> None:
-        self.connection = plain.connection_of(source)
-        self.units, self.params = plain.in_list("u", scope.unit_ids)
+    def __init__(self, source: plain_sql.Source, scope: Scope, years: tuple[int, int]) -> None:
+        self.connection = plain_sql.connection_of(source)
+        self.units, self.params = plain_sql.in_list("u", scope.unit_ids)
         self.params.update(y0=years[0], y1=years[1])
         self.live = self.live_in("")
 
@@ -89,7 +89,7 @@ class _Reader:
         return self.connection.execute(sql, self.params).fetchall()
 
 
-def compute(source: plain.Source, scope: Scope, year: int) -> Report:
+def compute(source: plain_sql.Source, scope: Scope, year: int) -> Report:
     """All indicators of a scope for ``year``, each with the year before (over a session or a plain
     sqlite3 connection)."""
     years = (year - 1, year)
@@ -175,7 +175,7 @@ def _place_totals(read: _Reader, scope: Scope) -> dict[str, int]:
     prefixes = {f"p{i}": path for i, path in enumerate(scope.unit_paths)}
     under = " OR ".join(f"substr(path, 1, length(:{name})) = :{name}" for name in prefixes) or "0"
     rows = read.connection.execute(
-        f"SELECT level_code, COUNT(*) FROM unit WHERE ({under}) AND {plain.LIVE} GROUP BY level_code",
+        f"SELECT level_code, COUNT(*) FROM unit WHERE ({under}) AND {plain_sql.LIVE} GROUP BY level_code",
         prefixes,
     ).fetchall()
     counts = {level: count for level, count in rows}

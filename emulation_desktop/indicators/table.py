@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from emulation_desktop.domain.indicators import BY_CODE
 from emulation_desktop.indicators.compute import Figure, Report
-from emulation_desktop.indicators.definitions import BY_CODE
 from emulation_desktop.locale.formatting import format_number, format_percent
 from emulation_desktop.locale.i18n import _
 

@@ -16,12 +16,12 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from emulation_desktop.domain import models as m
-from emulation_desktop.indicators.definitions import BY_CODE
+from emulation_desktop.domain.fields import Field
+from emulation_desktop.domain.indicators import BY_CODE
+from emulation_desktop.domain.labels import choice_label
+from emulation_desktop.domain.record_kinds import KINDS, RecordKind
 from emulation_desktop.locale import formatting
 from emulation_desktop.locale.i18n import N_, _
-from emulation_desktop.operations.fields import Field
-from emulation_desktop.operations.kinds import KINDS, RecordKind
-from emulation_desktop.operations.labels import choice_label
 from emulation_desktop.operations.records import resolve_unit
 
 ACTION_LABELS = {

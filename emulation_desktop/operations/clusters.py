@@ -1,4 +1,5 @@
-"""Looking up a cluster and its members of a year: one query, used by figures, documents and the review."""
+"""A cluster, its members in a year, and the cluster of a unit in a year: one query each, used by the
+figures, the documents, the review and the window."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from emulation_desktop.domain.models import Cluster, ClusterMember, Unit
 from emulation_desktop.errors import NotFoundError
+from emulation_desktop.indicators.scope import Scope
 from emulation_desktop.locale.i18n import _
 
 
@@ -31,3 +33,28 @@ def cluster_members(session: Session, cluster: Cluster, year: int) -> list[tuple
         .order_by(Unit.code)
     ).all()
     return [(unit, role) for unit, role in rows]
+
+
+def cluster_of_unit(session: Session, unit_id: str, year: int) -> Cluster | None:
+    """The live cluster a unit belongs to in ``year``, if any (a deleted cluster or membership is none)."""
+    return session.scalar(
+        select(Cluster)
+        .join(ClusterMember, ClusterMember.cluster_id == Cluster.id)
+        .where(
+            ClusterMember.unit_id == unit_id,
+            ClusterMember.year == year,
+            ClusterMember.deleted.is_(False),
+            Cluster.deleted.is_(False),
+        )
+    )
+
+
+def cluster_scope(session: Session, code: str, year: int) -> Scope:
+    """The cluster's members in ``year``; the previous year is compared over the same members."""
+    cluster = find_cluster(session, code)
+    units = [unit for unit, _role in cluster_members(session, cluster, year)]
+    if not units:
+        raise NotFoundError(_("The cluster “{code}” has no members in {year}.").format(code=code, year=year))
+    return Scope(
+        "cluster", cluster.code, cluster.name, tuple(u.id for u in units), tuple(u.path for u in units)
+    )

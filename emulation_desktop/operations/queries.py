@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from emulation_desktop.domain.models import RecordMixin, Unit
+from emulation_desktop.domain.record_kinds import RecordKind
 from emulation_desktop.domain.text import fold
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.kinds import RecordKind
 from emulation_desktop.operations.records import kind_of, resolve_unit
 
 

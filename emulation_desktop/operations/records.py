@@ -12,8 +12,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from emulation_desktop.domain.base import new_id, utcnow
+from emulation_desktop.domain.fields import convert
+from emulation_desktop.domain.labels import choice_label
 from emulation_desktop.domain.models import AuditEntry, EmulationYear, RecordMixin, Unit
 from emulation_desktop.domain.org import in_subtree
+from emulation_desktop.domain.record_kinds import KINDS, RecordKind
 from emulation_desktop.domain.text import fold
 from emulation_desktop.errors import (
     ConflictError,
@@ -23,9 +26,6 @@ from emulation_desktop.errors import (
     ValidationError,
 )
 from emulation_desktop.locale.i18n import _, gettext_in
-from emulation_desktop.operations.fields import convert
-from emulation_desktop.operations.kinds import KINDS, RecordKind
-from emulation_desktop.operations.labels import choice_label
 from emulation_desktop.storage.bulk import bulk_insert
 from emulation_desktop.storage.database import Database
 

@@ -8,16 +8,19 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from emulation_desktop.indicators.compute import Report, compute
-from emulation_desktop.indicators.scope import Scope, cluster_scope, unit_scope
+from emulation_desktop.indicators.scope import Scope, unit_scope
+from emulation_desktop.operations.clusters import cluster_of_unit, cluster_scope
 from emulation_desktop.reports import layout as L
 from emulation_desktop.reports.chart import comparison_chart
-from emulation_desktop.reports.common import (
+from emulation_desktop.reports.drafts import Draft, get_draft
+from emulation_desktop.reports.figures import comparison_rows
+from emulation_desktop.reports.narrative import DEFAULT_KEY_TASKS, draft_narrative
+from emulation_desktop.reports.report_data import (
     SCOPES,
     Built,
     Member,
     ReportRequest,
     cluster_issuer,
-    cluster_of,
     find_cluster,
     in_sentence,
     members,
@@ -25,9 +28,6 @@ from emulation_desktop.reports.common import (
     the_unit,
     unit_issuer,
 )
-from emulation_desktop.reports.drafts import Draft, get_draft
-from emulation_desktop.reports.figures import comparison_rows
-from emulation_desktop.reports.narrative import DEFAULT_KEY_TASKS, draft_narrative
 
 KIND = "annual"
 
@@ -51,7 +51,7 @@ def _context(session, request: ReportRequest) -> _Context:  # type: ignore[no-un
         unit = the_unit(session, request.code)
         scope = unit_scope(session, unit.code)
         draft = get_draft(session, unit.id, year, KIND, "unit")
-        cluster = cluster_of(session, unit, year)
+        cluster = cluster_of_unit(session, unit.id, year)
         return _Context(
             scope=scope,
             report=compute(session, scope, year),

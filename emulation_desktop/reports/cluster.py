@@ -6,9 +6,13 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from emulation_desktop.indicators.compute import compute
-from emulation_desktop.indicators.scope import cluster_scope, unit_scope
+from emulation_desktop.indicators.scope import unit_scope
+from emulation_desktop.operations.clusters import cluster_scope
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.common import (
+from emulation_desktop.reports.drafts import get_draft
+from emulation_desktop.reports.figures import cell, lines
+from emulation_desktop.reports.narrative import draft_narrative
+from emulation_desktop.reports.report_data import (
     Built,
     ReportRequest,
     cluster_issuer,
@@ -16,9 +20,6 @@ from emulation_desktop.reports.common import (
     members,
     require_scope,
 )
-from emulation_desktop.reports.drafts import get_draft
-from emulation_desktop.reports.figures import cell, lines
-from emulation_desktop.reports.narrative import draft_narrative
 
 KIND = "cluster"
 SCOPES = ("cluster",)

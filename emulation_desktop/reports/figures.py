@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from emulation_desktop.domain.indicators import INDICATORS
 from emulation_desktop.indicators.compute import Figure, Report, Result
-from emulation_desktop.indicators.definitions import INDICATORS
 from emulation_desktop.locale.formatting import describe_change, format_number, format_percent
-from emulation_desktop.reports.common import indicator_label
+from emulation_desktop.reports.report_data import indicator_label
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from emulation_desktop.domain.models import Pledge
 from emulation_desktop.indicators.compute import Report, compute
 from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.common import (
+from emulation_desktop.reports.figures import cell
+from emulation_desktop.reports.report_data import (
     Built,
     Member,
     ReportRequest,
@@ -27,7 +28,6 @@ from emulation_desktop.reports.common import (
     members,
     require_scope,
 )
-from emulation_desktop.reports.figures import cell
 from emulation_desktop.reports.review_ballots import leader_ballot, roles_ballot
 from emulation_desktop.reports.review_scoring_sheet import review_data, unit_sheet
 from emulation_desktop.review.criteria import find_set

@@ -19,7 +19,7 @@ from emulation_desktop.locale.formatting import (
     format_percent,
     format_vnd_prose,
 )
-from emulation_desktop.reports.common import choice
+from emulation_desktop.reports.report_data import choice
 
 # The next year's key tasks when the clerk has not written them yet: the standing tasks of a district
 # committee, to be edited.

@@ -8,14 +8,14 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from emulation_desktop.domain.indicators import BY_CODE, INDICATORS
 from emulation_desktop.domain.models import Pledge, PledgeTarget, Unit
-from emulation_desktop.indicators.definitions import BY_CODE, INDICATORS
 from emulation_desktop.locale.formatting import format_number, format_percent
+from emulation_desktop.operations.clusters import cluster_of_unit
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.common import (
+from emulation_desktop.reports.report_data import (
     Built,
     ReportRequest,
-    cluster_of,
     find_cluster,
     indicator_label,
     members,
@@ -62,7 +62,7 @@ def _form(session: Session, unit: Unit, request: ReportRequest) -> list[object]:
         else []
     )
     targets.sort(key=lambda t: _ORDER.get(t.indicator_code, 999))
-    cluster = cluster_of(session, unit, year)
+    cluster = cluster_of_unit(session, unit.id, year)
     cluster_name = L.nfc(cluster.name) if cluster else "Cụm thi đua"
     st = L.styles()
     story: list[object] = [

@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from emulation_desktop.errors import InputError
-from emulation_desktop.indicators.definitions import N_
-from emulation_desktop.locale.i18n import _
+from emulation_desktop.locale.i18n import N_, _
 
 if TYPE_CHECKING:  # the builders (and ReportLab) load only when a document is made
-    from emulation_desktop.reports.common import Built, ReportRequest
+    from emulation_desktop.reports.report_data import Built, ReportRequest
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ def build_document(
     number: str = "",
 ) -> Built:
     """Make one document from the data; raises InputError / NotFoundError on a bad request."""
-    from emulation_desktop.reports.common import ReportRequest, require_scope
+    from emulation_desktop.reports.report_data import ReportRequest, require_scope
 
     document = kind_of(kind)
     request = ReportRequest(kind, scope, code, year, issued_on, number)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from emulation_desktop.locale.formatting import admin_date
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.common import (
+from emulation_desktop.reports.report_data import (
     Built,
     ReportRequest,
     front_of,

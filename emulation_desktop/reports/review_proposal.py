@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.common import (
+from emulation_desktop.reports.report_data import (
     Built,
     ReportRequest,
     front_of,

@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session
 from emulation_desktop.domain.models import Cluster
 from emulation_desktop.errors import NotFoundError
 from emulation_desktop.locale.i18n import _
+from emulation_desktop.operations.clusters import cluster_of_unit
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.common import (
+from emulation_desktop.reports.report_data import (
     Built,
     ReportRequest,
     cluster_issuer,
-    cluster_of,
     find_cluster,
     front_of,
     require_scope,
@@ -152,7 +152,7 @@ def build(session: Session, request: ReportRequest) -> Built:
     year = request.year
     if request.scope == "unit":
         unit = the_unit(session, request.code)
-        cluster = cluster_of(session, unit, year)
+        cluster = cluster_of_unit(session, unit.id, year)
         if cluster is None:
             raise NotFoundError(_("{unit} is in no cluster in {year}.").format(unit=unit.name, year=year))
         data = review_data(session, cluster, year)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from emulation_desktop.locale.formatting import admin_date, format_percent
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.common import (
+from emulation_desktop.reports.report_data import (
     Built,
     ReportRequest,
     cluster_issuer,

@@ -16,7 +16,7 @@ from emulation_desktop.indicators.compute import Report, compute
 from emulation_desktop.locale.formatting import format_date, format_number
 from emulation_desktop.operations.queries import ListQuery, all_records
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.common import (
+from emulation_desktop.reports.report_data import (
     Built,
     ReportRequest,
     choice,

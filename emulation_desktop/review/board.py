@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from emulation_desktop.domain.base import new_id
 from emulation_desktop.domain.models import (
     AuditEntry,
-    ClusterMember,
     ClusterScore,
     CommendationProposal,
     Criterion,
@@ -22,9 +21,8 @@ from emulation_desktop.domain.models import (
 )
 from emulation_desktop.domain.text import clean_text
 from emulation_desktop.errors import NotFoundError, ValidationError
-from emulation_desktop.indicators.definitions import N_
-from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.clusters import cluster_members, find_cluster
+from emulation_desktop.locale.i18n import N_, _
+from emulation_desktop.operations.clusters import cluster_members, cluster_of_unit, find_cluster
 from emulation_desktop.operations.records import resolve_unit
 from emulation_desktop.review import elections
 from emulation_desktop.review.criteria import FULL_MARKS, CriteriaView, find_set
@@ -416,11 +414,6 @@ def _fmt(value: float | int | None) -> str:
 
 def cluster_code_of(session: Session, unit_code: str, year: int) -> str | None:
     """The code of the cluster a unit belongs to in ``year`` (the review a clerk opens), if any."""
-    from emulation_desktop.domain.models import Cluster
-
-    return session.scalar(
-        select(Cluster.code)
-        .join(ClusterMember, ClusterMember.cluster_id == Cluster.id)
-        .join(Unit, Unit.id == ClusterMember.unit_id)
-        .where(Unit.code == unit_code, ClusterMember.year == year, ClusterMember.deleted.is_(False))
-    )
+    unit = session.scalar(select(Unit).where(Unit.code == unit_code, Unit.deleted.is_(False)))
+    cluster = cluster_of_unit(session, unit.id, year) if unit is not None else None
+    return cluster.code if cluster is not None else None

@@ -17,9 +17,8 @@ from emulation_desktop.domain.models import AuditEntry, Ballot, ClusterMember, E
 from emulation_desktop.domain.review import ELECTION_KINDS
 from emulation_desktop.domain.text import clean_text
 from emulation_desktop.errors import InputError, ValidationError
-from emulation_desktop.indicators.definitions import N_
 from emulation_desktop.locale.formatting import format_percent
-from emulation_desktop.locale.i18n import _
+from emulation_desktop.locale.i18n import N_, _
 from emulation_desktop.operations import structure
 from emulation_desktop.operations.clusters import find_cluster
 from emulation_desktop.storage.database import Database

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from emulation_desktop.domain.base import new_id
+from emulation_desktop.domain.indicators import BY_CODE
 from emulation_desktop.domain.models import (
     AuditEntry,
     ClusterMember,
@@ -27,7 +28,6 @@ from emulation_desktop.domain.models import (
 from emulation_desktop.domain.text import clean_text
 from emulation_desktop.errors import InputError, NotFoundError, ReadOnlyError, ValidationError
 from emulation_desktop.indicators.compute import Figure, Report, compute
-from emulation_desktop.indicators.definitions import BY_CODE
 from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.indicators.table import describe
 from emulation_desktop.locale.i18n import _

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from emulation_desktop.domain.indicators import FUNDS, INDICATORS
 from emulation_desktop.domain.models import Fund, Indicator, OrgLevel
-from emulation_desktop.indicators.definitions import FUNDS, INDICATORS
 
 # The default hierarchy; a commune-level committee (after the 2025 reform) simply starts lower.
 DEFAULT_LEVELS = (

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from emulation_desktop import paths
+from emulation_desktop.domain.record_kinds import KINDS
 from emulation_desktop.errors import AppError
 from emulation_desktop.exchange import drives
 from emulation_desktop.locale import formatting
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.kinds import KINDS
 from emulation_desktop.storage.backup import BackupInfo, list_backups, save_backup_to
 from emulation_desktop.ui import dialogs
 from emulation_desktop.ui.list_model import ListTableModel
@@ -33,7 +33,7 @@ from emulation_desktop.ui.qt import (
 )
 
 if TYPE_CHECKING:
-    from emulation_desktop.ui.safety import SafetyActions
+    from emulation_desktop.ui.safety_actions import SafetyActions
 
 _TABLE_LABELS = {kind.model.__tablename__: kind.label for kind in KINDS.values()}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import getpass
 
-from emulation_desktop.operations import window_reads
+from emulation_desktop.operations import unit_years
 from emulation_desktop.storage.database import Database
 from emulation_desktop.ui.qt import QObject, QUndoStack, Signal
 
@@ -32,9 +32,9 @@ class AppContext(QObject):
         self.db = db
         self.user = _user()
         self.undo_stack = QUndoStack(self)
-        self.unit: window_reads.UnitChoice | None = None
+        self.unit: unit_years.UnitChoice | None = None
         self.year = 0
-        self.state = window_reads.YearState(imported=True, locked=False)
+        self.state = unit_years.YearState(imported=True, locked=False)
 
     @property
     def unit_code(self) -> str:
@@ -44,17 +44,17 @@ class AppContext(QObject):
     def editable(self) -> bool:
         return self.unit is not None and self.state.editable
 
-    def set_context(self, unit: window_reads.UnitChoice | None, year: int) -> None:
+    def set_context(self, unit: unit_years.UnitChoice | None, year: int) -> None:
         self.unit, self.year = unit, year
         self.refresh_state()
         self.context_changed.emit()
 
     def refresh_state(self) -> None:
         if self.unit is None:
-            self.state = window_reads.YearState(imported=True, locked=False)
+            self.state = unit_years.YearState(imported=True, locked=False)
             return
         with self.db.reading() as connection:
-            self.state = window_reads.year_state(connection, self.unit.code, self.year)
+            self.state = unit_years.year_state(connection, self.unit.code, self.year)
 
     def saved(self, text: str) -> None:
         self.message.emit(text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations import window_reads
+from emulation_desktop.operations import unit_years
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget, qconnect
 
@@ -14,7 +14,7 @@ class ContextBar(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.units: list[window_reads.UnitChoice] = []
+        self.units: list[unit_years.UnitChoice] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 4, 6, 0)
         row = QHBoxLayout()
@@ -45,7 +45,7 @@ class ContextBar(QWidget):
     def load_units(self, unit_code: str | None = None, year: int | None = None) -> None:
         """Fill the pickers and open the remembered (or first) unit and its most recent year."""
         with self.ctx.db.reading() as connection:
-            self.units = window_reads.context_units(connection)
+            self.units = unit_years.context_units(connection)
         self.unit_combo.clear()
         for unit in self.units:
             text = unit.name if unit.is_local else _("{name} (imported, read-only)").format(name=unit.name)
@@ -55,19 +55,19 @@ class ContextBar(QWidget):
         self._fill_years(year)
         self._apply()
 
-    def _current_unit(self) -> window_reads.UnitChoice | None:
+    def _current_unit(self) -> unit_years.UnitChoice | None:
         code = self.unit_combo.currentData()
         return next((u for u in self.units if u.code == code), None)
 
     def _fill_years(self, year: int | None) -> None:
         unit = self._current_unit()
         with self.ctx.db.reading() as connection:
-            years = window_reads.known_years(connection, unit.id if unit else None)
+            years = unit_years.known_years(connection, unit.id if unit else None)
             # The latest year with records is the default; a known remembered year spares its query.
             if year and year in years:
                 default = year
             else:
-                default = window_reads.latest_year_with_records(connection, unit.id) if unit else years[-1]
+                default = unit_years.latest_year_with_records(connection, unit.id) if unit else years[-1]
         if year and year not in years:  # a remembered or requested year stays reachable without records
             years = sorted({*years, year}, reverse=True)
         self.year_combo.clear()

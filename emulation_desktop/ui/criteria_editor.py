@@ -20,10 +20,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from emulation_desktop.domain.indicators import BY_CODE, INDICATORS
 from emulation_desktop.domain.models import Indicator
 from emulation_desktop.errors import AppError, ValidationError
-from emulation_desktop.indicators.definitions import BY_CODE, INDICATORS, N_
-from emulation_desktop.locale.i18n import _
+from emulation_desktop.locale.i18n import N_, _
 from emulation_desktop.review import criteria as rc
 from emulation_desktop.review.points import show
 from emulation_desktop.ui import dialogs

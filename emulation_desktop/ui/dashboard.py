@@ -6,12 +6,12 @@ with QPainter: QtCharts is not part of PySide6-Essentials.
 
 from __future__ import annotations
 
+from emulation_desktop.domain.indicators import INDICATORS, IndicatorDef
 from emulation_desktop.indicators.compute import Figure, Report, Result, compute
-from emulation_desktop.indicators.definitions import INDICATORS, IndicatorDef
 from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.window_reads import Progress, pledge_progress
-from emulation_desktop.ui import format as fmt
+from emulation_desktop.operations.unit_years import Progress, pledge_progress
+from emulation_desktop.ui import cell_format as fmt
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import (
     QColor,

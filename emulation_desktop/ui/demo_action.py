@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.storage import plain
-from emulation_desktop.ui import dialogs, operations
+from emulation_desktop.storage import plain_sql
+from emulation_desktop.ui import background, dialogs
 
 if TYPE_CHECKING:
     from emulation_desktop.ui.main_window import MainWindow
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def has_units(window: MainWindow) -> bool:
     with window.ctx.db.reading() as connection:
-        return plain.first(connection, "SELECT 1 FROM unit LIMIT 1") is not None
+        return plain_sql.first(connection, "SELECT 1 FROM unit LIMIT 1") is not None
 
 
 def load_demo_data(window: MainWindow) -> None:
@@ -39,7 +39,7 @@ def load_demo_data(window: MainWindow) -> None:
     from emulation_desktop.demo import load_demo
 
     db = window.ctx.db
-    operations.run(
+    background.run(
         window,
         lambda: load_demo(db),
         _("Loading the demo data..."),

@@ -6,8 +6,7 @@ the one place an untranslated "Yes" would do real harm.
 
 from __future__ import annotations
 
-from emulation_desktop.indicators.definitions import N_
-from emulation_desktop.locale.i18n import _
+from emulation_desktop.locale.i18n import N_, _
 from emulation_desktop.ui.qt import QMessageBox, QWidget
 
 APP_TITLE_MSGID = N_("Emulation records")

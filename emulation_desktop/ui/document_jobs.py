@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
-
-from emulation_desktop.domain.models import Cluster, ClusterMember
+from emulation_desktop.domain.models import Cluster
+from emulation_desktop.operations import clusters
 from emulation_desktop.reports.drafts import Draft, save_draft
 from emulation_desktop.reports.registry import build_document
 from emulation_desktop.storage.database import Database
@@ -53,7 +52,7 @@ def make_preview(db: Database, request: Request) -> Preview:
         draft = None
         if request.kind == ANNUAL:
             from emulation_desktop.reports import annual
-            from emulation_desktop.reports.common import ReportRequest
+            from emulation_desktop.reports.report_data import ReportRequest
 
             draft = annual.current_draft(
                 session, ReportRequest(ANNUAL, request.scope, request.code, request.year)
@@ -68,23 +67,14 @@ def make_preview(db: Database, request: Request) -> Preview:
 
 def cluster_of_unit(db: Database, unit_id: str, year: int) -> Cluster | None:
     with db.session() as session:
-        return session.scalar(
-            select(Cluster)
-            .join(ClusterMember, ClusterMember.cluster_id == Cluster.id)
-            .where(
-                ClusterMember.unit_id == unit_id,
-                ClusterMember.year == year,
-                ClusterMember.deleted.is_(False),
-                Cluster.deleted.is_(False),
-            )
-        )
+        return clusters.cluster_of_unit(session, unit_id, year)
 
 
 def draft_owner(db: Database, request: Request) -> str:
     """The unit a year-end report's text is kept under: the unit itself, or the cluster's head."""
     if request.scope == "unit":
         return request.code
-    from emulation_desktop.reports.common import find_cluster, head_of, members
+    from emulation_desktop.reports.report_data import find_cluster, head_of, members
 
     with db.session() as session:
         cluster = find_cluster(session, request.code)

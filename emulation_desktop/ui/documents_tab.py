@@ -1,7 +1,7 @@
 """The Documents tab (Tài liệu / Báo cáo): pick a document, a scope and a year; see its pages; print it
 or save it to a USB stick. The year-end report's narrative can be edited here and is kept with it.
 
-Building, drawing, printing and saving run off the GUI thread through ``ui.operations``.
+Building, drawing, printing and saving run off the GUI thread through ``ui.background``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from emulation_desktop.exchange.safe_save import SavedFile, safe_to_remove_messa
 from emulation_desktop.locale.i18n import _, current_language, ngettext
 from emulation_desktop.reports.drafts import Draft
 from emulation_desktop.reports.registry import KINDS
-from emulation_desktop.ui import dialogs, operations, printing, save_target
+from emulation_desktop.ui import background, dialogs, printing, save_target
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.document_jobs import (
     ANNUAL,
@@ -322,7 +322,7 @@ class DocumentsTab(QWidget):
                 self.pending = False
                 self.refresh_timer.start(0)
 
-        operation = operations.run(self, work, label, on_done=done)
+        operation = background.run(self, work, label, on_done=done)
         qconnect(operation.finished, finished)
 
     def _show(self, preview: Preview, then: Callable[[], None] | None) -> None:

@@ -2,7 +2,7 @@
 receive packages from other units (verified, then a dry-run summary, then applied all at once), the
 history of packages sent and received, and the signing keys.
 
-Building, saving, verifying and applying run off the GUI thread through ``ui.operations``.
+Building, saving, verifying and applying run off the GUI thread through ``ui.background``.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from emulation_desktop.errors import AppError
 from emulation_desktop.exchange.export_package import ExportResult, default_file_name, export_package
 from emulation_desktop.exchange.import_package import ImportPlan, history, import_package, read_file
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.ui import dialogs, exchange_parts, operations
+from emulation_desktop.ui import background, dialogs, file_choice
 from emulation_desktop.ui.context import AppContext
-from emulation_desktop.ui.exchange_parts import TextTableModel, fit_columns, local_time, text_table
+from emulation_desktop.ui.file_choice import TextTableModel, fit_columns, local_time, text_table
 from emulation_desktop.ui.import_dialog import ImportDialog
 from emulation_desktop.ui.keys_panel import KeysPanel
 from emulation_desktop.ui.qt import (
@@ -243,7 +243,7 @@ class ExchangeTab(QWidget):
             self.refresh_history()  # a refused package is in the history now
             dialogs.warn(self, exc.message)
 
-        operation = operations.run(self, work, label, on_done=done, on_error=failed)
+        operation = background.run(self, work, label, on_done=done, on_error=failed)
         qconnect(operation.finished, lambda: self._set_busy(False))
 
     # --- sending -------------------------------------------------------------------------------------
@@ -261,7 +261,7 @@ class ExchangeTab(QWidget):
             ).format(unit=unit.name, year=year),
         ):
             return
-        choice = exchange_parts.choose_save_target(self, default_file_name(unit.code, year), PACKAGE_SUFFIX)
+        choice = file_choice.choose_save_target(self, default_file_name(unit.code, year), PACKAGE_SUFFIX)
         if choice is None:
             return
         db, user, code = self.ctx.db, self.ctx.user, unit.code
@@ -285,7 +285,7 @@ class ExchangeTab(QWidget):
     # --- receiving -----------------------------------------------------------------------------------
 
     def import_from_file(self) -> None:
-        path = exchange_parts.choose_open_file(
+        path = file_choice.choose_open_file(
             self,
             _("Choose the data package to import"),
             _("Data packages (*.zip)") + ";;" + _("All files (*)"),

@@ -6,15 +6,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from emulation_desktop.domain.fields import Field, parse_date
+from emulation_desktop.domain.indicators import INDICATORS
+from emulation_desktop.domain.labels import choice_label
 from emulation_desktop.domain.money import parse_vnd
 from emulation_desktop.domain.text import clean_text, fold
 from emulation_desktop.errors import InputError
-from emulation_desktop.indicators.definitions import INDICATORS, N_
-from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.fields import Field, parse_date
-from emulation_desktop.operations.labels import choice_label
-from emulation_desktop.operations.ui_support import Place
-from emulation_desktop.ui import format as fmt
+from emulation_desktop.locale.i18n import N_, _
+from emulation_desktop.operations.places import Place
+from emulation_desktop.ui import cell_format as fmt
 from emulation_desktop.ui.qt import (
     QComboBox,
     QCompleter,

@@ -14,9 +14,9 @@ from emulation_desktop.exchange import keys
 from emulation_desktop.exchange.import_package import read_file
 from emulation_desktop.exchange.safe_save import SavedFile, safe_to_remove_message, safe_write
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.ui import dialogs, exchange_parts
+from emulation_desktop.ui import dialogs, file_choice
 from emulation_desktop.ui.context import AppContext
-from emulation_desktop.ui.exchange_parts import TextTableModel, fit_columns, local_time, text_table
+from emulation_desktop.ui.file_choice import TextTableModel, fit_columns, local_time, text_table
 from emulation_desktop.ui.qt import (
     QGroupBox,
     QHBoxLayout,
@@ -115,7 +115,7 @@ class KeysPanel(QGroupBox):
             return
         card = self.card
         code = card.units[0][0] if card.units else ""
-        choice = exchange_parts.choose_save_target(self, f"the-khoa-{code}.json", ".json")
+        choice = file_choice.choose_save_target(self, f"the-khoa-{code}.json", ".json")
         if choice is None:
             return
         try:
@@ -131,7 +131,7 @@ class KeysPanel(QGroupBox):
         dialogs.inform(self, text)
 
     def trust_from_file(self) -> None:
-        path = exchange_parts.choose_open_file(
+        path = file_choice.choose_open_file(
             self, _("Choose the key card to trust"), _("Key card (*.json)") + ";;" + _("All files (*)")
         )
         if path:

@@ -21,7 +21,7 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
-from emulation_desktop.ui.safety import SafetyActions
+from emulation_desktop.ui.safety_actions import SafetyActions
 from emulation_desktop.ui.tabs import (
     EditorTab,
     PendingTab,

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from emulation_desktop.domain.record_kinds import KINDS
 from emulation_desktop.errors import AppError, ValidationError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations import records
-from emulation_desktop.operations.kinds import KINDS
+from emulation_desktop.operations.places import places_under
 from emulation_desktop.operations.queries import ListQuery, list_records
-from emulation_desktop.operations.ui_support import places_under
 from emulation_desktop.ui import commands, spreadsheet_actions
 from emulation_desktop.ui.context import AppContext
-from emulation_desktop.ui.editor_parts import EditorToolbar, FormPanel, make_table
+from emulation_desktop.ui.editor_widgets import EditorToolbar, FormPanel, make_table
 from emulation_desktop.ui.qt import (
     QApplication,
     QKeySequence,

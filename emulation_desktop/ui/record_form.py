@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from emulation_desktop.domain.fields import Field, convert
+from emulation_desktop.domain.record_kinds import RecordKind
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.fields import Field, convert
-from emulation_desktop.operations.kinds import RecordKind
-from emulation_desktop.operations.ui_support import Place
+from emulation_desktop.operations.places import Place
 from emulation_desktop.ui.field_widgets import (
     LABEL_OVERRIDES,
     EnterFilter,

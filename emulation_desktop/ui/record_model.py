@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from emulation_desktop.indicators.definitions import BY_CODE
+from emulation_desktop.domain.fields import Field
+from emulation_desktop.domain.indicators import BY_CODE
+from emulation_desktop.domain.labels import choice_label
+from emulation_desktop.domain.record_kinds import RecordKind
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.fields import Field
-from emulation_desktop.operations.kinds import RecordKind
-from emulation_desktop.operations.labels import choice_label
-from emulation_desktop.ui import format as fmt
+from emulation_desktop.ui import cell_format as fmt
 from emulation_desktop.ui.field_widgets import LABEL_OVERRIDES
 from emulation_desktop.ui.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 

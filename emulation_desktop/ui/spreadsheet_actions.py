@@ -10,7 +10,7 @@ from emulation_desktop.exchange.safe_save import SavedFile, safe_to_remove_messa
 from emulation_desktop.exchange.spreadsheet_export import export_list
 from emulation_desktop.exchange.spreadsheet_import import IMPORTABLE
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.ui import dialogs, exchange_parts, operations
+from emulation_desktop.ui import background, dialogs, file_choice
 
 if TYPE_CHECKING:
     from emulation_desktop.ui.record_editor import RecordEditor
@@ -27,7 +27,7 @@ def export_xlsx(editor: RecordEditor) -> None:
         return
     kind, unit, year = editor.kind.name, ctx.unit_code, ctx.year
     proposed = ascii_filename(f"{_(editor.kind.label)} {unit} {year}") + ".xlsx"
-    choice = exchange_parts.choose_save_target(editor, proposed, ".xlsx")
+    choice = file_choice.choose_save_target(editor, proposed, ".xlsx")
     if choice is None:
         return
     target = choice.folder / choice.name
@@ -43,7 +43,7 @@ def export_xlsx(editor: RecordEditor) -> None:
         ctx.saved(text)
         dialogs.inform(editor, text)
 
-    operations.run(
+    background.run(
         editor,
         lambda: export_list(db, kind, unit, year, target, search=search),
         _("Saving and checking the file…"),

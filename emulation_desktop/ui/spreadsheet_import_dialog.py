@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from emulation_desktop.domain.record_kinds import KINDS
 from emulation_desktop.errors import AppError
 from emulation_desktop.exchange import spreadsheet_import as si
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.kinds import KINDS
-from emulation_desktop.ui import dialogs, exchange_parts, operations
-from emulation_desktop.ui import format as fmt
+from emulation_desktop.ui import background, dialogs, file_choice
+from emulation_desktop.ui import cell_format as fmt
 from emulation_desktop.ui.context import AppContext
-from emulation_desktop.ui.exchange_parts import TextTableModel, fit_columns, text_table
+from emulation_desktop.ui.file_choice import TextTableModel, fit_columns, text_table
 from emulation_desktop.ui.qt import (
     QComboBox,
     QDialog,
@@ -194,7 +194,7 @@ class SpreadsheetImportDialog(QDialog):
             self.preview_button.setEnabled(True)
             self._buttons()
 
-        operation = operations.run(self, work, label, on_done=done)
+        operation = background.run(self, work, label, on_done=done)
         qconnect(operation.finished, finished)
 
     def _buttons(self) -> None:
@@ -276,7 +276,7 @@ class SpreadsheetImportDialog(QDialog):
         if result is None or not result.rejected:
             return
         proposed = f"dong-bi-tu-choi-{self.path.stem}.xlsx"
-        choice = exchange_parts.choose_save_target(self, proposed, ".xlsx")
+        choice = file_choice.choose_save_target(self, proposed, ".xlsx")
         if choice is None:
             return
         try:
@@ -291,7 +291,7 @@ class SpreadsheetImportDialog(QDialog):
 
 
 def choose_sheet_file(parent: QWidget | None) -> str:
-    return exchange_parts.choose_open_file(
+    return file_choice.choose_open_file(
         parent, _("Choose the Excel or CSV list"), _("Lists (*.xlsx *.csv)") + ";;" + _("All files (*)")
     )
 

@@ -6,8 +6,7 @@ field offers "Copy". Qt asks every installed QTranslator; ours answers from the 
 
 from __future__ import annotations
 
-from emulation_desktop.indicators.definitions import N_
-from emulation_desktop.locale.i18n import _, current_language
+from emulation_desktop.locale.i18n import N_, _, current_language
 from emulation_desktop.ui.qt import QCoreApplication, QTranslator
 
 # Qt source text → our English msgid. Contexts differ between styles and versions; the text is enough.

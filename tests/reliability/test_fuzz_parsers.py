@@ -7,10 +7,10 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from emulation_desktop.domain.fields import parse_date, parse_int
 from emulation_desktop.domain.money import MAX_VND, parse_vnd
+from emulation_desktop.domain.record_kinds import KINDS
 from emulation_desktop.errors import AppError, InputError
-from emulation_desktop.operations.fields import parse_date, parse_int
-from emulation_desktop.operations.kinds import KINDS
 from emulation_desktop.operations.records import clean_values
 
 EXAMPLES = int(os.environ.get("EMULATION_FUZZ_EXAMPLES", "2000"))

@@ -10,8 +10,8 @@ from pdfcheck import HAVE_POPPLER, flat, layout_text
 
 from emulation_desktop.reports import build_document
 from emulation_desktop.reports.annual import current_draft, default_draft
-from emulation_desktop.reports.common import ReportRequest
 from emulation_desktop.reports.drafts import Draft, get_draft, save_draft
+from emulation_desktop.reports.report_data import ReportRequest
 
 
 def test_default_draft_is_written_from_the_figures(demo_db):

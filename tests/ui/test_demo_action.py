@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from emulation_desktop.indicators.compute import compute
-from emulation_desktop.indicators.scope import cluster_scope
+from emulation_desktop.operations.clusters import cluster_scope
 from emulation_desktop.storage.database import open_database
-from emulation_desktop.ui import operations
+from emulation_desktop.ui import background
 from emulation_desktop.ui.main_window import MainWindow
 
 
@@ -21,7 +21,7 @@ def test_demo_loads_into_an_empty_installation(qtbot, data_dir, shown):
     qtbot.waitExposed(window)
     assert window.context_bar.unit_combo.count() == 0
     window.demo_action.trigger()
-    qtbot.waitUntil(lambda: not operations.running(), timeout=120_000)
+    qtbot.waitUntil(lambda: not background.running(), timeout=120_000)
     assert "Cụm thi đua số 3" in shown[0]  # the clerk was asked first, in Vietnamese
     assert window.context_bar.unit_combo.count() >= 5
     with db.session() as session:

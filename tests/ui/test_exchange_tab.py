@@ -11,10 +11,11 @@ import pytest
 from test_ui_language import english_only, untranslated  # noqa: F401 - fixture used below
 
 from emulation_desktop.indicators.compute import compute
-from emulation_desktop.indicators.scope import cluster_scope, unit_scope
+from emulation_desktop.indicators.scope import unit_scope
+from emulation_desktop.operations.clusters import cluster_scope
 from emulation_desktop.storage.database import open_database
 from emulation_desktop.ui import app as ui_app
-from emulation_desktop.ui import exchange_parts, save_target
+from emulation_desktop.ui import file_choice, save_target
 from emulation_desktop.ui.import_dialog import ImportDialog
 from emulation_desktop.ui.main_window import MainWindow
 from emulation_desktop.ui.qt import QDialog
@@ -88,11 +89,11 @@ def _save_to(monkeypatch, folder):
         assert proposed.endswith(suffix)
         return save_target.Choice(folder, proposed)
 
-    monkeypatch.setattr(exchange_parts, "choose_save_target", choose)
+    monkeypatch.setattr(file_choice, "choose_save_target", choose)
 
 
 def _open(monkeypatch, path):
-    monkeypatch.setattr(exchange_parts, "choose_open_file", lambda *_args: str(path))
+    monkeypatch.setattr(file_choice, "choose_open_file", lambda *_args: str(path))
 
 
 def _send(qtbot, monkeypatch, db, usb, shown):
@@ -186,7 +187,7 @@ def _kind_counts(session):
     from sqlalchemy import func, select
 
     from emulation_desktop.domain.models import Unit
-    from emulation_desktop.operations.kinds import KINDS
+    from emulation_desktop.domain.record_kinds import KINDS
 
     unit_id = session.scalar(select(Unit.id).where(Unit.code == "017"))
     counts = {}

@@ -10,7 +10,7 @@ import pytest
 
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.ui import dialogs, operations
+from emulation_desktop.ui import background, dialogs
 from emulation_desktop.ui.qt import QApplication, QProgressDialog, QPushButton, Qt, QWidget
 
 
@@ -33,19 +33,19 @@ def test_work_runs_off_the_gui_thread_and_reports_back_on_it(qtbot, parent):
         seen["result"] = result
         seen["done_on"] = threading.get_ident()
 
-    operation = operations.run(parent, work, "Đang lập tài liệu…", on_done=done)
+    operation = background.run(parent, work, "Đang lập tài liệu…", on_done=done)
     with qtbot.waitSignal(operation.finished, timeout=10_000):
         pass
     assert seen["result"] == 42
     assert seen["worker"] != threading.main_thread().ident
     assert seen["done_on"] == threading.main_thread().ident
     assert operation.progress is None  # quick work: no dialog flashed up
-    assert not operations.running()
+    assert not background.running()
 
 
 def test_slow_work_shows_a_modal_vietnamese_progress_dialog(qtbot, parent):
     release = threading.Event()
-    operation = operations.run(parent, lambda: release.wait(10), "Đang lưu và kiểm tra tệp…")
+    operation = background.run(parent, lambda: release.wait(10), "Đang lưu và kiểm tra tệp…")
     qtbot.waitUntil(lambda: operation.progress is not None, timeout=5_000)
     dialog = operation.progress
     assert isinstance(dialog, QProgressDialog) and dialog.isVisible()
@@ -53,7 +53,7 @@ def test_slow_work_shows_a_modal_vietnamese_progress_dialog(qtbot, parent):
     assert dialog.windowTitle() == _(dialogs.APP_TITLE_MSGID) != dialogs.APP_TITLE_MSGID
     assert dialog.windowModality() == Qt.WindowModality.WindowModal
     assert dialog.findChildren(QPushButton) == []  # no English "Cancel": the work cannot stop halfway
-    assert operations.running()
+    assert background.running()
     with qtbot.waitSignal(operation.finished, timeout=10_000):
         release.set()
     assert operation.progress is None
@@ -67,7 +67,7 @@ def test_an_app_error_becomes_a_plain_message(qtbot, parent, shown):
     def work():
         raise InputError("Năm 1800 nằm ngoài phạm vi.")
 
-    operation = operations.run(parent, work, "Đang lập tài liệu…", on_done=done.append)
+    operation = background.run(parent, work, "Đang lập tài liệu…", on_done=done.append)
     with qtbot.waitSignal(operation.finished, timeout=10_000):
         pass
     assert shown == ["Năm 1800 nằm ngoài phạm vi."]
@@ -77,7 +77,7 @@ def test_an_app_error_becomes_a_plain_message(qtbot, parent, shown):
 
 def test_an_app_error_can_go_to_the_caller(qtbot, parent, shown):
     errors = []
-    operation = operations.run(
+    operation = background.run(
         parent, lambda: (_ for _ in ()).throw(InputError("Sai.")), "…", on_error=errors.append
     )
     with qtbot.waitSignal(operation.finished, timeout=10_000):
@@ -92,7 +92,7 @@ def test_an_unexpected_error_goes_to_the_crash_handler(qtbot, parent, shown, mon
     def work():
         raise RuntimeError("hỏng")
 
-    operation = operations.run(parent, work, "Đang in…")
+    operation = background.run(parent, work, "Đang in…")
     with qtbot.waitSignal(operation.finished, timeout=10_000):
         pass
     assert [(kind, text) for kind, text, _tb in hooked] == [(RuntimeError, "hỏng")]

@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from emulation_desktop.domain import models as m
 from emulation_desktop.operations import records
-from emulation_desktop.ui import exchange_parts, save_target
+from emulation_desktop.ui import file_choice, save_target
 from emulation_desktop.ui import spreadsheet_import_dialog as sid
 
 WAIT_MS = 30_000
@@ -23,7 +23,7 @@ def _save_to(monkeypatch, folder, names):
         names.append(proposed)
         return save_target.Choice(folder, proposed)
 
-    monkeypatch.setattr(exchange_parts, "choose_save_target", choose)
+    monkeypatch.setattr(file_choice, "choose_save_target", choose)
 
 
 def test_export_to_excel_writes_the_list_with_vietnamese_headers(

@@ -117,7 +117,7 @@ def warm(db, done=None):
     _warm_up(db, ready)
 
 ui_app.open_window, warm_up.start = open_window, warm
-from emulation_desktop.cli import main
+from emulation_desktop.main import main
 sys.exit(main(["--data-dir", sys.argv[1]]))
 """
 

@@ -7,20 +7,19 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from emulation_desktop.domain.models import Cluster, ClusterMember, Unit
+from emulation_desktop.domain.indicators import BY_CODE
+from emulation_desktop.domain.labels import choice_label
+from emulation_desktop.domain.models import Cluster, Unit
 from emulation_desktop.errors import InputError, NotFoundError
 from emulation_desktop.indicators.compute import Report, compute
-from emulation_desktop.indicators.definitions import BY_CODE
-from emulation_desktop.indicators.scope import Scope, cluster_scope, unit_scope
+from emulation_desktop.indicators.scope import Scope, unit_scope
 from emulation_desktop.locale.i18n import _, gettext_in
-from emulation_desktop.operations.clusters import cluster_members
+from emulation_desktop.operations.clusters import cluster_members, cluster_scope
 from emulation_desktop.operations.clusters import (
     find_cluster as find_cluster,  # re-exported for the documents
 )
-from emulation_desktop.operations.labels import choice_label
 from emulation_desktop.operations.records import resolve_unit
 from emulation_desktop.reports.layout import Issuer, Row, nfc, upper
 
@@ -157,15 +156,6 @@ class Built:
 
     pdf: bytes
     title: str
-
-
-def cluster_of(session: Session, unit: Unit, year: int) -> Cluster | None:
-    """The cluster a unit belongs to in ``year``, if any."""
-    return session.scalar(
-        select(Cluster)
-        .join(ClusterMember, ClusterMember.cluster_id == Cluster.id)
-        .where(ClusterMember.unit_id == unit.id, ClusterMember.year == year, ClusterMember.deleted.is_(False))
-    )
 
 
 def require_scope(request: ReportRequest, accepted: tuple[str, ...]) -> None:

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from emulation_desktop.domain import models as m
+from emulation_desktop.domain.fields import Field
+from emulation_desktop.domain.indicators import BY_CODE
 from emulation_desktop.domain.vocabulary import (
     HOUSEHOLD_CATEGORIES,
     RECOMMENDATION_STATUSES,
@@ -14,9 +16,7 @@ from emulation_desktop.domain.vocabulary import (
     SUPERVISION_MODES,
     SUPPORT_KINDS,
 )
-from emulation_desktop.indicators.definitions import BY_CODE, N_
-from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.fields import Field
+from emulation_desktop.locale.i18n import N_, _
 
 Check = Callable[[dict[str, object]], dict[str, str]]
 COMMUNE = ("commune",)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from emulation_desktop.indicators.definitions import N_
+from emulation_desktop.locale.i18n import N_
 
 CHOICE_LABELS: dict[str, dict[str, str]] = {
     "kind": {

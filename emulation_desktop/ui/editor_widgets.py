@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.ui import format as fmt
+from emulation_desktop.ui import cell_format as fmt
 from emulation_desktop.ui.qt import (
     QAbstractItemView,
     QHBoxLayout,

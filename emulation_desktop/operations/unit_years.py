@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from emulation_desktop.domain.indicators import BY_CODE
 from emulation_desktop.errors import NotFoundError
 from emulation_desktop.indicators.compute import Report
-from emulation_desktop.indicators.definitions import BY_CODE
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.storage import plain
+from emulation_desktop.storage import plain_sql
 
 # Record tables that carry a year; the year picker offers every year any of them mentions. The last one
 # (the year's own row, made when a year is locked) does not count as a record.
@@ -29,16 +29,16 @@ class UnitChoice:
     is_local: bool
 
 
-def context_units(source: plain.Source) -> list[UnitChoice]:
+def context_units(source: plain_sql.Source) -> list[UnitChoice]:
     """The committees a clerk can open: the units this installation owns, then imported units of the
     same organisation levels (their read-only copies). Without any owned unit, every committee above
     commune level is offered, so a fresh or cluster-only installation still shows something."""
-    owns_any = plain.first(source, f"SELECT 1 FROM unit WHERE is_local = 1 AND {plain.LIVE} LIMIT 1")
+    owns_any = plain_sql.first(source, f"SELECT 1 FROM unit WHERE is_local = 1 AND {plain_sql.LIVE} LIMIT 1")
     if owns_any:
         # The levels of the owned units at the top of their own trees (a district, not its communes).
         levels = [
             level
-            for (level,) in plain.rows(
+            for (level,) in plain_sql.rows(
                 source,
                 "SELECT DISTINCT u.level_code FROM unit AS u LEFT JOIN unit AS parent ON parent.id = u.parent_id"
                 " WHERE u.is_local = 1 AND (parent.id IS NULL OR parent.is_local = 0)",
@@ -46,10 +46,10 @@ def context_units(source: plain.Source) -> list[UnitChoice]:
         ]
     else:
         levels = ["district"]
-    in_levels, params = plain.in_list("level", levels)
-    rows = plain.rows(
+    in_levels, params = plain_sql.in_list("level", levels)
+    rows = plain_sql.rows(
         source,
-        f"SELECT id, code, name, is_local FROM unit WHERE level_code IN {in_levels} AND {plain.LIVE}"
+        f"SELECT id, code, name, is_local FROM unit WHERE level_code IN {in_levels} AND {plain_sql.LIVE}"
         " ORDER BY code",
         params,
     )
@@ -57,24 +57,24 @@ def context_units(source: plain.Source) -> list[UnitChoice]:
     return sorted(choices, key=lambda c: (not c.is_local, c.code))
 
 
-def known_years(source: plain.Source, unit_id: str | None, today: date | None = None) -> list[int]:
+def known_years(source: plain_sql.Source, unit_id: str | None, today: date | None = None) -> list[int]:
     """Years with any record of the unit, plus this year and next, newest first."""
     this_year = (today or date.today()).year
     years: set[int] = set()
     if unit_id:
         union = " UNION ".join(f"SELECT year FROM {table} WHERE unit_id = :unit" for table in _YEAR_TABLES)
-        years = {year for (year,) in plain.rows(source, union, {"unit": unit_id})}
+        years = {year for (year,) in plain_sql.rows(source, union, {"unit": unit_id})}
     years |= {this_year, this_year + 1}
     return sorted(years, reverse=True)
 
 
-def latest_year_with_records(source: plain.Source, unit_id: str, today: date | None = None) -> int:
+def latest_year_with_records(source: plain_sql.Source, unit_id: str, today: date | None = None) -> int:
     """The year a clerk most likely wants to open: the newest year with records, not past this year."""
     this_year = (today or date.today()).year
     for year in (y for y in known_years(source, unit_id, today) if y <= this_year):
         for table in _YEAR_TABLES[:-1]:
             sql = f"SELECT 1 FROM {table} WHERE unit_id = :unit AND year = :year LIMIT 1"
-            if plain.first(source, sql, {"unit": unit_id, "year": year}):
+            if plain_sql.first(source, sql, {"unit": unit_id, "year": year}):
                 return year
     return this_year
 
@@ -90,9 +90,9 @@ class YearState:
         return not self.imported and not self.locked
 
 
-def _unit_id(source: plain.Source, unit: str) -> tuple[str, bool]:
+def _unit_id(source: plain_sql.Source, unit: str) -> tuple[str, bool]:
     """(id, is_local) of a live unit given by id or code."""
-    row = plain.first(
+    row = plain_sql.first(
         source, "SELECT id, is_local, deleted FROM unit WHERE id = :u OR code = :u", {"u": unit}
     )
     if row is None or row[2]:
@@ -100,9 +100,9 @@ def _unit_id(source: plain.Source, unit: str) -> tuple[str, bool]:
     return row[0], bool(row[1])
 
 
-def year_state(source: plain.Source, unit_code: str, year: int) -> YearState:
+def year_state(source: plain_sql.Source, unit_code: str, year: int) -> YearState:
     unit_id, is_local = _unit_id(source, unit_code)
-    row = plain.first(
+    row = plain_sql.first(
         source,
         "SELECT locked, lock_reason FROM emulation_year WHERE unit_id = :unit AND year = :year",
         {"unit": unit_id, "year": year},
@@ -125,10 +125,10 @@ class Progress:
         return self.achieved / self.target if self.target else 0.0
 
 
-def pledge_progress(source: plain.Source, unit_code: str, year: int, report: Report) -> list[Progress]:
+def pledge_progress(source: plain_sql.Source, unit_code: str, year: int, report: Report) -> list[Progress]:
     """Each live pledge target of the unit-year beside what the indicators say was achieved."""
     unit_id, _is_local = _unit_id(source, unit_code)
-    rows = plain.rows(
+    rows = plain_sql.rows(
         source,
         "SELECT t.id, t.indicator_code, t.target_percent, t.target_amount_vnd, t.target_value"
         " FROM pledge_target AS t JOIN pledge AS p ON p.id = t.pledge_id"

@@ -2,7 +2,7 @@
 
 Call sites stay one line (the idea of Anki's ``CollectionOp``)::
 
-    operations.run(self, lambda: build(...), _("Making the document..."), on_done=self.show_pages)
+    background.run(self, lambda: build(...), _("Making the document..."), on_done=self.show_pages)
 
 The work runs on Qt's thread pool and must not touch widgets. When it returns, ``on_done`` gets the
 result on the GUI thread. An :class:`AppError` is shown as a plain message (or given to ``on_error``);

@@ -1,0 +1,66 @@
+"""The program's entry point: open the window, or run a command of the command line.
+
+A plain start (no command, only ``--data-dir`` and ``--lang``) is read by a parser of those options
+alone, so the window does not wait for the full parser and the commands' modules. A lone file given by
+the file manager (a data package) opens in the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from emulation_desktop import cli
+from emulation_desktop.locale.i18n import set_language
+
+
+class _NotTheWindow(Exception):
+    """The arguments are more than the window's options: the full parser reads them."""
+
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _NotTheWindow(message)
+
+
+def window_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options of a plain start of the window (``--data-dir``, ``--lang``), or None when ``argv``
+    holds anything else (a command, ``--help``, ``--version``, a mistake) for the full parser to read."""
+    parser = _WindowParser(prog="emulation-desktop", parents=[cli.common_options()], add_help=False)
+    cli.add_lang(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotTheWindow:
+        return None
+    return None if rest else args
+
+
+def package_to_open(argv: Sequence[str]) -> str | None:
+    """A lone existing file with an extension (no command has a dot): a data package opened from Explorer."""
+    if len(argv) == 1 and not argv[0].startswith("-") and Path(argv[0]).suffix and Path(argv[0]).is_file():
+        return argv[0]
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    package = package_to_open(argv)
+    if package is not None:
+        from emulation_desktop.ui.app import run
+
+        return run(None, open_file=package)
+    window = window_args(argv)
+    if window is not None:
+        from emulation_desktop.ui.app import run
+
+        if window.lang:
+            set_language(window.lang)
+        return run(getattr(window, "data_dir", None), language=window.lang)
+    args = cli.parse(argv)
+    if args.command is None:
+        from emulation_desktop.ui.app import run
+
+        return run(getattr(args, "data_dir", None), language=args.lang)
+    return cli.run_command(args)
