@@ -9,7 +9,7 @@
 existing translations are kept, new strings arrive empty, and a changed string gets its old
 translation marked fuzzy for review. Files are rewritten only when their messages changed, so a re-run
 leaves git clean. Then translate the empty and fuzzy ``vi.po`` entries (``en.po`` stays empty: gettext
-falls back to the English source) and run ``check``; ``tests/test_catalog.py`` does the same in CI.
+falls back to the English source) and run ``check``; ``tests/locale/test_catalog.py`` does the same in CI.
 """
 
 from __future__ import annotations

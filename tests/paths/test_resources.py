@@ -15,7 +15,7 @@ import pytest
 
 from emulation_desktop.paths import resource_path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # (parts, what the file must start with or contain)
 EXPECTED = [
