@@ -70,7 +70,7 @@ def _search_rules_fingerprint() -> str:
     """A hash of the code that makes the search key: change it, and the cached file is stale."""
     source = "".join(
         inspect.getsource(f)
-        for f in (records._search_key, records._choice_words, text.fold, data.support_rows)
+        for f in (records.search_key_of, records._choice_words, text.fold, data.support_rows)
     )
     return hashlib.sha256(source.encode()).hexdigest()[:8]
 

@@ -41,7 +41,7 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     from emulation_desktop.exchange import cli_commands as exchange_commands
-    from emulation_desktop.reports.registry import KINDS
+    from emulation_desktop.reports.registry import DOCUMENT_KINDS
     from emulation_desktop.review import cli_commands as review_commands
 
     common = common_options()
@@ -73,7 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check", parents=[common], help=_("check the data file"))
 
     report = commands.add_parser("report", parents=[common], help=_("make a document (PDF)"))
-    report.add_argument("kind", choices=sorted(KINDS), metavar="KIND", help=", ".join(KINDS))
+    report.add_argument(
+        "kind", choices=sorted(DOCUMENT_KINDS), metavar="KIND", help=", ".join(DOCUMENT_KINDS)
+    )
     scope = report.add_mutually_exclusive_group(required=True)
     scope.add_argument("--unit")
     scope.add_argument("--cluster")

@@ -31,14 +31,14 @@ class CommuneRow:
         return f"{self.unit_type.lower()} {self.place}"
 
 
-def _path(name: str) -> Path:
+def data_path(name: str) -> Path:
     return resource_path("resources", "demo", name)
 
 
 @cache
 def communes() -> tuple[CommuneRow, ...]:
     """The cluster's 106 communes with their official codes (General Statistics Office list, 2022)."""
-    with _path("communes-2022.csv").open(encoding="utf-8", newline="") as handle:
+    with data_path("communes-2022.csv").open(encoding="utf-8", newline="") as handle:
         return tuple(
             CommuneRow(
                 clean_text(row["district_code"]),
@@ -52,7 +52,7 @@ def communes() -> tuple[CommuneRow, ...]:
 
 @cache
 def _json(name: str) -> Any:
-    with _path(name).open(encoding="utf-8") as handle:
+    with data_path(name).open(encoding="utf-8") as handle:
         return json.load(handle)
 
 
@@ -75,7 +75,7 @@ def support() -> dict[str, Any]:
 def key_tasks(year: int) -> list[str]:
     """The cluster's key task groups for ``year`` (12 for 2023, after the article); [] if none shipped."""
     try:
-        path = _path(f"key-tasks-{year}.json")
+        path = data_path(f"key-tasks-{year}.json")
     except FileNotFoundError:
         return []
     with path.open(encoding="utf-8") as handle:

@@ -11,14 +11,14 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from emulation_desktop.demo.data import _path
+from emulation_desktop.demo.data import data_path
 from emulation_desktop.review import board, elections, scores
 from emulation_desktop.review.criteria import create_criteria_set, load_set
 from emulation_desktop.storage.database import Database
 
 
 def criteria_data() -> dict[str, Any]:
-    with _path("criteria-2022.json").open(encoding="utf-8") as handle:
+    with data_path("criteria-2022.json").open(encoding="utf-8") as handle:
         return json.load(handle)  # type: ignore[no-any-return]
 
 

@@ -44,7 +44,7 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     export_list = commands.add_parser(
         "export-list", parents=[common], help=_("save an editor's list as XLSX")
     )
-    export_list.add_argument("kind", help=_("the kind of record, e.g. support_activity"))
+    export_list.add_argument("--kind", required=True, help=_("the kind of record, e.g. support_activity"))
     export_list.add_argument("--unit", required=True)
     export_list.add_argument("--year", type=int)
     export_list.add_argument("--search", default="", help=_("only the records matching these words"))

@@ -46,7 +46,7 @@ from emulation_desktop.domain.text import clean_text
 from emulation_desktop.errors import ValidationError
 from emulation_desktop.exchange.package_format import PackageRejected, require_keys
 from emulation_desktop.locale.i18n import N_, _
-from emulation_desktop.review.criteria import MAX_CODE, MAX_GROUP_NAME, MAX_TITLE, _criterion_values
+from emulation_desktop.review.criteria import MAX_CODE, MAX_GROUP_NAME, MAX_TITLE, criterion_values
 
 MEMBER = "criteria_sets.json"
 KIND = "criteria_set"  # also ImportState.table_name of a received set
@@ -396,7 +396,7 @@ def _checked_criteria(
             # The criteria editor's own rules and messages (name, kind, maximum, indicator, target,
             # lengths). An empty kind, which the editor reads as "normal", is refused: the head's
             # package always names it.
-            values = _criterion_values(
+            values = criterion_values(
                 session,
                 {
                     "name": item["name"],

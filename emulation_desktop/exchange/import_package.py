@@ -43,7 +43,7 @@ from emulation_desktop.exchange import criteria_sets, keys, self_scores
 from emulation_desktop.exchange import package_format as pf
 from emulation_desktop.exchange.package_format import PackageRejected
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.records import _check, _search_key, clean_values
+from emulation_desktop.operations.records import check_values, clean_values, search_key_of
 from emulation_desktop.operations.structure import change_ownership
 from emulation_desktop.storage.bulk import bulk_insert
 from emulation_desktop.storage.database import Database
@@ -738,7 +738,7 @@ def _plan_records(session: Session, pkg: Package, plan: ImportPlan, places: _Pac
             names: list[str] = []
             try:
                 cleaned = clean_values(kind, raw, places, place_names=names)  # type: ignore[arg-type]
-                _check(kind, cleaned)
+                check_values(kind, cleaned)
             except ValidationError as exc:
                 plan.rejected.append(RowIssue(kind.name, record_id, "; ".join(exc.errors.values())))
                 continue
@@ -774,7 +774,7 @@ def _plan_records(session: Session, pkg: Package, plan: ImportPlan, places: _Pac
                 updated_by=clean_text(updated_by)[:80],
                 version=version,
                 deleted=False,
-                search_key=_search_key(kind, cleaned, names),
+                search_key=search_key_of(kind, cleaned, names),
             )
             state = {
                 "record_id": record_id,

@@ -30,7 +30,7 @@ from emulation_desktop.domain.text import clean_text, fold
 from emulation_desktop.errors import InputError, ValidationError
 from emulation_desktop.exchange import legacy_encodings
 from emulation_desktop.locale.i18n import _, gettext_in
-from emulation_desktop.operations.records import _check, clean_values, create_records, resolve_unit
+from emulation_desktop.operations.records import check_values, clean_values, create_records, resolve_unit
 from emulation_desktop.storage.database import Database
 
 IMPORTABLE = ("support_activity", "donation")
@@ -405,7 +405,7 @@ def preview(
             values = _convert(kind, raw)
             try:
                 cleaned = clean_values(kind, values, places)  # type: ignore[arg-type]
-                _check(kind, cleaned)
+                check_values(kind, cleaned)
             except ValidationError as exc:
                 for name, message in exc.errors.items():
                     result.rejected.append(Rejection(number, labels.get(name, name), message))

@@ -139,7 +139,7 @@ def clean_values(
     return cleaned
 
 
-def _check(kind: RecordKind, values: dict[str, Any]) -> None:
+def check_values(kind: RecordKind, values: dict[str, Any]) -> None:
     errors: dict[str, str] = {}
     for check in kind.checks:
         errors.update(check(values))
@@ -154,7 +154,7 @@ def _choice_words(field: str, value: str) -> str:
     return fold(f"{gettext_in('vi', label)} {label}")
 
 
-def _search_key(kind: RecordKind, values: Mapping[str, Any], place_names: Iterable[str]) -> str:
+def search_key_of(kind: RecordKind, values: Mapping[str, Any], place_names: Iterable[str]) -> str:
     parts = [str(values.get(name) or "") for name in kind.search_fields]
     parts.extend(place_names)
     folded = [fold(" ".join(p for p in parts if p))]
@@ -233,13 +233,13 @@ def create_record(
             owner, inherited = _owner(session, kind, unit, values)
             places = Places(session, owner)
             cleaned = clean_values(kind, values, places)
-            _check(kind, cleaned)
+            check_values(kind, cleaned)
             year = inherited.get("year", cleaned.get("year"))
             _guard(session, owner, year)
             record = kind.model(
                 id=new_id(), updated_by=user, version=1, deleted=False, **inherited, **cleaned
             )
-            record.search_key = _search_key(kind, cleaned, _place_names(kind, cleaned, places))
+            record.search_key = search_key_of(kind, cleaned, _place_names(kind, cleaned, places))
             session.add(record)
             session.flush()
             _audit(session, "create", kind, record.id, user, None, cleaned)
@@ -269,7 +269,7 @@ def create_records(
                 names: list[str] = []
                 try:
                     cleaned = clean_values(kind, raw, places, place_names=names)
-                    _check(kind, cleaned)
+                    check_values(kind, cleaned)
                 except ValidationError as exc:
                     raise ValidationError(
                         {
@@ -279,7 +279,7 @@ def create_records(
                     ) from exc
                 years.add(cleaned["year"])
                 record_id = new_id()
-                search = _search_key(kind, cleaned, names)
+                search = search_key_of(kind, cleaned, names)
                 records.append(
                     dict(
                         cleaned,
@@ -351,7 +351,7 @@ def update_record(
             cleaned = clean_values(kind, changes, places, partial=True)
             old = _snapshot(kind, record)
             merged = {**old, **cleaned}
-            _check(kind, merged)
+            check_values(kind, merged)
             _guard(session, owner, record.year)  # type: ignore[attr-defined]
             if "year" in cleaned:
                 _guard(session, owner, cleaned["year"])
@@ -362,7 +362,7 @@ def update_record(
                 setattr(record, name, value)
             record.version += 1
             record.updated_by = user
-            record.search_key = _search_key(kind, merged, _place_names(kind, merged, places))
+            record.search_key = search_key_of(kind, merged, _place_names(kind, merged, places))
             _audit(session, "update", kind, record.id, user, {k: old[k] for k in changed}, changed)
     except IntegrityError as exc:
         raise _integrity_message(exc) from exc

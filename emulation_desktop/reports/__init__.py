@@ -4,6 +4,6 @@
 builder and the scopes it accepts.
 """
 
-from emulation_desktop.reports.registry import KINDS, DocumentKind, build_document, kind_of
+from emulation_desktop.reports.registry import DOCUMENT_KINDS, DocumentKind, build_document, document_kind
 
-__all__ = ["KINDS", "DocumentKind", "build_document", "kind_of"]
+__all__ = ["DOCUMENT_KINDS", "DocumentKind", "build_document", "document_kind"]

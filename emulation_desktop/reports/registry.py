@@ -32,7 +32,7 @@ class DocumentKind:
         return module.build  # type: ignore[no-any-return]
 
 
-KINDS: dict[str, DocumentKind] = {
+DOCUMENT_KINDS: dict[str, DocumentKind] = {
     kind.name: kind
     for kind in (
         DocumentKind("annual", N_("Year-end report"), "annual", ("unit", "cluster")),
@@ -55,12 +55,14 @@ KINDS: dict[str, DocumentKind] = {
 }
 
 
-def kind_of(name: str) -> DocumentKind:
+def document_kind(name: str) -> DocumentKind:
     try:
-        return KINDS[name]
+        return DOCUMENT_KINDS[name]
     except KeyError:
         raise InputError(
-            _("Unknown document “{name}”; choose one of {names}.").format(name=name, names=", ".join(KINDS))
+            _("Unknown document “{name}”; choose one of {names}.").format(
+                name=name, names=", ".join(DOCUMENT_KINDS)
+            )
         ) from None
 
 
@@ -77,7 +79,7 @@ def build_document(
     """Make one document from the data; raises InputError / NotFoundError on a bad request."""
     from emulation_desktop.reports.report_data import ReportRequest, require_scope
 
-    document = kind_of(kind)
+    document = document_kind(kind)
     request = ReportRequest(kind, scope, code, year, issued_on, number)
     require_scope(request, document.scopes)
     if not 1900 <= year <= 2200:

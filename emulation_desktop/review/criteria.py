@@ -302,7 +302,7 @@ def target_input(criterion: Criterion, measure: str | None) -> str:
     return format_number(criterion.target_value)
 
 
-def _criterion_values(session: Session, spec: Mapping[str, Any]) -> dict[str, Any]:
+def criterion_values(session: Session, spec: Mapping[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     name = clean_text(str(spec.get("name") or ""))
     if not name:
@@ -448,7 +448,7 @@ def _insert_set(
     for group_id, items in batches:
         for item in items:
             position += 1
-            values = _criterion_values(session, item)
+            values = criterion_values(session, item)
             values["code"] = _unique_code(values["code"] or _free_number(position, codes), codes)
             session.add(
                 Criterion(
@@ -668,7 +668,7 @@ def add_criterion(
     with db.transaction() as session:
         _editable_set(session, set_id)
         group_id = _group_of_set(session, set_id, group_id)
-        values = _criterion_values(session, spec)
+        values = criterion_values(session, spec)
         codes = set(
             session.scalars(
                 select(Criterion.code).where(Criterion.set_id == set_id, Criterion.deleted.is_(False))
@@ -720,7 +720,7 @@ def update_criterion(
             "target_value": criterion.target_value,
             "target_text": criterion.target_text,
         }
-        values = _criterion_values(session, {**current, **changes})
+        values = criterion_values(session, {**current, **changes})
         others = set(
             session.scalars(
                 select(Criterion.code).where(

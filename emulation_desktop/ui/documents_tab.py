@@ -13,7 +13,7 @@ from typing import Any
 from emulation_desktop.exchange.safe_save import SavedFile, safe_to_remove_message, safe_write
 from emulation_desktop.locale.i18n import _, current_language, ngettext
 from emulation_desktop.reports.drafts import Draft
-from emulation_desktop.reports.registry import KINDS
+from emulation_desktop.reports.registry import DOCUMENT_KINDS
 from emulation_desktop.ui import background, dialogs, printing, save_target
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.document_jobs import (
@@ -90,7 +90,7 @@ class DocumentsTab(QWidget):
         form = QFormLayout()
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("document_kind")
-        for kind in KINDS.values():
+        for kind in DOCUMENT_KINDS.values():
             self.kind_combo.addItem(_(kind.label), kind.name)
         self.scope_combo = QComboBox()
         self.scope_combo.setObjectName("document_scope")
@@ -224,7 +224,7 @@ class DocumentsTab(QWidget):
 
     def fill_scopes(self) -> None:
         """This unit, and the cluster it belongs to that year, as far as the document accepts them."""
-        accepted = KINDS[self.kind_name()].scopes
+        accepted = DOCUMENT_KINDS[self.kind_name()].scopes
         unit, year = self.ctx.unit, self.year_spin.value()
         previous = self.scope_combo.currentData()
         self.scope_combo.blockSignals(True)

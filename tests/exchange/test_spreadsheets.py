@@ -283,7 +283,19 @@ def test_command_line_export_and_import_of_lists(tmp_path, district):
     folder = district.folder
     district.close()
     out = tmp_path / "ung-ho.xlsx"
-    cli("export-list", "donation", "--unit", "017", "--year", YEAR, "--out", out, data_dir=folder, check=True)
+    cli(
+        "export-list",
+        "--kind",
+        "donation",
+        "--unit",
+        "017",
+        "--year",
+        YEAR,
+        "--out",
+        out,
+        data_dir=folder,
+        check=True,
+    )
     assert load_workbook(out).active["B1"].value == "Quỹ"
     csv_file = tmp_path / "cu.csv"
     csv_file.write_bytes(
@@ -330,6 +342,7 @@ def test_command_line_export_and_import_of_lists(tmp_path, district):
     assert "Dòng 3" in result.stdout and rejects.exists()
     check = cli(
         "export-list",
+        "--kind",
         "donation",
         "--unit",
         "017",
