@@ -23,6 +23,7 @@ class Field:
     label: str  # English source string, translated when shown
     required: bool = False
     choices: tuple[str, ...] = ()
+    # A text field's limit is its column's length (RecordKind sets it): the model is the one place.
     max_length: int = 200
     ref_levels: tuple[str, ...] = ()  # for "ref": which organisation levels may be referenced
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from emulation_desktop.domain import models as m
 from emulation_desktop.domain.fields import Field
@@ -33,6 +33,24 @@ class RecordKind:
     checks: tuple[Check, ...] = ()
     # A child record (recommendation, pledge target) takes its unit and year from its parent.
     parent: tuple[str, str] | None = None  # (field holding the parent id, parent kind name)
+
+    def __post_init__(self) -> None:
+        # The model is the one place a table's columns are spelled: every field must be one of its
+        # columns, and a text field takes its length from the column.
+        columns = self.model.__table__.c
+        fields = []
+        for spec in self.fields:
+            column = columns.get(spec.name)
+            if column is None:
+                raise TypeError(f"{self.name}: “{spec.name}” is not a column of {self.model.__tablename__}")
+            length = getattr(column.type, "length", None)
+            if spec.kind == "text" and length:
+                spec = replace(spec, max_length=length)
+            fields.append(spec)
+        for name in self.search_fields:
+            if name not in columns:
+                raise TypeError(f"{self.name}: search field “{name}” is not a column")
+        object.__setattr__(self, "fields", tuple(fields))
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -91,8 +109,8 @@ KINDS: dict[str, RecordKind] = {
             m.PledgeTarget,
             N_("Pledge target"),
             (
-                Field("pledge_id", "text", N_("Pledge"), required=True, max_length=36),
-                Field("indicator_code", "text", N_("Indicator"), required=True, max_length=40),
+                Field("pledge_id", "text", N_("Pledge"), required=True),
+                Field("indicator_code", "text", N_("Indicator"), required=True),
                 Field("target_value", "int", N_("Target (number)")),
                 Field("target_amount_vnd", "money", N_("Target (amount)")),
                 Field("target_percent", "percent", N_("Target (tenths of a percent)")),
@@ -155,7 +173,7 @@ KINDS: dict[str, RecordKind] = {
                 Field("mode", "choice", N_("Led or joint"), required=True, choices=SUPERVISION_MODES),
                 Field("kind", "choice", N_("Kind"), required=True, choices=SUPERVISION_KINDS),
                 Field("field", "choice", N_("Field"), required=True, choices=SUPERVISION_FIELDS),
-                Field("subject", "text", N_("Subject"), required=True, max_length=300),
+                Field("subject", "text", N_("Subject"), required=True),
                 Field("commune_id", "ref", N_("Commune"), ref_levels=COMMUNE),
                 Field("start_date", "date", N_("Start date")),
                 Field("end_date", "date", N_("End date")),
@@ -169,13 +187,7 @@ KINDS: dict[str, RecordKind] = {
             m.Recommendation,
             N_("Recommendation"),
             (
-                Field(
-                    "supervision_id",
-                    "text",
-                    N_("Supervision session"),
-                    required=True,
-                    max_length=36,
-                ),
+                Field("supervision_id", "text", N_("Supervision session"), required=True),
                 Field("content", "longtext", N_("Recommendation"), required=True),
                 Field("addressee", "text", N_("Addressed to")),
                 Field(
