@@ -1,6 +1,6 @@
 """Demo data: Hà Nội's Emulation Cluster No. 3 (Sóc Sơn, Đông Anh, Gia Lâm, Thanh Trì, Mê Linh).
 
-Invented records whose totals reproduce every figure of the cluster's 2022 review (DESIGN §8), loaded
+Invented records whose totals reproduce every figure of the cluster's 2022 review (docs/architecture.md, The demo), loaded
 through the same validated operations as a clerk's entries. It shows new users a living app and is the
 end-to-end acceptance test.
 """

@@ -1,4 +1,4 @@
-"""Declarative base and the columns every record carries (DESIGN §4)."""
+"""Declarative base and the columns every record carries (docs/architecture.md, Storage)."""
 
 from __future__ import annotations
 

@@ -94,7 +94,7 @@ class ClusterMember(RecordMixin, Base):
 
 
 class EmulationYear(RecordMixin, Base):
-    """A unit's emulation year; locked once submitted (DESIGN §4)."""
+    """A unit's emulation year; locked once submitted (docs/architecture.md, Storage)."""
 
     __tablename__ = "emulation_year"
     __table_args__ = (UniqueConstraint("unit_id", "year"),)

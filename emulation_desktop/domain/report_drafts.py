@@ -1,4 +1,4 @@
-"""What the clerk edited in a document before exporting it, kept with the report (DESIGN §6).
+"""What the clerk edited in a document before exporting it, kept with the report (docs/architecture.md, Documents).
 
 One row per unit, year, kind of document and scope: the narrative drafted from the figures, as edited,
 and the next year's key tasks. A cluster-wide report is kept under the cluster head's unit.

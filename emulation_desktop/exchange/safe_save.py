@@ -1,4 +1,4 @@
-"""The one safe way to write a file to a USB stick (DESIGN §5), for PDFs now and data packages later.
+"""The one safe way to write a file to a USB stick (docs/architecture.md, Packages), for PDFs now and data packages later.
 
 1. Write a temporary file in the target folder, flush and fsync it, and read it back: its SHA-256 must
    match what we meant to write.

@@ -1,6 +1,6 @@
 """Vietnamese formatting of numbers, money, percentages and dates for the UI, documents and CLI.
 
-Conventions (DESIGN §6, §9): ``.`` groups thousands and ``,`` marks decimals (1.053; 85,4%; 2,28 tỷ
+Conventions (docs/architecture.md, Documents and Numbers): ``.`` groups thousands and ``,`` marks decimals (1.053; 85,4%; 2,28 tỷ
 đồng). Money is an integer number of đồng. Rounding is half-up, as people do it by hand (Babel's own
 default is half-even, which prints 0,845 as 84%). Every string returned is NFC.
 """

@@ -16,7 +16,7 @@ MAGIC = b"SQLite format 3\x00"
 
 
 def apply_pragmas(connection: sqlite3.Connection) -> None:
-    """Every connection: foreign keys on, WAL, synchronous FULL, a busy timeout (DESIGN §4)."""
+    """Every connection: foreign keys on, WAL, synchronous FULL, a busy timeout (docs/architecture.md, Storage)."""
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

@@ -1,5 +1,5 @@
 """The demo is the end-to-end acceptance test: its records, computed by the indicators, must reproduce
-every figure of the 2022 review of Hà Nội's Emulation Cluster No. 3 (DESIGN §8)."""
+every figure of the 2022 review of Hà Nội's Emulation Cluster No. 3 (docs/architecture.md, The demo)."""
 
 from __future__ import annotations
 

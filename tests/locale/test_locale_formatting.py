@@ -1,4 +1,4 @@
-"""Vietnamese formatting of numbers, money, percentages and dates (DESIGN §6, §9)."""
+"""Vietnamese formatting of numbers, money, percentages and dates (docs/architecture.md, Documents and Numbers)."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def test_money_is_never_a_float():
 @pytest.mark.parametrize(
     ("amount", "style", "digits", "expected"),
     [
-        # The article's figures (DESIGN §8).
+        # The article's figures (docs/architecture.md, The demo).
         (6_120_000_000, "over", None, "trên 6 tỷ đồng"),
         (3_050_000_000, "over", None, "trên 3 tỷ đồng"),
         (7_690_000_000, "millions", None, "7.690 triệu đồng"),
