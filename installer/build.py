@@ -72,6 +72,18 @@ def folder_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
 
 
+def disk_usage_mib(folder: Path) -> int | None:
+    """What ``du -sm`` prints (allocated blocks, MiB rounded up); None where st_blocks is unknown."""
+    paths = [folder, *folder.rglob("*")]
+    if not hasattr(folder.stat(), "st_blocks"):
+        return None
+    blocks = sum(path.lstat().st_blocks for path in paths)
+    return -(-blocks * 512 // 2**20)
+
+
+GROUPS = ("Qt/plugins/", "emulation_desktop/_data/", "cryptography", "reportlab", "PIL/", "pillow.libs/")
+
+
 def biggest_parts(folder: Path, count: int = 12) -> list[tuple[str, int]]:
     """The largest files, with Qt's plugin folders and data folders counted as one."""
     sizes: Counter[str] = Counter()
@@ -79,7 +91,7 @@ def biggest_parts(folder: Path, count: int = 12) -> list[tuple[str, int]]:
         if not path.is_file() or path.is_symlink():
             continue
         relative = path.relative_to(folder).as_posix()
-        for group in ("Qt/plugins/", "emulation_desktop/_data/", "cryptography", "reportlab", "PIL/"):
+        for group in GROUPS:
             if group in relative:
                 relative = relative[: relative.index(group) + len(group)] + "…"
                 break
@@ -91,7 +103,9 @@ def report(folder: Path) -> int:
     total = folder_size(folder)
     megabytes = total / 1e6
     print(f"\nbuilt {folder}")
-    print(f"size: {megabytes:.1f} MB (target under {SIZE_TARGET_MB} MB)")
+    du = disk_usage_mib(folder)
+    on_disk = f", du -sm {du}" if du is not None else ""
+    print(f"size: {megabytes:.1f} MB{on_disk} (target under {SIZE_TARGET_MB} MB)")
     print("largest parts:")
     for name, size in biggest_parts(folder):
         print(f"  {size / 1e6:7.1f} MB  {name}")

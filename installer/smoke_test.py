@@ -8,7 +8,10 @@ Each step runs the built executable (not the source) in a fresh data folder, off
 2. ``demo`` loads the demo data;
 3. ``report annual --unit 017 --year 2022 --out X.pdf`` writes a PDF that ``pdffonts`` reads, with
    every font embedded;
-4. the window opens and closes itself (``EMULATION_DESKTOP_QUIT_AFTER_MS``, see ``ui/smoke.py``), exit 0.
+4. ``report meeting-pack --cluster HN-CUM3 --year 2022``, the same check: the document builders are
+   imported by name (``reports/registry.py``), so this catches a builder left out of the bundle;
+5. ``export-package --unit 017 --year 2022`` writes a signed zip (cryptography, hashlib, zipfile);
+6. the window opens and closes itself (``EMULATION_DESKTOP_QUIT_AFTER_MS``, see ``ui/smoke.py``), exit 0.
 
 Every step's stdout, stderr and the program's log files are searched for the marks of a broken bundle
 (a missing module, file or Qt plugin). Exit code 0 when all steps pass.
@@ -25,6 +28,7 @@ import sys
 import tempfile
 import time
 import tomllib
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_APP = ROOT / "dist" / "emulation-desktop"
 BAD_MARKS = (
     "ModuleNotFoundError",
+    "No module named",  # the command line reports an unexpected error by its message alone
     "ImportError",
     "FileNotFoundError",
     "Traceback",
@@ -154,6 +159,18 @@ def smoke(app_dir: Path) -> list[Step]:
             ["report", "annual", "--unit", "017", "--year", "2022", "--out", str(pdf)],
             lambda c, out: check_pdf(pdf),
         )
+        pack = Path(temp) / "meeting-pack-HN-CUM3-2022.pdf"
+        step(
+            "report meeting-pack",
+            ["report", "meeting-pack", "--cluster", "HN-CUM3", "--year", "2022", "--out", str(pack)],
+            lambda c, out: check_pdf(pack),
+        )
+        package = Path(temp) / "package-017-2022.zip"
+        step(
+            "export-package",
+            ["export-package", "--unit", "017", "--year", "2022", "--out", str(package)],
+            lambda c, out: "" if zipfile.is_zipfile(package) else f"{package} is missing or not a zip file",
+        )
         env["EMULATION_DESKTOP_QUIT_AFTER_MS"] = str(QUIT_AFTER_MS)
         step("window", [], lambda c, out: "" if "smoke: window shown" in out else "the window did not report")
         env.pop("EMULATION_DESKTOP_QUIT_AFTER_MS")
@@ -178,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     steps = smoke(args.app)
     for s in steps:
-        print(f"{'PASS' if s.ok else 'FAIL'}  {s.name:<14} {s.seconds:5.1f} s")
+        print(f"{'PASS' if s.ok else 'FAIL'}  {s.name:<19} {s.seconds:5.1f} s")
         if not s.ok:
             print("    " + s.detail.replace("\n", "\n    "))
     failed = [s for s in steps if not s.ok]
