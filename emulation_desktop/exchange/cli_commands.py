@@ -81,7 +81,7 @@ def _cmd_keys(args: argparse.Namespace, db: Any) -> int:
         print(_("Key card saved to “{path}”.").format(path=saved.path))
         return 0
     if args.keys_action == "trust":
-        from emulation_desktop.exchange.import_package import read_file
+        from emulation_desktop.exchange.package_reading import read_file
 
         card = keys.read_card(read_file(args.file))
         for result in keys.trust_card(db, card, replace=args.replace):

@@ -1,9 +1,9 @@
-"""Export a unit's year as a signed data package (DESIGN §5), saved the safe way.
+"""Export a unit's year as a signed data package (exchange.package_format), saved the safe way.
 
 Everything the unit recorded for the year travels: live records by kind, deleted ones as tombstones,
 the unit's own communes and villages so the receiving office can place the data, its self-scores, and
 the criteria sets of the clusters it heads that year. Records and sets keep their UUIDs; places travel
-by code. Exporting as "submitted" then locks the year here (DESIGN §4).
+by code. Exporting as "submitted" then locks the year here (docs/architecture.md, "Storage").
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ The private key lives in the data folder (``keys/signing-key.pem``, owner-only p
 on first use. The key card carries the installation's own units, the public key and its fingerprint;
 the receiving office compares the fingerprint (read out on the phone or printed) and trusts the card
 once per unit. Replacing a trusted key is explicit and audited.
+
+The window's doors take the ``Database`` and open their own read or transaction (``key_card``,
+``trust_card``, ``trusted_keys_list``, ``keys_to_replace``); those over a session are building blocks.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from emulation_desktop import __version__
+from emulation_desktop.domain.audit import audit_row
 from emulation_desktop.domain.base import new_id, utcnow
-from emulation_desktop.domain.models import AuditEntry, TrustedKey, Unit
+from emulation_desktop.domain.models import TrustedKey, Unit
 from emulation_desktop.domain.org import in_subtree
 from emulation_desktop.domain.text import clean_text
 from emulation_desktop.errors import InputError, StorageError
@@ -127,7 +131,7 @@ class KeyCard:
             _("SIGNING KEY CARD"),
             *(_("Unit: {code} – {name}").format(code=code, name=name) for code, name in self.units),
             _("Fingerprint: {fingerprint}").format(fingerprint=self.fingerprint),
-            _("Date: {date}").format(date=_display_date(self.created_at)),
+            _("Date: {date}").format(date=display_date(self.created_at)),
         ]
         return "\n".join(lines)
 
@@ -233,20 +237,16 @@ def trust_card(db: Database, card: KeyCard, *, replace: bool = False, user: str 
                 active=True,
             )
             session.add(new)
-            old_values = ""
             if current is not None:
                 current.active, current.replaced_at, current.replaced_by = False, utcnow(), new.id
-                old_values = json.dumps({"fingerprint": current.fingerprint}, ensure_ascii=False)
             session.add(
-                AuditEntry(
+                audit_row(
+                    "key_replace" if current is not None else "key_trust",
+                    "trusted_key",
+                    new.id,
                     user=user,
-                    action="key_replace" if current is not None else "key_trust",
-                    table_name="trusted_key",
-                    record_id=new.id,
-                    old_values=old_values,
-                    new_values=json.dumps(
-                        {"unit": code, "fingerprint": card.fingerprint}, ensure_ascii=False
-                    ),
+                    old={"fingerprint": current.fingerprint} if current is not None else None,
+                    new={"unit": code, "fingerprint": card.fingerprint},
                 )
             )
             results.append(
@@ -270,6 +270,24 @@ def trusted_keys(session: Session) -> list[TrustedKey]:
     )
 
 
+def trusted_keys_list(db: Database) -> list[TrustedKey]:
+    """The trusted keys list, read on its own (see ``trusted_keys``)."""
+    with db.session() as session:
+        return trusted_keys(session)
+
+
+def keys_to_replace(db: Database, card: KeyCard) -> list[tuple[str, str]]:
+    """(unit code, fingerprint in use) of each of the card's units that trusts a different key: what
+    trusting the card would replace, for the clerk to confirm first."""
+    key_b64 = base64.b64encode(card.public_key).decode("ascii")
+    with db.session() as session:
+        return [
+            (code, current.fingerprint)
+            for code, _name in card.units
+            if (current := active_key(session, code)) is not None and current.public_key != key_b64
+        ]
+
+
 def verify(public_key_b64: str, signature: bytes, data: bytes) -> bool:
     try:
         key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64))
@@ -283,7 +301,7 @@ def sign(folder: Path | None, data: bytes) -> bytes:
     return signing_key(folder).sign(data)
 
 
-def _display_date(stamp: str) -> str:
+def display_date(stamp: str) -> str:
     try:
         return datetime.fromisoformat(stamp).strftime("%d/%m/%Y")
     except ValueError:

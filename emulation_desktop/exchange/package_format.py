@@ -1,4 +1,5 @@
-"""The data package format (DESIGN §5): member names, the manifest schema, size caps and strict JSON.
+"""The data package format (docs/architecture.md, "Packages"): member names, the manifest schema, size
+caps, strict JSON, and the checks every travelling value shares (ids, versions, time stamps).
 
 A package is a zip holding:
 
@@ -18,8 +19,11 @@ installation gives its units its own ids.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import re
+from datetime import datetime
 from typing import Any
 
 from emulation_desktop.domain.record_kinds import KINDS, RecordKind
@@ -46,6 +50,7 @@ MAX_MEMBERS = 32
 MAX_RATIO = 200  # uncompressed / compressed; JSON of records compresses 5-20×, a zip bomb 1000×
 
 SIGNATURE_BYTES = 64
+MAX_VERSION = 2**31 - 1  # a record's version: SQLite's INTEGER, kept within 32 bits for every reader
 
 MANIFEST_KEYS = frozenset(
     {
@@ -72,6 +77,11 @@ TOMBSTONE_KEYS = frozenset({"kind", "id", "version"})
 
 class PackageRejected(InputError):
     """The package cannot be trusted or read; nothing was written."""
+
+
+def refusal(reason: str) -> PackageRejected:
+    """The refusal of the whole package, for ``reason`` (a translated clause)."""
+    return PackageRejected(_("The package is refused: {reason}").format(reason=reason))
 
 
 def record_member(kind: str) -> str:
@@ -154,3 +164,34 @@ def require_keys(
             )
         )
     return value
+
+
+# ------------------------------------------------------------------------------- values that travel
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def is_uuid(value: Any) -> bool:
+    """A record's id as every installation writes it: a lower-case UUID."""
+    return isinstance(value, str) and _UUID.match(value) is not None
+
+
+def is_whole(value: Any, low: int = 0, high: int = MAX_VERSION) -> bool:
+    """A JSON integer (not a bool, not a float) between ``low`` and ``high``."""
+    return type(value) is int and low <= value <= high
+
+
+def parse_stamp(value: Any) -> datetime | None:
+    """A time stamp as the package writes it (ISO 8601), naive; None when it is not one."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is None else parsed.replace(tzinfo=None)
+
+
+def row_hash(row: list[Any]) -> str:
+    """A digest of a row as the package carried it (its values are JSON scalars: repr is stable)."""
+    return hashlib.blake2b(repr(row).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

@@ -4,7 +4,7 @@ A self-score belongs to a criterion of the cluster's criteria set. Each installa
 its own ids, so a score travels with the cluster code and the criterion code and is matched to the
 receiver's criterion of the same cluster, year and code (when the same package brings the cluster's
 criteria set, the criterion of that set). Matching by the score's own id, the same rules as records
-decide new / updated / unchanged / conflict; a score whose criterion is missing here, or whose points
+decide new / updated / unchanged / conflict (exchange.conflicts); a score whose criterion is missing here, or whose points
 exceed the criterion's maximum, is rejected with its reason.
 """
 
@@ -12,15 +12,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from emulation_desktop.domain.models import Cluster, CriteriaSet, Criterion, ImportState, SelfScore
+from emulation_desktop.domain.models import Cluster, CriteriaSet, Criterion, SelfScore
 from emulation_desktop.domain.text import clean_text
-from emulation_desktop.exchange.criteria_sets import PlannedCriterion
+from emulation_desktop.exchange.conflicts import Copy, decide, imported_copies
+from emulation_desktop.exchange.package_format import is_uuid, is_whole, parse_stamp, row_hash
 from emulation_desktop.locale.i18n import N_, _
+
+if TYPE_CHECKING:  # the plan's module names this one's kind: imported for the types only
+    from emulation_desktop.exchange.criteria_set_planning import PlannedCriterion
+    from emulation_desktop.exchange.import_plan import ImportPlan
 
 MEMBER = "self_scores.json"
 KIND = "self_score"
@@ -97,17 +102,12 @@ def plan_scores(
     session: Session,
     rows: list[list[Any]],
     columns: list[str],
-    plan: Any,
-    *,
-    unit_id: str,
-    parse_stamp: Any,
-    is_uuid: Any,
-    row_hash: Any,
-    issue: Any,
+    plan: ImportPlan,
     received: Mapping[str, Sequence[PlannedCriterion]] | None = None,
 ) -> None:
     """Sort the package's self-scores into the plan (the same rules as records). ``received``: per
-    cluster code, the criteria a set of the same package leaves there (see exchange.criteria_sets)."""
+    cluster code, the criteria a set of the same package leaves there (exchange.criteria_set_planning)."""
+    unit_id = plan.unit_id
     index = {name: i for i, name in enumerate(columns)}
     criteria = _criteria(session, plan.year, received or {}) if rows else {}
     local = {
@@ -119,33 +119,25 @@ def plan_scores(
         )
     }
     taken = {(u, c): i for i, (_v, u, c) in local.items()}
-    states = {
-        r.record_id: (r.version, r.row_hash)
-        for r in session.execute(
-            select(ImportState.record_id, ImportState.version, ImportState.row_hash).where(
-                ImportState.unit_code == plan.unit_code, ImportState.table_name == SelfScore.__tablename__
-            )
-        )
-    }
+    states = imported_copies(session, plan.unit_code, SelfScore.__tablename__)
     seen: set[str] = set()
     for row in rows:
         get = {name: row[i] for name, i in index.items()}
         score_id = get["id"]
         if not is_uuid(score_id) or score_id in seen:
-            plan.rejected.append(issue(KIND, str(score_id)[:40], _("The record identifier is not valid.")))
+            plan.add_rejected(KIND, str(score_id)[:40], _("The record identifier is not valid."))
             continue
         seen.add(score_id)
         created_at, updated_at = parse_stamp(get["created_at"]), parse_stamp(get["updated_at"])
         version = get["version"]
         if (
-            type(version) is not int
-            or not 1 <= version <= 2**31 - 1
+            not is_whole(version, 1)
             or created_at is None
             or updated_at is None
             or not isinstance(get["updated_by"], str)
             or not isinstance(get["deleted"], bool)
         ):
-            plan.rejected.append(issue(KIND, score_id, _("The record's version or dates are not valid.")))
+            plan.add_rejected(KIND, score_id, _("The record's version or dates are not valid."))
             continue
         cluster_code, criterion_code = get["cluster_code"], get["criterion_code"]
         criterion = (
@@ -154,44 +146,37 @@ def plan_scores(
             else None
         )
         if criterion is None:
-            plan.rejected.append(
-                issue(
-                    KIND,
-                    score_id,
-                    _("The criteria of cluster {cluster} for {year} have no criterion “{code}” here.").format(
-                        cluster=str(cluster_code)[:20], year=plan.year, code=str(criterion_code)[:20]
-                    ),
-                )
+            plan.add_rejected(
+                KIND,
+                score_id,
+                _("The criteria of cluster {cluster} for {year} have no criterion “{code}” here.").format(
+                    cluster=str(cluster_code)[:20], year=plan.year, code=str(criterion_code)[:20]
+                ),
             )
             continue
         points, justification, evidence = get["points_tenths"], get["justification"], get["evidence"]
         if type(points) is not int or not 0 <= points <= criterion.max_tenths:
-            plan.rejected.append(
-                issue(
-                    KIND,
-                    score_id,
-                    _("The points of criterion “{code}” are not between 0 and its maximum.").format(
-                        code=criterion.code
-                    ),
-                )
+            plan.add_rejected(
+                KIND,
+                score_id,
+                _("The points of criterion “{code}” are not between 0 and its maximum.").format(
+                    code=criterion.code
+                ),
             )
             continue
-        if (
-            not isinstance(justification, str)
-            or not isinstance(evidence, str)
-            or max(len(justification), len(evidence)) > MAX_TEXT
-        ):
-            plan.rejected.append(issue(KIND, score_id, _("The justification or evidence is not valid text.")))
+        if not _valid_texts(justification, evidence):
+            plan.add_rejected(KIND, score_id, _("The justification or evidence is not valid text."))
             continue
-        if evidence:
-            try:
-                if not isinstance(json.loads(evidence), list):
-                    raise ValueError(evidence[:20])
-            except (ValueError, RecursionError):
-                plan.rejected.append(
-                    issue(KIND, score_id, _("The justification or evidence is not valid text."))
-                )
-                continue
+        digest = row_hash(row)
+        here = local.get(score_id)
+        decision = decide(
+            None if here is None else Copy(here[0]), states.get(score_id), Copy(version, digest)
+        )
+        if decision.outcome == "new" and (unit_id, criterion.id) in taken:
+            plan.add_conflict(KIND, score_id, _("This criterion already has another score here; it is kept."))
+            continue
+        if plan.keeps_here(KIND, score_id, decision):
+            continue
         values = {
             "id": score_id,
             "unit_id": unit_id,
@@ -205,55 +190,32 @@ def plan_scores(
             "updated_by": clean_text(get["updated_by"])[:80],
             "version": version,
             "deleted": get["deleted"],
-            "search_key": "",
         }
-        digest = row_hash(row)
-        state = {
-            "record_id": score_id,
-            "table_name": SelfScore.__tablename__,
-            "unit_code": plan.unit_code,
-            "year": plan.year,
-            "version": version,
-            "row_hash": digest,
-            "package_id": plan.package_id,
-        }
-        here = local.get(score_id)
-        if here is None:
-            if (unit_id, criterion.id) in taken:
-                plan.conflicts.append(
-                    issue(KIND, score_id, _("This criterion already has another score here; it is kept."))
-                )
-                continue
-            plan._score_inserts.append(values)
-            plan.new[KIND] += 1
-            plan._states.append(state)
-            continue
-        base = states.get(score_id)
-        if base is None:
-            plan.conflicts.append(
-                issue(
-                    KIND,
-                    score_id,
-                    _("The record exists here but was not imported; it is kept as it is here."),
-                )
-            )
-            continue
-        local_changed = here[0] != base[0]
-        incoming_changed = version != base[0] or digest != base[1]
-        if not incoming_changed or version < base[0]:
-            plan.unchanged[KIND] += 1
-        elif local_changed or version == base[0]:
-            plan.conflicts.append(
-                issue(
-                    KIND,
-                    score_id,
-                    _("Changed both here and at the source since version {v}; the copy here is kept.").format(
-                        v=base[0]
-                    ),
-                )
-            )
+        if decision.outcome == "new":
+            plan.writes.score_inserts.append({**values, "search_key": ""})
         else:
-            values.pop("search_key")
-            plan._score_updates.append(values)
-            plan.updated[KIND] += 1
-            plan._states.append(state)
+            plan.writes.score_updates.append(values)
+        plan.count_write(
+            KIND,
+            decision.outcome,
+            record_id=score_id,
+            table_name=SelfScore.__tablename__,
+            version=version,
+            row_hash=digest,
+        )
+
+
+def _valid_texts(justification: Any, evidence: Any) -> bool:
+    """Text within its cap, and evidence either empty or a JSON list (of the files it names)."""
+    if (
+        not isinstance(justification, str)
+        or not isinstance(evidence, str)
+        or max(len(justification), len(evidence)) > MAX_TEXT
+    ):
+        return False
+    if evidence:
+        try:
+            return isinstance(json.loads(evidence), list)
+        except (ValueError, RecursionError):
+            return False
+    return True

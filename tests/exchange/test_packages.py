@@ -16,8 +16,9 @@ from emulation_desktop.errors import ReadOnlyError
 from emulation_desktop.exchange import keys
 from emulation_desktop.exchange import package_format as pf
 from emulation_desktop.exchange.export_package import build_package, export_package
-from emulation_desktop.exchange.import_package import history, import_package
+from emulation_desktop.exchange.import_package import import_package
 from emulation_desktop.exchange.package_format import PackageRejected
+from emulation_desktop.exchange.package_history import history
 from emulation_desktop.indicators.compute import compute
 from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.operations import records, structure
@@ -389,7 +390,7 @@ def test_private_key_is_owner_only(source):
 
 def test_a_history_that_cannot_be_written_does_not_hide_the_refusal(source, hub, monkeypatch):
     from emulation_desktop.errors import StorageError
-    from emulation_desktop.exchange import import_package as module
+    from emulation_desktop.exchange import package_history as module
 
     def full_disk(*_args, **_kwargs):
         raise StorageError("Ổ đĩa đã đầy.")
