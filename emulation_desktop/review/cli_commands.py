@@ -20,7 +20,7 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _cmd_review(args: argparse.Namespace, db: Any) -> int:
-    from emulation_desktop.review.board import render_table, summary
+    from emulation_desktop.review.summary import render_table, summary
 
     with db.session() as session:
         data = summary(session, args.cluster, args.year)

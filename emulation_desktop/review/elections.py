@@ -3,7 +3,6 @@ results, and next year's cluster head and deputy set from them (cluster roles ar
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,8 +11,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from emulation_desktop.domain.audit import audit_row
 from emulation_desktop.domain.base import new_id
-from emulation_desktop.domain.models import AuditEntry, Ballot, ClusterMember, Election, Unit
+from emulation_desktop.domain.models import Ballot, ClusterMember, Election, Unit
 from emulation_desktop.domain.review import ELECTION_KINDS
 from emulation_desktop.domain.text import clean_text
 from emulation_desktop.errors import InputError, ValidationError
@@ -169,15 +169,12 @@ def record_tally(
             elif row.votes != n:
                 row.votes, row.version, row.updated_by = n, row.version + 1, user
         session.add(
-            AuditEntry(
+            audit_row(
+                "tally",
+                "election",
+                election.id,
                 user=user,
-                action="tally",
-                table_name="election",
-                record_id=election.id,
-                new_values=json.dumps(
-                    {"kind": kind, "issued": issued, "returned": returned, "valid": valid, "votes": counted},
-                    ensure_ascii=False,
-                ),
+                new={"kind": kind, "issued": issued, "returned": returned, "valid": valid, "votes": counted},
             )
         )
     return election.id

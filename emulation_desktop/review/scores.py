@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from emulation_desktop.domain.audit import audit_row
 from emulation_desktop.domain.base import new_id
 from emulation_desktop.domain.indicators import BY_CODE
 from emulation_desktop.domain.models import (
-    AuditEntry,
     ClusterMember,
     ClusterScore,
     CriteriaSet,
@@ -123,13 +123,7 @@ def set_scores(
                 row.version += 1
             count += 1
         session.add(
-            AuditEntry(
-                user=user,
-                action="score",
-                table_name=model.__tablename__,
-                record_id=unit.id,
-                new_values=json.dumps({"stage": stage, "scores": count}),
-            )
+            audit_row("score", model.__tablename__, unit.id, user=user, new={"stage": stage, "scores": count})
         )
     return count
 

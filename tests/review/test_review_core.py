@@ -9,6 +9,7 @@ from emulation_desktop.domain.models import Ballot, ClusterScore, Election, Self
 from emulation_desktop.errors import InputError, ReadOnlyError, ValidationError
 from emulation_desktop.review import board as rb
 from emulation_desktop.review import elections, scores
+from emulation_desktop.review import summary as rs
 from emulation_desktop.review.criteria import create_criteria_set, load_set, update_criterion
 from emulation_desktop.review.points import show, to_tenths
 
@@ -110,18 +111,18 @@ def test_equal_totals_share_a_rank_and_are_listed_as_tied(db, criteria):
         )
     with db.session() as session:
         current = rb.board(session, "T-CUM", 2022)
-        data = rb.summary(session, "T-CUM", 2022)
+        data = rs.summary(session, "T-CUM", 2022)
     assert [(r.code, r.agreed_total, r.rank, r.tied) for r in current.rows] == [
         ("017", 920, 1, False),
         ("020", 900, 2, False),
     ]
-    assert "(đồng hạng)" not in rb.render_table(data)
+    assert "(đồng hạng)" not in rs.render_table(data)
     # 017: 10 + 80 + 2 bonus = 92; 020: 10 + 81 − 1 penalty = 90. Now make them equal.
     scores.set_score(db, "cluster", "020", criteria["3"].id, 2)
     with db.session() as session:
         current = rb.board(session, "T-CUM", 2022)
-        data = rb.summary(session, "T-CUM", 2022)
-        table = rb.render_table(data)
+        data = rs.summary(session, "T-CUM", 2022)
+        table = rs.render_table(data)
     assert [(r.code, r.agreed_total, r.rank, r.tied) for r in current.rows] == [
         ("017", 920, 1, True),
         ("020", 920, 1, True),

@@ -14,6 +14,7 @@ import pytest
 
 from emulation_desktop.review import board as rb
 from emulation_desktop.review import elections
+from emulation_desktop.review import summary as rs
 
 HAVE_POPPLER = shutil.which("pdftotext") is not None and shutil.which("pdffonts") is not None
 
@@ -31,7 +32,7 @@ def cli(*args, data_dir):
 
 def test_the_demo_review_ranks_elects_and_sets_2023_roles(review_db):
     with review_db.session() as session:
-        data = rb.summary(session, "HN-CUM3", 2022)
+        data = rs.summary(session, "HN-CUM3", 2022)
     assert data["criteria_set"]["criteria"] == 15
     assert (data["criteria_set"]["max_points"], data["criteria_set"]["bonus_max"]) == (100, 5)
     assert [(r["unit_code"], r["rank"], r["tied"], r["agreed_total"]) for r in data["ranking"]] == [

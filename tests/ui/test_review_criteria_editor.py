@@ -92,9 +92,9 @@ def live(db, model):
 def test_a_set_is_created_and_filled_by_keyboard(review, qtbot, window):
     editor = reload(review)
     assert editor.empty.isVisible() and not editor.editor.isVisible()
-    assert editor.new_title.text() == "Bảng tiêu chí chấm điểm thi đua năm 2022"
-    assert not editor.copy_button.isEnabled()  # no set in 2021
-    assert editor.copy_info.text() == "Năm 2021 không có bảng tiêu chí để sao chép."
+    assert editor.empty.new_title.text() == "Bảng tiêu chí chấm điểm thi đua năm 2022"
+    assert not editor.empty.copy_button.isEnabled()  # no set in 2021
+    assert editor.empty.copy_info.text() == "Năm 2021 không có bảng tiêu chí để sao chép."
     assert "Chưa xây dựng bảng tiêu chí năm 2022." in missing(review)
 
     click(qtbot, editor, "criteria_create")
@@ -102,27 +102,29 @@ def test_a_set_is_created_and_filled_by_keyboard(review, qtbot, window):
     assert (created.title, created.year) == ("Bảng tiêu chí chấm điểm thi đua năm 2022", 2022)
     assert editor.editor.isVisible() and not editor.empty.isVisible()
     assert "Bảng tiêu chí chưa có tiêu chí nào." in missing(review)
-    assert not editor.add_button.isEnabled()  # a criterion goes in a group: add one first
+    assert not editor.form.add_button.isEnabled()  # a criterion goes in a group: add one first
 
     # A group: its name, Enter. Left unnumbered it takes the next number.
-    type_into(qtbot, editor.group_name_edit, "Công tác an sinh xã hội")
-    enter(qtbot, editor.group_name_edit)
+    type_into(qtbot, editor.group_line.name_edit, "Công tác an sinh xã hội")
+    enter(qtbot, editor.group_line.name_edit)
     [group] = rows(window.ctx.db, CriterionGroup)
     assert (group.code, group.name) == ("I", "Công tác an sinh xã hội")
     assert editor.model.lines[0].cells[:2] == ("I", "Công tác an sinh xã hội")
-    assert editor.group_name_edit.text() == "" and editor.group_combo.currentData() == group.id
+    assert editor.group_line.name_edit.text() == "" and editor.form.group_combo.currentData() == group.id
 
     # A criterion of that group, field after field as Tab goes, then Enter.
     # (The target value waits for a linked figure: Tab skips it until then.)
-    assert tab_chain(editor.group_combo, 7) == [w for w in editor.form_widgets if w is not editor.target_edit]
-    type_into(qtbot, editor.code_edit, "1")
-    type_into(qtbot, editor.name_edit, "Vận động xây sửa nhà đại đoàn kết")
-    type_into(qtbot, editor.max_edit, "2,5")
-    editor.indicator_combo.setCurrentIndex(editor.indicator_combo.findData("cremations"))
-    assert editor.target_edit.isEnabled() and editor.target_unit.text() == "%"
-    type_into(qtbot, editor.target_edit, "80")
-    type_into(qtbot, editor.target_text_edit, "đạt 100% chỉ tiêu")
-    enter(qtbot, editor.target_text_edit)
+    assert tab_chain(editor.form.group_combo, 7) == [
+        w for w in editor.form.fields if w is not editor.form.target_edit
+    ]
+    type_into(qtbot, editor.form.code_edit, "1")
+    type_into(qtbot, editor.form.name_edit, "Vận động xây sửa nhà đại đoàn kết")
+    type_into(qtbot, editor.form.max_edit, "2,5")
+    editor.form.indicator_combo.setCurrentIndex(editor.form.indicator_combo.findData("cremations"))
+    assert editor.form.target_edit.isEnabled() and editor.form.target_unit.text() == "%"
+    type_into(qtbot, editor.form.target_edit, "80")
+    type_into(qtbot, editor.form.target_text_edit, "đạt 100% chỉ tiêu")
+    enter(qtbot, editor.form.target_text_edit)
     assert visible_errors(editor) == {}
     [criterion] = rows(window.ctx.db, Criterion)
     assert (criterion.code, criterion.name, criterion.max_tenths) == (
@@ -137,26 +139,26 @@ def test_a_set_is_created_and_filled_by_keyboard(review, qtbot, window):
     )
     assert criterion.target_text == "đạt 100% chỉ tiêu"
     # The form is ready for the next criterion of the group; the board and the missing list followed.
-    assert editor.name_edit.text() == "" and editor.code_edit.placeholderText() == "2"
+    assert editor.form.name_edit.text() == "" and editor.form.code_edit.placeholderText() == "2"
     assert editor.current_line().kind == "group"
     assert [line.cells[3] for line in editor.model.lines] == ["2,5", "2,5"]
     assert "Tổng điểm các tiêu chí là 2,5 điểm, chưa phải 100 điểm." in missing(review)
-    assert review.criterion_combo.count() == 1
+    assert review.scores_page.criterion_combo.count() == 1
 
 
 def test_a_bad_maximum_shows_its_message_and_saves_nothing(review, qtbot, window):
     create_criteria_set(window.ctx.db, "T-CUM", 2022, "Bảng tiêu chí năm 2022", GROUPS)
     editor = reload(review)
     choose(editor, "group", "Công tác vận động")
-    type_into(qtbot, editor.name_edit, "Hòa giải ở cơ sở")
-    type_into(qtbot, editor.max_edit, "mười")
-    enter(qtbot, editor.max_edit)
+    type_into(qtbot, editor.form.name_edit, "Hòa giải ở cơ sở")
+    type_into(qtbot, editor.form.max_edit, "mười")
+    enter(qtbot, editor.form.max_edit)
     assert visible_errors(editor) == {"max_points": "“mười” không phải là số điểm; hãy viết như 9,5."}
-    type_into(qtbot, editor.max_edit, "9,55")
-    enter(qtbot, editor.max_edit)
+    type_into(qtbot, editor.form.max_edit, "9,55")
+    enter(qtbot, editor.form.max_edit)
     assert visible_errors(editor) == {"max_points": "Điểm chỉ lấy tối đa một chữ số thập phân (ví dụ 9,5)."}
-    editor.name_edit.clear()
-    editor.max_edit.clear()
+    editor.form.name_edit.clear()
+    editor.form.max_edit.clear()
     click(qtbot, editor, "criteria_add")
     assert visible_errors(editor) == {
         "name": "Tiêu chí cần có tên.",
@@ -164,18 +166,18 @@ def test_a_bad_maximum_shows_its_message_and_saves_nothing(review, qtbot, window
     }
     assert len(rows(window.ctx.db, Criterion)) == 3
     # What the clerk typed stays, to be corrected.
-    assert editor.max_edit.text() == "" and editor.current_line().kind == "group"
+    assert editor.form.max_edit.text() == "" and editor.current_line().kind == "group"
 
 
 def test_a_criterion_is_edited_moved_and_its_group_renamed(review, qtbot, window):
     create_criteria_set(window.ctx.db, "T-CUM", 2022, "Bảng tiêu chí năm 2022", GROUPS)
     editor = reload(review)
     choose(editor, "criterion", "Tuyên truyền")
-    assert (editor.code_edit.text(), editor.max_edit.text()) == ("2", "60")
-    assert editor.target_text_edit.text() == "đạt 100% chỉ tiêu"
-    type_into(qtbot, editor.name_edit, "Tuyên truyền, vận động")
-    type_into(qtbot, editor.max_edit, "65,5")
-    enter(qtbot, editor.name_edit)
+    assert (editor.form.code_edit.text(), editor.form.max_edit.text()) == ("2", "60")
+    assert editor.form.target_text_edit.text() == "đạt 100% chỉ tiêu"
+    type_into(qtbot, editor.form.name_edit, "Tuyên truyền, vận động")
+    type_into(qtbot, editor.form.max_edit, "65,5")
+    enter(qtbot, editor.form.name_edit)
     assert visible_errors(editor) == {} and editor.form_error.text() == ""
     changed = next(c for c in rows(window.ctx.db, Criterion) if c.code == "2")
     assert (changed.name, changed.max_tenths, changed.version) == ("Tuyên truyền, vận động", 655, 2)
@@ -186,7 +188,7 @@ def test_a_criterion_is_edited_moved_and_its_group_renamed(review, qtbot, window
     assert [line.cells[0] for line in editor.model.lines] == ["I", "2", "1", "II", "3"]
     assert editor.current_line().id == changed.id
     # Into the other group: it goes to its end.
-    editor.group_combo.setCurrentIndex(editor.group_combo.findText("II. Điểm thưởng, điểm trừ"))
+    editor.form.group_combo.setCurrentIndex(editor.form.group_combo.findText("II. Điểm thưởng, điểm trừ"))
     click(qtbot, editor, "criteria_save")
     assert [line.cells[0] for line in editor.model.lines] == ["I", "1", "II", "3", "2"]
 
@@ -245,10 +247,10 @@ def test_removing_a_scored_criterion_is_refused(review, qtbot, window, shown):
 def test_last_years_set_is_copied(review, qtbot, window):
     create_criteria_set(window.ctx.db, "T-CUM", 2021, "Bảng tiêu chí chấm điểm thi đua năm 2021", GROUPS)
     editor = reload(review)
-    assert editor.copy_button.isEnabled()
-    assert "“Bảng tiêu chí chấm điểm thi đua năm 2021”, 3 tiêu chí" in editor.copy_info.text()
+    assert editor.empty.copy_button.isEnabled()
+    assert "“Bảng tiêu chí chấm điểm thi đua năm 2021”, 3 tiêu chí" in editor.empty.copy_info.text()
     click(qtbot, editor, "criteria_copy")
-    assert editor.empty_error.text() == ""
+    assert editor.empty.error.text() == ""
     copied = next(s for s in rows(window.ctx.db, CriteriaSet) if s.year == 2022)
     assert copied.title == "Bảng tiêu chí chấm điểm thi đua năm 2022"
     assert editor.title_edit.text() == copied.title
@@ -285,13 +287,13 @@ def test_a_set_received_from_the_cluster_head_is_read_only(review, qtbot, window
         "Bảng tiêu chí này nhận từ Cụm trưởng (Huyện Thanh Trì); chỉ Cụm trưởng sửa được."
     )
     choose(editor, "criterion", "Tuyên truyền")
-    assert editor.name_edit.text() == "Tuyên truyền"  # shown, to read
-    for widget in [*editor.form_widgets, editor.title_edit]:
+    assert editor.form.name_edit.text() == "Tuyên truyền"  # shown, to read
+    for widget in [*editor.form.fields, editor.title_edit]:
         assert widget.isReadOnly() if isinstance(widget, QLineEdit) else not widget.isEnabled()
-    assert not editor.group_name_edit.isVisible()
+    assert not editor.group_line.name_edit.isVisible()
     for button in editor.findChildren(QPushButton):
         assert not (button.isVisible() and button.isEnabled()), button.objectName()
-    enter(qtbot, editor.name_edit)
+    enter(qtbot, editor.form.name_edit)
     choose(editor, "group", "Công tác vận động")
     assert not editor.model.flags(editor.model.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
     assert [c.version for c in rows(window.ctx.db, Criterion)] == [1, 1, 1]
@@ -304,7 +306,7 @@ def test_a_members_installation_waits_for_the_heads_set(review, qtbot, window):
         "Cụm trưởng (Huyện Thanh Trì) xây dựng bảng tiêu chí; bảng tiêu chí được gửi đến trong gói dữ liệu "
         "của Cụm trưởng."
     )
-    assert not editor.create_button.isEnabled() and not editor.copy_button.isEnabled()
+    assert not editor.empty.create_button.isEnabled() and not editor.empty.copy_button.isEnabled()
     assert rows(window.ctx.db, CriteriaSet) == []
 
 

@@ -64,54 +64,56 @@ def test_the_tab_lists_what_is_missing(tab):
 
 def test_scoring_a_criterion(tab, qtbot, window):
     tab.steps.setCurrentIndex(1)
-    tab.unit_combo.setCurrentIndex(tab.unit_combo.findData("017"))
-    tab.criterion_combo.setCurrentIndex(1)  # 2. Tuyên truyền
-    type_into(qtbot, tab.points_edit, "55,5")
-    type_into(qtbot, tab.justification_edit, "Tuyên truyền trên loa truyền thanh")
+    tab.scores_page.unit_combo.setCurrentIndex(tab.scores_page.unit_combo.findData("017"))
+    tab.scores_page.criterion_combo.setCurrentIndex(1)  # 2. Tuyên truyền
+    type_into(qtbot, tab.scores_page.points_edit, "55,5")
+    type_into(qtbot, tab.scores_page.justification_edit, "Tuyên truyền trên loa truyền thanh")
     click(qtbot, tab, "review_save_self")
-    assert tab.score_error.text() == ""
+    assert tab.scores_page.score_error.text() == ""
     [score] = rows(window.ctx.db, SelfScore)
     assert (score.points_tenths, score.justification) == (555, "Tuyên truyền trên loa truyền thanh")
-    assert tab.scores_model.rows[1][4] == "55,5"
+    assert tab.scores_page.scores_model.rows[1][4] == "55,5"
     # Too many points: refused with its message, nothing changed.
-    type_into(qtbot, tab.points_edit, "61")
+    type_into(qtbot, tab.scores_page.points_edit, "61")
     click(qtbot, tab, "review_save_agreed")
-    assert tab.score_error.text() == "Tiêu chí “Tuyên truyền” tối đa 60 điểm; 61 điểm là vượt mức."
+    assert (
+        tab.scores_page.score_error.text() == "Tiêu chí “Tuyên truyền” tối đa 60 điểm; 61 điểm là vượt mức."
+    )
     assert rows(window.ctx.db, ClusterScore) == []
     # The linked criterion proposes its score from the figures (no houses recorded: 0 of 5).
-    tab.criterion_combo.setCurrentIndex(0)
-    assert "0 điểm" in tab.proposal_label.text()
+    tab.scores_page.criterion_combo.setCurrentIndex(0)
+    assert "0 điểm" in tab.scores_page.proposal_label.text()
     click(qtbot, tab, "review_use_proposal")
-    assert tab.points_edit.text() == "0"
+    assert tab.scores_page.points_edit.text() == "0"
     click(qtbot, tab, "review_save_agreed")
     assert [s.points_tenths for s in rows(window.ctx.db, ClusterScore)] == [0]
-    assert tab.ranking_model.rows[0][1] == "Huyện Đông Anh"
+    assert tab.scores_page.ranking_model.rows[0][1] == "Huyện Đông Anh"
 
 
 def enter_tally(tab, kind, issued, returned, valid, invalid, votes):
     tab.steps.setCurrentIndex(2)
-    tab.election_combo.setCurrentIndex(tab.election_combo.findData(kind))
+    tab.elections_page.election_combo.setCurrentIndex(tab.elections_page.election_combo.findData(kind))
     for name, value in (("issued", issued), ("returned", returned), ("valid", valid), ("invalid", invalid)):
-        tab.ballot_spins[name].setText(str(value))
-    for code, spin in tab.vote_spins.items():
+        tab.elections_page.ballot_spins[name].setText(str(value))
+    for code, spin in tab.elections_page.vote_spins.items():
         spin.setText(str(votes.get(code, 0)))
 
 
 def test_a_tally_that_does_not_add_up_is_refused_with_its_message(tab, qtbot, window):
     enter_tally(tab, "head", 10, 11, 11, 0, {"017": 6})
     click(qtbot, tab, "review_record_tally")
-    assert tab.tally_error.text() == "Thu về 11 phiếu nhưng chỉ phát ra 10 phiếu."
+    assert tab.elections_page.tally_error.text() == "Thu về 11 phiếu nhưng chỉ phát ra 10 phiếu."
     enter_tally(tab, "head", 10, 10, 9, 0, {"017": 6, "020": 3})
     click(qtbot, tab, "review_record_tally")
-    assert tab.tally_error.text() == (
+    assert tab.elections_page.tally_error.text() == (
         "Số phiếu hợp lệ và không hợp lệ (9 + 0) phải bằng số phiếu thu về (10)."
     )
     enter_tally(tab, "head", 10, 10, 10, 0, {"017": 7, "020": 4})
     click(qtbot, tab, "review_record_tally")
-    assert "Tổng số phiếu bầu là 11" in tab.tally_error.text()
+    assert "Tổng số phiếu bầu là 11" in tab.elections_page.tally_error.text()
     enter_tally(tab, "head", 10, 10, 10, 0, {"017": "bảy"})
     click(qtbot, tab, "review_record_tally")
-    assert tab.tally_error.text() == "Huyện Đông Anh: hãy nhập số nguyên."
+    assert tab.elections_page.tally_error.text() == "Huyện Đông Anh: hãy nhập số nguyên."
     assert rows(window.ctx.db, Election) == []
 
 
@@ -122,15 +124,15 @@ def test_completing_the_election(tab, qtbot, window):
     click(qtbot, tab, "review_record_tally")
     enter_tally(tab, "deputy", 10, 9, 9, 0, {"017": 9})
     click(qtbot, tab, "review_record_tally")
-    assert tab.tally_error.text() == ""
+    assert tab.elections_page.tally_error.text() == ""
     assert len(rows(window.ctx.db, Election)) == 3
-    assert "Huyện Thanh Trì: 8/9 phiếu hợp lệ (88,9%)." in tab.results_label.text()
+    assert "Huyện Thanh Trì: 8/9 phiếu hợp lệ (88,9%)." in tab.elections_page.results_label.text()
     assert tab.steps.tabText(2).endswith("✓")
     tab.steps.setCurrentIndex(3)
     click(qtbot, tab, "review_apply_roles")
-    assert tab.roles_error.text() == ""
-    assert "Cụm trưởng: Huyện Thanh Trì (020)" in tab.roles_label.text()
-    assert "Cụm phó: Huyện Đông Anh (017)" in tab.roles_label.text()
+    assert tab.roles_page.roles_error.text() == ""
+    assert "Cụm trưởng: Huyện Thanh Trì (020)" in tab.roles_page.roles_label.text()
+    assert "Cụm phó: Huyện Đông Anh (017)" in tab.roles_page.roles_label.text()
     with window.ctx.db.session() as session:
         roles = {
             code: role
@@ -144,10 +146,10 @@ def test_completing_the_election(tab, qtbot, window):
     assert roles == {"020": "head", "017": "deputy"}
     assert tab.steps.tabText(3).endswith("✓")
     tab.steps.setCurrentIndex(4)
-    tab.proposal_unit.setCurrentIndex(tab.proposal_unit.findData("017"))
-    type_into(qtbot, tab.proposal_reason, "Dẫn đầu Cụm")
+    tab.proposals_page.proposal_unit.setCurrentIndex(tab.proposals_page.proposal_unit.findData("017"))
+    type_into(qtbot, tab.proposals_page.proposal_reason, "Dẫn đầu Cụm")
     click(qtbot, tab, "review_add_proposal")
-    assert tab.proposals_model.rows[0][1] == "Cờ thi đua của Ủy ban MTTQ Việt Nam TP Hà Nội"
+    assert tab.proposals_page.proposals_model.rows[0][1] == "Cờ thi đua của Ủy ban MTTQ Việt Nam TP Hà Nội"
     assert "Chưa có đề nghị khen thưởng nào." not in missing(tab)
 
 
