@@ -2,7 +2,7 @@
 
 Core: ``reports.support_list.render_list``: the whole administrative document (header, title, the
 table with a repeated header row on every page, signature) from rows already formatted the Vietnamese
-way, through ``layout.RowsTable``.
+way, through ``tables.RowsTable``.
 
 Baseline: a raw ReportLab canvas drawing the same rows by hand: ``drawString`` per cell
 (``drawRightString`` for numbers), one rule per row, a new page when full, the same font, page size and

@@ -6,28 +6,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
+from sqlalchemy.orm import Session
 
 from emulation_desktop.indicators.compute import Report, compute
 from emulation_desktop.indicators.scope import Scope, unit_scope
 from emulation_desktop.operations.clusters import cluster_of_unit, cluster_scope
 from emulation_desktop.reports import layout as L
+from emulation_desktop.reports import tables as T
 from emulation_desktop.reports.chart import comparison_chart
 from emulation_desktop.reports.drafts import Draft, get_draft
 from emulation_desktop.reports.figures import comparison_rows
 from emulation_desktop.reports.narrative import DEFAULT_KEY_TASKS, draft_narrative
 from emulation_desktop.reports.report_data import (
-    SCOPES,
-    Built,
     Member,
-    ReportRequest,
-    cluster_issuer,
+    cluster_signed,
     find_cluster,
     in_sentence,
     members,
-    require_scope,
     the_unit,
     unit_issuer,
 )
+from emulation_desktop.reports.request import SCOPES, Built, ReportRequest, require_scope
 
 KIND = "annual"
 
@@ -45,7 +44,7 @@ class _Context:
     member_list: list[Member]
 
 
-def _context(session, request: ReportRequest) -> _Context:  # type: ignore[no-untyped-def]
+def _context(session: Session, request: ReportRequest) -> _Context:
     year = request.year
     if request.scope == "unit":
         unit = the_unit(session, request.code)
@@ -66,9 +65,7 @@ def _context(session, request: ReportRequest) -> _Context:  # type: ignore[no-un
     cluster = find_cluster(session, request.code)
     scope = cluster_scope(session, cluster.code, year)
     member_list = members(session, cluster, year)
-    head = next((m for m in member_list if m.role == "head"), member_list[0])
-    draft = get_draft(session, head.unit.id, year, KIND, "cluster")
-    issuer, _head = cluster_issuer(session, cluster, year, draft.signer_name if draft else "")
+    issuer, head, _draft = cluster_signed(session, cluster, year, KIND)
     names = ", ".join(m.short_name for m in member_list)
     return _Context(
         scope=scope,
@@ -85,13 +82,13 @@ def _context(session, request: ReportRequest) -> _Context:  # type: ignore[no-un
     )
 
 
-def default_draft(session, request: ReportRequest) -> Draft:  # type: ignore[no-untyped-def]
+def default_draft(session: Session, request: ReportRequest) -> Draft:
     """What the clerk starts editing: the narrative drafted from the figures and the standard key tasks."""
     ctx = _context(session, request)
     return Draft(_generated(session, ctx), "\n".join(DEFAULT_KEY_TASKS))
 
 
-def current_draft(session, request: ReportRequest) -> Draft:  # type: ignore[no-untyped-def]
+def current_draft(session: Session, request: ReportRequest) -> Draft:
     """The saved draft, with anything left empty filled from the default."""
     ctx = _context(session, request)
     saved = get_draft(session, ctx.owner_id, request.year, KIND, request.scope)
@@ -102,26 +99,26 @@ def current_draft(session, request: ReportRequest) -> Draft:  # type: ignore[no-
     return Draft(narrative, tasks)
 
 
-def _generated(session, ctx: _Context) -> str:  # type: ignore[no-untyped-def]
+def _generated(session: Session, ctx: _Context) -> str:
     return draft_narrative(
         session, ctx.report, subject=ctx.subject, short=ctx.short, members=ctx.member_reports
     )
 
 
-def figures_table(report: Report) -> L.RowsTable:
-    return L.RowsTable(
+def figures_table(report: Report) -> T.RowsTable:
+    return T.RowsTable(
         [
-            L.Column("TT", 5, "center"),
-            L.Column("Nội dung, chỉ tiêu", 44),
-            L.Column(f"Năm {report.year - 1}", 19, "right"),
-            L.Column(f"Năm {report.year}", 19, "right"),
-            L.Column(f"So với năm {report.year - 1}", 20, "center"),
+            T.Column("TT", 5, "center"),
+            T.Column("Nội dung, chỉ tiêu", 44),
+            T.Column(f"Năm {report.year - 1}", 19, "right"),
+            T.Column(f"Năm {report.year}", 19, "right"),
+            T.Column(f"So với năm {report.year - 1}", 20, "center"),
         ],
         comparison_rows(report),
     )
 
 
-def build(session, request: ReportRequest) -> Built:  # type: ignore[no-untyped-def]
+def build(session: Session, request: ReportRequest) -> Built:
     require_scope(request, SCOPES)
     ctx = _context(session, request)
     draft = current_draft(session, request)

@@ -95,28 +95,15 @@ def comparison_chart(report: Report, width: float) -> Drawing:
 
     panel = (width - 30) / 2
     bottom, chart_height = 44, height - 44 - 26
-    for shape in _bars(
-        30,
-        bottom,
-        panel - 30,
-        chart_height,
-        [name for _, name in AMOUNTS],
-        [[amount(c, True) for c, _ in AMOUNTS], [amount(c, False) for c, _ in AMOUNTS]],
-        "amount",
-        "Giá trị hỗ trợ, vận động (triệu đồng)",
-    ):
-        drawing.add(shape)  # type: ignore[arg-type]
-    for shape in _bars(
-        panel + 60,
-        bottom,
-        panel - 30,
-        chart_height,
-        [name for _, name in RATES],
-        [[rate(c, True) for c, _ in RATES], [rate(c, False) for c, _ in RATES]],
-        "rate",
-        "Tỷ lệ đạt được (%)",
-    ):
-        drawing.add(shape)  # type: ignore[arg-type]
+    panels = (
+        (30, AMOUNTS, amount, "amount", "Giá trị hỗ trợ, vận động (triệu đồng)"),
+        (panel + 60, RATES, rate, "rate", "Tỷ lệ đạt được (%)"),
+    )
+    for x, figures, value, kind, caption in panels:
+        labels = [name for _, name in figures]
+        values = [[value(c, True) for c, _ in figures], [value(c, False) for c, _ in figures]]
+        for shape in _bars(x, bottom, panel - 30, chart_height, labels, values, kind, caption):
+            drawing.add(shape)  # type: ignore[arg-type]
 
     legend = Legend()
     legend.x, legend.y = width / 2 - 60, 12  # y is the legend's top edge

@@ -4,36 +4,29 @@ totals, and an appendix table by district with the cluster totals of this year a
 from __future__ import annotations
 
 from reportlab.platypus import Flowable
+from sqlalchemy.orm import Session
 
 from emulation_desktop.indicators.compute import compute
 from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.operations.clusters import cluster_scope
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.drafts import get_draft
+from emulation_desktop.reports import tables as T
 from emulation_desktop.reports.figures import cell, lines
 from emulation_desktop.reports.narrative import draft_narrative
-from emulation_desktop.reports.report_data import (
-    Built,
-    ReportRequest,
-    cluster_issuer,
-    find_cluster,
-    members,
-    require_scope,
-)
+from emulation_desktop.reports.report_data import cluster_signed, find_cluster, members
+from emulation_desktop.reports.request import Built, ReportRequest, require_scope
 
 KIND = "cluster"
 SCOPES = ("cluster",)
 
 
-def build(session, request: ReportRequest) -> Built:  # type: ignore[no-untyped-def]
+def build(session: Session, request: ReportRequest) -> Built:
     require_scope(request, SCOPES)
     year = request.year
     cluster = find_cluster(session, request.code)
     scope = cluster_scope(session, cluster.code, year)
     member_list = members(session, cluster, year)
-    head = next((m for m in member_list if m.role == "head"), member_list[0])
-    draft = get_draft(session, head.unit.id, year, KIND, "cluster")
-    issuer, head = cluster_issuer(session, cluster, year, draft.signer_name if draft else "")
+    issuer, head, draft = cluster_signed(session, cluster, year, KIND)
     total = compute(session, scope, year)
     per_unit = [(m, compute(session, unit_scope(session, m.unit.code), year)) for m in member_list]
     name = L.nfc(cluster.name)
@@ -84,11 +77,11 @@ def build(session, request: ReportRequest) -> Built:  # type: ignore[no-untyped-
             st.center_italic,
         ),
     ]
-    columns = [L.Column("TT", 3.5, "center"), L.Column("Nội dung, chỉ tiêu", 27)]
-    columns += [L.Column(m.short_name, 11.5, "right") for m, _ in per_unit]
+    columns = [T.Column("TT", 3.5, "center"), T.Column("Nội dung, chỉ tiêu", 27)]
+    columns += [T.Column(m.short_name, 11.5, "right") for m, _ in per_unit]
     columns += [
-        L.Column(f"Toàn Cụm năm {year}", 12.5, "right"),
-        L.Column(f"Toàn Cụm năm {year - 1}", 12.5, "right"),
+        T.Column(f"Toàn Cụm năm {year}", 12.5, "right"),
+        T.Column(f"Toàn Cụm năm {year - 1}", 12.5, "right"),
     ]
     rows = []
     for i, line in enumerate(lines(), start=1):
@@ -97,7 +90,7 @@ def build(session, request: ReportRequest) -> Built:  # type: ignore[no-untyped-
         result = total.results[line.code]
         row += [cell(result.current, line.part, newline=True), cell(result.previous, line.part, newline=True)]
         rows.append(row)
-    story.append(L.RowsTable(columns, rows, size=10))
+    story.append(T.RowsTable(columns, rows, size=10))
     title = f"Báo cáo tổng hợp kết quả thi đua năm {year} - {name}"
     pdf = L.render(story, title=title, author=name, subject=title)
     return Built(pdf, L.nfc(title))

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from emulation_desktop.domain.audit import audit_row
 from emulation_desktop.domain.base import utcnow
-from emulation_desktop.domain.models import AuditEntry, ReportDraft
+from emulation_desktop.domain.models import ReportDraft
 from emulation_desktop.domain.text import clean_text, fold
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
@@ -89,16 +90,14 @@ def save_draft(
         row.updated_by = user
         row.search_key = fold(f"{kind} {year}")
         session.flush()
-        import json
-
         session.add(
-            AuditEntry(
+            audit_row(
+                "update" if old else "create",
+                "report_draft",
+                row.id,
                 user=user,
-                action="update" if old else "create",
-                table_name="report_draft",
-                record_id=row.id,
-                old_values=json.dumps(old, ensure_ascii=False) if old else "",
-                new_values=json.dumps({"narrative": narrative, "key_tasks": key_tasks}, ensure_ascii=False),
+                old=old,
+                new={"narrative": narrative, "key_tasks": key_tasks},
             )
         )
         version = row.version

@@ -16,19 +16,20 @@ from emulation_desktop.domain.models import Pledge
 from emulation_desktop.indicators.compute import Report, compute
 from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.reports import layout as L
+from emulation_desktop.reports import tables as T
 from emulation_desktop.reports.figures import cell
 from emulation_desktop.reports.report_data import (
-    Built,
     Member,
-    ReportRequest,
     cluster_issuer,
     find_cluster,
     front_of,
     indicator_label,
     members,
-    require_scope,
 )
+from emulation_desktop.reports.request import Built, ReportRequest, require_scope
 from emulation_desktop.reports.review_ballots import leader_ballot, roles_ballot
+from emulation_desktop.reports.review_minutes import minutes_closing, minutes_opening
+from emulation_desktop.reports.review_proposal import proposal_letter
 from emulation_desktop.reports.review_scoring_sheet import review_data, unit_sheet
 from emulation_desktop.review.criteria import find_set
 
@@ -77,8 +78,8 @@ def _agenda(issuer: L.Issuer, request: ReportRequest, name: str, head: Member) -
         *L.dotted("Thời gian:"),
         *L.dotted("Địa điểm:"),
         Spacer(1, 6),
-        L.RowsTable(
-            [L.Column("Thời gian", 18, "center"), L.Column("Nội dung", 52), L.Column("Thực hiện", 30)],
+        T.RowsTable(
+            [T.Column("Thời gian", 18, "center"), T.Column("Nội dung", 52), T.Column("Thực hiện", 30)],
             items,
             size=12,
             pad=5,
@@ -89,24 +90,24 @@ def _agenda(issuer: L.Issuer, request: ReportRequest, name: str, head: Member) -
 def _delegates(
     issuer: L.Issuer, request: ReportRequest, name: str, member_list: list[Member]
 ) -> list[Flowable]:
-    rows: list[L.Row | tuple[str, ...]] = [
-        L.Row(("Đại biểu Ủy ban MTTQ Việt Nam Thành phố",), bold=True, span=True)
+    rows: list[T.Row | tuple[str, ...]] = [
+        T.Row(("Đại biểu Ủy ban MTTQ Việt Nam Thành phố",), bold=True, span=True)
     ]
     rows += [("", "", "", "") for _ in range(2)]
     for member in member_list:
-        rows.append(L.Row((front_of(member.unit),), bold=True, span=True))
+        rows.append(T.Row((front_of(member.unit),), bold=True, span=True))
         rows += [("", "", "", "") for _ in range(3)]
     return [
         *L.title(
             "Danh sách đại biểu",
             f"Dự Hội nghị tổng kết công tác thi đua năm {request.year} - {name}",
         ),
-        L.RowsTable(
+        T.RowsTable(
             [
-                L.Column("TT", 7, "center"),
-                L.Column("Họ và tên", 35),
-                L.Column("Chức vụ", 35),
-                L.Column("Ký tên", 23),
+                T.Column("TT", 7, "center"),
+                T.Column("Họ và tên", 35),
+                T.Column("Chức vụ", 35),
+                T.Column("Ký tên", 23),
             ],
             rows,
             size=12,
@@ -117,18 +118,8 @@ def _delegates(
 
 def _minutes(issuer: L.Issuer, request: ReportRequest, name: str) -> list[Flowable]:
     year = request.year
-    st = L.styles()
     story: list[Flowable] = [
-        *L.header(issuer.with_suffix("BB-CTĐ"), request.date()),
-        *L.title(
-            "Biên bản",
-            f"Hội nghị tổng kết công tác thi đua năm {year}, triển khai nhiệm vụ năm {year + 1}",
-            name,
-        ),
-        *L.dotted("Thời gian: Hồi ..... giờ ..... ngày ..... tháng ..... năm"),
-        *L.dotted("Địa điểm:"),
-        *L.dotted("Chủ trì hội nghị:"),
-        *L.dotted("Thư ký hội nghị:"),
+        *minutes_opening(issuer, request, name),
         *L.dotted("Thành phần tham dự:", 3),
         L.heading("NỘI DUNG HỘI NGHỊ"),
         *L.dotted("", 12),
@@ -139,37 +130,33 @@ def _minutes(issuer: L.Issuer, request: ReportRequest, name: str) -> list[Flowab
         *L.dotted("Các đơn vị đề nghị khen thưởng:", 3),
         L.heading("Ý KIẾN KẾT LUẬN CỦA LÃNH ĐẠO ỦY BAN MTTQ VIỆT NAM THÀNH PHỐ"),
         *L.dotted("", 6),
-        L.para(
-            "Hội nghị kết thúc vào hồi ..... giờ ..... cùng ngày. Biên bản đã được thông qua tại Hội nghị.",
-            st.body,
-        ),
-        L.sign_columns(("Thư ký hội nghị",), ("Chủ trì hội nghị",)),
+        *minutes_closing(),
     ]
     return story
 
 
 def _scoring_sheet(request: ReportRequest, name: str, member: Member, report: Report) -> list[Flowable]:
     year = request.year
-    rows: list[L.Row | tuple[str, ...]] = []
+    rows: list[T.Row | tuple[str, ...]] = []
     for i, (code, part, points) in enumerate(CRITERIA, start=1):
         rows.append(
             (str(i), indicator_label(code), cell(report.results[code].current, part), str(points), "", "")
         )
-    rows.append(L.Row(("", "Tổng cộng", "", str(sum(p for _, _, p in CRITERIA)), "", ""), bold=True))
+    rows.append(T.Row(("", "Tổng cộng", "", str(sum(p for _, _, p in CRITERIA)), "", ""), bold=True))
     return [
         *L.title(
             "Phiếu chấm điểm thi đua",
             f"Năm {year} - {name}",
         ),
         L.para(f"Đơn vị được chấm: {front_of(member.unit)}", L.styles().center),
-        L.RowsTable(
+        T.RowsTable(
             [
-                L.Column("TT", 7, "center"),
-                L.Column("Tiêu chí", 35),
-                L.Column("Kết quả đạt được", 20, "right"),
-                L.Column("Điểm tối đa", 12, "center"),
-                L.Column("Điểm tự chấm", 13, "center"),
-                L.Column("Điểm Cụm chấm", 13, "center"),
+                T.Column("TT", 7, "center"),
+                T.Column("Tiêu chí", 35),
+                T.Column("Kết quả đạt được", 20, "right"),
+                T.Column("Điểm tối đa", 12, "center"),
+                T.Column("Điểm tự chấm", 13, "center"),
+                T.Column("Điểm Cụm chấm", 13, "center"),
             ],
             rows,
             size=11,
@@ -181,6 +168,21 @@ def _scoring_sheet(request: ReportRequest, name: str, member: Member, report: Re
         ),
         L.sign_columns(("Đơn vị tự chấm",), ("Đại diện Cụm chấm",)),
     ]
+
+
+def _count_table(units: list[str], first: str, second: str) -> T.RowsTable:
+    """The members, one line each, with two empty columns for the counts written in at the conference."""
+    return T.RowsTable(
+        [
+            T.Column("TT", 7, "center"),
+            T.Column("Đơn vị", 53),
+            T.Column(first, 20, "center"),
+            T.Column(second, 20, "center"),
+        ],
+        [(str(i), u, "", "") for i, u in enumerate(units, start=1)],
+        size=12,
+        pad=5,
+    )
 
 
 def _tally(issuer: L.Issuer, request: ReportRequest, name: str, member_list: list[Member]) -> list[Flowable]:
@@ -198,30 +200,10 @@ def _tally(issuer: L.Issuer, request: ReportRequest, name: str, member_list: lis
             "Tổng số phiếu phát ra: ........ phiếu; số phiếu thu về: ........ phiếu; hợp lệ: ........ phiếu"
         ),
         L.para("1. Kết quả suy tôn đơn vị dẫn đầu", st.subheading),
-        L.RowsTable(
-            [
-                L.Column("TT", 7, "center"),
-                L.Column("Đơn vị", 53),
-                L.Column("Số phiếu đồng ý", 20, "center"),
-                L.Column("Tỷ lệ (%)", 20, "center"),
-            ],
-            [(str(i), u, "", "") for i, u in enumerate(units, start=1)],
-            size=12,
-            pad=5,
-        ),
+        _count_table(units, "Số phiếu đồng ý", "Tỷ lệ (%)"),
         Spacer(1, 6),
         L.para(f"2. Kết quả bầu Cụm trưởng, Cụm phó năm {year + 1}", st.subheading),
-        L.RowsTable(
-            [
-                L.Column("TT", 7, "center"),
-                L.Column("Đơn vị", 53),
-                L.Column("Phiếu bầu Cụm trưởng", 20, "center"),
-                L.Column("Phiếu bầu Cụm phó", 20, "center"),
-            ],
-            [(str(i), u, "", "") for i, u in enumerate(units, start=1)],
-            size=12,
-            pad=5,
-        ),
+        _count_table(units, "Phiếu bầu Cụm trưởng", "Phiếu bầu Cụm phó"),
         Spacer(1, 6),
         *L.dotted("Kết quả:", 2),
         L.sign_columns(("Tổ kiểm phiếu",), ("Chủ trì hội nghị",), signer_space=18 * mm),
@@ -240,35 +222,18 @@ def _proposal(
             )
         )
         rows.append((str(i), front_of(m.unit), L.nfc(title or ""), ""))
-    return [
-        *L.header(issuer.with_suffix("TTr-CTĐ"), request.date()),
-        *L.title("Tờ trình", f"Đề nghị khen thưởng công tác thi đua năm {year}"),
-        L.para("Kính gửi: Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố", L.styles().center),
-        L.body(
-            f"Căn cứ kết quả chấm điểm, bình xét thi đua tại Hội nghị tổng kết công tác thi đua năm {year}, "
-            f"{name} đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố xem xét, khen thưởng các đơn vị "
-            "sau:"
-        ),
-        L.RowsTable(
-            [
-                L.Column("TT", 6, "center"),
-                L.Column("Đơn vị", 36),
-                L.Column("Danh hiệu đã đăng ký", 32),
-                L.Column("Hình thức khen thưởng đề nghị", 26),
-            ],
-            rows,
-            size=12,
-            pad=5,
-        ),
-        L.signature(
-            issuer,
-            keep_with=[
-                L.body(
-                    f"{name} kính trình Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố xem xét, quyết định."
-                )
-            ],
-        ),
-    ]
+    table = T.RowsTable(
+        [
+            T.Column("TT", 6, "center"),
+            T.Column("Đơn vị", 36),
+            T.Column("Danh hiệu đã đăng ký", 32),
+            T.Column("Hình thức khen thưởng đề nghị", 26),
+        ],
+        rows,
+        size=12,
+        pad=5,
+    )
+    return proposal_letter(issuer, request, name, "các đơn vị", table)
 
 
 def build(session: Session, request: ReportRequest) -> Built:

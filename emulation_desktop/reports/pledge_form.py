@@ -13,16 +13,15 @@ from emulation_desktop.domain.models import Pledge, PledgeTarget, Unit
 from emulation_desktop.locale.formatting import format_number, format_percent
 from emulation_desktop.operations.clusters import cluster_of_unit
 from emulation_desktop.reports import layout as L
+from emulation_desktop.reports import tables as T
 from emulation_desktop.reports.report_data import (
-    Built,
-    ReportRequest,
     find_cluster,
     indicator_label,
     members,
-    require_scope,
     the_unit,
     unit_issuer,
 )
+from emulation_desktop.reports.request import Built, ReportRequest, require_scope
 
 KIND = "pledge-form"
 SCOPES = ("unit", "cluster")
@@ -90,12 +89,12 @@ def _form(session: Session, unit: Unit, request: ReportRequest) -> list[object]:
     if not rows:  # an empty form to fill in by hand
         rows = [(str(i), indicator_label(d.code), "", "") for i, d in enumerate(INDICATORS, start=1)]
     story.append(
-        L.RowsTable(
+        T.RowsTable(
             [
-                L.Column("TT", 5, "center"),
-                L.Column("Nội dung, chỉ tiêu thi đua", 48),
-                L.Column("Chỉ tiêu đăng ký", 30, "right"),
-                L.Column("Ghi chú", 17),
+                T.Column("TT", 5, "center"),
+                T.Column("Nội dung, chỉ tiêu thi đua", 48),
+                T.Column("Chỉ tiêu đăng ký", 30, "right"),
+                T.Column("Ghi chú", 17),
             ],
             rows,
         )

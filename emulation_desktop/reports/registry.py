@@ -1,6 +1,7 @@
 """The documents the app makes: kind name → builder, and the scopes each accepts (unit / cluster).
 
-The CLI (``report KIND``), the Documents tab and the tests all go through :func:`build_document`.
+The CLI (``report KIND``), the Documents tab (through ``jobs``) and the tests all go through
+:func:`build_document` / :func:`build_request`; the builders load only when a document is made.
 """
 
 from __future__ import annotations
@@ -9,15 +10,12 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import N_, _
-
-if TYPE_CHECKING:  # the builders (and ReportLab) load only when a document is made
-    from emulation_desktop.reports.report_data import Built, ReportRequest
+from emulation_desktop.reports.request import Built, ReportRequest, require_scope
 
 
 @dataclass(frozen=True)
@@ -77,11 +75,13 @@ def build_document(
     number: str = "",
 ) -> Built:
     """Make one document from the data; raises InputError / NotFoundError on a bad request."""
-    from emulation_desktop.reports.report_data import ReportRequest, require_scope
+    return build_request(session, ReportRequest(kind, scope, code, year, issued_on, number))
 
-    document = document_kind(kind)
-    request = ReportRequest(kind, scope, code, year, issued_on, number)
+
+def build_request(session: Session, request: ReportRequest) -> Built:
+    """:func:`build_document` for a request already made."""
+    document = document_kind(request.kind)
     require_scope(request, document.scopes)
-    if not 1900 <= year <= 2200:
-        raise InputError(_("The year {year} is out of range.").format(year=year))
+    if not 1900 <= request.year <= 2200:
+        raise InputError(_("The year {year} is out of range.").format(year=request.year))
     return document.builder()(session, request)

@@ -1,10 +1,13 @@
-"""What every document needs from the data: the request, the issuer, the cluster's members, labels."""
+"""What every document needs from the data: who issues it (a unit's standing board, or a cluster
+through its head), the cluster's members of the year, and the labels in Vietnamese whatever the
+window's language.
+
+The request and the finished document are in ``request``; the list documents' shared skeleton (a
+unit's rows, or a cluster's member by member) is in ``list_document``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 
 from sqlalchemy.orm import Session
@@ -12,31 +15,15 @@ from sqlalchemy.orm import Session
 from emulation_desktop.domain.indicators import BY_CODE
 from emulation_desktop.domain.labels import choice_label
 from emulation_desktop.domain.models import Cluster, Unit
-from emulation_desktop.errors import InputError, NotFoundError
-from emulation_desktop.indicators.compute import Report, compute
-from emulation_desktop.indicators.scope import Scope, unit_scope
+from emulation_desktop.errors import NotFoundError
 from emulation_desktop.locale.i18n import _, gettext_in
-from emulation_desktop.operations.clusters import cluster_members, cluster_scope
+from emulation_desktop.operations.clusters import cluster_members
 from emulation_desktop.operations.clusters import (
     find_cluster as find_cluster,  # re-exported for the documents
 )
 from emulation_desktop.operations.records import resolve_unit
-from emulation_desktop.reports.layout import Issuer, Row, nfc, upper
-
-SCOPES = ("unit", "cluster")
-
-
-@dataclass(frozen=True)
-class ReportRequest:
-    kind: str
-    scope: str  # "unit" or "cluster"
-    code: str  # the unit's or the cluster's code
-    year: int
-    issued_on: date | None = None  # the date on the document; today by default
-    number: str = ""  # the document number, when already given
-
-    def date(self) -> date:
-        return self.issued_on or date.today()
+from emulation_desktop.reports.drafts import Draft, get_draft
+from emulation_desktop.reports.layout import Issuer, nfc, upper
 
 
 @dataclass(frozen=True)
@@ -150,66 +137,16 @@ def cluster_issuer(
     return issuer, head
 
 
-@dataclass(frozen=True)
-class Built:
-    """A finished document: the PDF and its Vietnamese title (shown to the clerk, and the file name)."""
-
-    pdf: bytes
-    title: str
-
-
-def require_scope(request: ReportRequest, accepted: tuple[str, ...]) -> None:
-    if request.scope in accepted:
-        return
-    if request.scope not in SCOPES:
-        raise InputError(_("Unknown scope “{scope}”; use a unit or a cluster.").format(scope=request.scope))
-    if accepted == ("cluster",):
-        raise InputError(_("This document is made for a cluster; give a cluster code, not a unit."))
-    raise InputError(_("This document is made for a unit; give a unit code, not a cluster."))
+def cluster_signed(
+    session: Session, cluster: Cluster, year: int, kind: str
+) -> tuple[Issuer, Member, Draft | None]:
+    """The cluster as issuer of a report the clerk edits, kept under the cluster head's unit: the issuer
+    signed with the name saved in those edits, the head, and the edits (None if never saved)."""
+    head = head_of(members(session, cluster, year))
+    draft = get_draft(session, head.unit.id, year, kind, "cluster")
+    issuer, head = cluster_issuer(session, cluster, year, draft.signer_name if draft else "")
+    return issuer, head, draft
 
 
 def the_unit(session: Session, code: str) -> Unit:
     return resolve_unit(session, code)
-
-
-@dataclass
-class ListedScope:
-    """What a list document covers: its issuer, the scope of its totals, its name and its table rows."""
-
-    issuer: Issuer
-    scope: Scope
-    name: str
-    rows: list[Row | Sequence[str]]
-
-
-def listed_scope(
-    session: Session,
-    request: ReportRequest,
-    unit_rows: Callable[[Session, str, int, int], list[tuple[str, ...]]],
-    member_totals: Callable[[Report], str],
-) -> ListedScope:
-    """A unit's rows, or a cluster's: each member under its name, numbered on, then its own totals line.
-
-    ``unit_rows(session, unit_code, year, start)`` lists one unit's rows numbered from ``start``;
-    ``member_totals`` words a member's figures for the italic line after its rows."""
-    year = request.year
-    if request.scope == "unit":
-        unit = the_unit(session, request.code)
-        issuer = unit_issuer(session, unit).with_suffix("DS-MTTQ")
-        return ListedScope(
-            issuer, unit_scope(session, unit.code), nfc(unit.name), [*unit_rows(session, unit.code, year, 1)]
-        )
-    cluster = find_cluster(session, request.code)
-    issuer, _head = cluster_issuer(session, cluster, year)
-    rows: list[Row | Sequence[str]] = []
-    count = 0
-    for member in members(session, cluster, year):
-        rows.append(Row((member.unit.name,), bold=True, span=True))
-        listed = unit_rows(session, member.unit.code, year, count + 1)
-        count += len(listed)
-        rows += listed
-        figures = compute(session, unit_scope(session, member.unit.code), year)
-        rows.append(Row((member_totals(figures),), italic=True, span=True))
-    return ListedScope(
-        issuer.with_suffix("DS-CTĐ"), cluster_scope(session, cluster.code, year), nfc(cluster.name), rows
-    )

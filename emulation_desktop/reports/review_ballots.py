@@ -19,15 +19,9 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from sqlalchemy.orm import Session
 
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.report_data import (
-    Built,
-    Member,
-    ReportRequest,
-    find_cluster,
-    front_of,
-    members,
-    require_scope,
-)
+from emulation_desktop.reports import tables as T
+from emulation_desktop.reports.report_data import Member, find_cluster, front_of, members
+from emulation_desktop.reports.request import Built, ReportRequest, require_scope
 from emulation_desktop.review.elections import ElectionResult, results
 
 KIND = "review-ballots"
@@ -55,8 +49,8 @@ def leader_ballot(
             "(Đồng ý suy tôn đơn vị nào thì đánh dấu “X” vào ô tương ứng; mỗi phiếu chỉ suy tôn 01 đơn vị)",
             st.center_italic,
         ),
-        L.RowsTable(
-            [L.Column("TT", 8, "center"), L.Column("Đơn vị", 67), L.Column("Đồng ý suy tôn", 25, "center")],
+        T.RowsTable(
+            [T.Column("TT", 8, "center"), T.Column("Đơn vị", 67), T.Column("Đồng ý suy tôn", 25, "center")],
             _rows(candidates, 1),
             size=ROW_SIZE,
             pad=ROW_PAD,
@@ -73,12 +67,12 @@ def roles_ballot(year: int, cluster_name: str, candidates: Sequence[str]) -> lis
             "(Đánh dấu “X” vào ô tương ứng; mỗi phiếu chọn 01 đơn vị làm Cụm trưởng và 01 đơn vị làm Cụm phó)",
             st.center_italic,
         ),
-        L.RowsTable(
+        T.RowsTable(
             [
-                L.Column("TT", 8, "center"),
-                L.Column("Đơn vị", 56),
-                L.Column("Cụm trưởng", 18, "center"),
-                L.Column("Cụm phó", 18, "center"),
+                T.Column("TT", 8, "center"),
+                T.Column("Đơn vị", 56),
+                T.Column("Cụm trưởng", 18, "center"),
+                T.Column("Cụm phó", 18, "center"),
             ],
             _rows(candidates, 2),
             size=ROW_SIZE,
@@ -99,8 +93,8 @@ def revote_ballot(result: ElectionResult, cluster_name: str, candidates: Sequenc
             f"(Đánh dấu “X” vào ô tương ứng; mỗi phiếu chọn 01 đơn vị làm {role})",
             st.center_italic,
         ),
-        L.RowsTable(
-            [L.Column("TT", 8, "center"), L.Column("Đơn vị", 67), L.Column(role, 25, "center")],
+        T.RowsTable(
+            [T.Column("TT", 8, "center"), T.Column("Đơn vị", 67), T.Column(role, 25, "center")],
             _rows(candidates, 1),
             size=ROW_SIZE,
             pad=ROW_PAD,

@@ -1,5 +1,7 @@
 """Biên bản Hội nghị tổng kết: the conference's record with the ranking, the acclaim and election
-results, next year's cluster head and deputy, and the commendations proposed."""
+results, next year's cluster head and deputy, and the commendations proposed.
+
+Its opening and closing serve the meeting pack's blank minutes too."""
 
 from __future__ import annotations
 
@@ -8,11 +10,8 @@ from sqlalchemy.orm import Session
 
 from emulation_desktop.locale.formatting import admin_date
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.report_data import (
-    Built,
-    ReportRequest,
-    front_of,
-)
+from emulation_desktop.reports.report_data import front_of
+from emulation_desktop.reports.request import Built, ReportRequest
 from emulation_desktop.reports.review_scoring_sheet import cluster_review
 from emulation_desktop.reports.review_summary import TIE_RULE_VI, ranking_table
 from emulation_desktop.reports.review_tally import ballots_line, front_of_name, heading, outcome
@@ -21,6 +20,38 @@ from emulation_desktop.review.elections import next_year_roles, results
 
 KIND = "review-minutes"
 SCOPES = ("cluster",)
+BLANK_TIME = "Hồi ..... giờ ..... ngày ..... tháng ..... năm"
+
+
+def minutes_opening(
+    issuer: L.Issuer, request: ReportRequest, name: str, *, when: str = BLANK_TIME, place: str = ""
+) -> list[Flowable]:
+    """The head of the conference's minutes (also the meeting pack's blank ones): number, title, when,
+    where, who chaired and who kept the record."""
+    year = request.year
+    return [
+        *L.header(issuer.with_suffix("BB-CTĐ"), request.date()),
+        *L.title(
+            "Biên bản",
+            f"Hội nghị tổng kết công tác thi đua năm {year}, triển khai nhiệm vụ năm {year + 1}",
+            name,
+        ),
+        *L.dotted(f"Thời gian: {when}"),
+        *L.dotted(f"Địa điểm: {place}" if place else "Địa điểm:"),
+        *L.dotted("Chủ trì hội nghị:"),
+        *L.dotted("Thư ký hội nghị:"),
+    ]
+
+
+def minutes_closing() -> list[Flowable]:
+    """The end of the minutes: the closing time and adoption, then the secretary's and the chair's
+    signatures."""
+    return [
+        L.body(
+            "Hội nghị kết thúc vào hồi ..... giờ ..... cùng ngày. Biên bản đã được thông qua tại Hội nghị."
+        ),
+        L.sign_columns(("Thư ký hội nghị",), ("Chủ trì hội nghị",)),
+    ]
 
 
 def build(session: Session, request: ReportRequest) -> Built:
@@ -33,23 +64,15 @@ def build(session: Session, request: ReportRequest) -> Built:
     roles = next_year_roles(session, cluster.code, year)
     proposals = commendations(session, cluster.code, year)
     st = L.styles()
-    when = (
-        f"Hồi ..... giờ ..... {admin_date(held_on)}"
-        if held_on
-        else "Hồi ..... giờ ..... ngày ..... tháng ..... năm"
-    )
     story: list[Flowable] = [
         *L.new_document(),
-        *L.header(issuer.with_suffix("BB-CTĐ"), request.date()),
-        *L.title(
-            "Biên bản",
-            f"Hội nghị tổng kết công tác thi đua năm {year}, triển khai nhiệm vụ năm {year + 1}",
+        *minutes_opening(
+            issuer,
+            request,
             name,
+            when=f"Hồi ..... giờ ..... {admin_date(held_on)}" if held_on else BLANK_TIME,
+            place=f"trụ sở {front_of(head.unit)}",
         ),
-        *L.dotted(f"Thời gian: {when}"),
-        *L.dotted(f"Địa điểm: trụ sở {front_of(head.unit)}"),
-        *L.dotted("Chủ trì hội nghị:"),
-        *L.dotted("Thư ký hội nghị:"),
         L.para("Thành phần tham dự: đại diện Ban Thường trực các đơn vị trong Cụm:", st.body),
         *(L.para(f"- {front_of(r.unit)}", st.body) for r in sorted(data.board.rows, key=lambda r: r.code)),
         L.heading("I. KẾT QUẢ CHẤM ĐIỂM, XẾP THỨ"),
@@ -78,10 +101,7 @@ def build(session: Session, request: ReportRequest) -> Built:
     story += [
         L.heading("V. Ý KIẾN KẾT LUẬN CỦA LÃNH ĐẠO ỦY BAN MTTQ VIỆT NAM THÀNH PHỐ"),
         *L.dotted("", 5),
-        L.body(
-            "Hội nghị kết thúc vào hồi ..... giờ ..... cùng ngày. Biên bản đã được thông qua tại Hội nghị."
-        ),
-        L.sign_columns(("Thư ký hội nghị",), ("Chủ trì hội nghị",)),
+        *minutes_closing(),
     ]
     title = f"Biên bản Hội nghị tổng kết công tác thi đua năm {year} - {name}"
     pdf = L.render(story, title=title, author=name, subject=title)

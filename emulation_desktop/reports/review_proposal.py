@@ -1,5 +1,5 @@
 """Tờ trình đề nghị khen thưởng: the commendations the cluster proposes (who, which title, why), with
-each unit's agreed score and rank."""
+each unit's agreed score and rank. Its letter serves the meeting pack's blank proposal too."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.report_data import (
-    Built,
-    ReportRequest,
-    front_of,
-)
+from emulation_desktop.reports import tables as T
+from emulation_desktop.reports.report_data import front_of
+from emulation_desktop.reports.request import Built, ReportRequest
 from emulation_desktop.reports.review_scoring_sheet import cluster_review
 from emulation_desktop.reports.review_summary import rank_text
 from emulation_desktop.review.board import commendations
@@ -19,6 +17,32 @@ from emulation_desktop.review.points import show
 
 KIND = "review-proposal"
 SCOPES = ("cluster",)
+
+
+def proposal_letter(
+    issuer: L.Issuer, request: ReportRequest, name: str, whom: str, table: Flowable
+) -> list[Flowable]:
+    """The letter to the city's standing board (also the meeting pack's blank one): number, title,
+    addressee, the request to commend ``whom`` ("3 đơn vị") listed in ``table``, and the signature."""
+    year = request.year
+    return [
+        *L.header(issuer.with_suffix("TTr-CTĐ"), request.date()),
+        *L.title("Tờ trình", f"Đề nghị khen thưởng công tác thi đua năm {year}"),
+        L.para("Kính gửi: Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố", L.styles().center),
+        L.body(
+            f"Căn cứ kết quả chấm điểm, bình xét thi đua tại Hội nghị tổng kết công tác thi đua năm {year}, "
+            f"{name} đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố xem xét, khen thưởng {whom} sau:"
+        ),
+        table,
+        L.signature(
+            issuer,
+            keep_with=[
+                L.body(
+                    f"{name} kính trình Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố xem xét, quyết định."
+                )
+            ],
+        ),
+    ]
 
 
 def build(session: Session, request: ReportRequest) -> Built:
@@ -36,36 +60,21 @@ def build(session: Session, request: ReportRequest) -> Built:
             else ""
         )
         rows.append((str(i), front_of(p.unit), L.nfc(p.title), L.nfc(p.reason), score))
+    table = T.RowsTable(
+        [
+            T.Column("TT", 5, "center"),
+            T.Column("Đơn vị", 24),
+            T.Column("Hình thức khen thưởng", 22),
+            T.Column("Thành tích", 31),
+            T.Column("Kết quả chấm điểm", 18, "center"),
+        ],
+        rows,
+        size=11,
+        pad=4,
+    )
     story: list[Flowable] = [
         *L.new_document(),
-        *L.header(issuer.with_suffix("TTr-CTĐ"), request.date()),
-        *L.title("Tờ trình", f"Đề nghị khen thưởng công tác thi đua năm {year}"),
-        L.para("Kính gửi: Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố", L.styles().center),
-        L.body(
-            f"Căn cứ kết quả chấm điểm, bình xét thi đua tại Hội nghị tổng kết công tác thi đua năm {year}, "
-            f"{name} đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố xem xét, khen thưởng "
-            f"{len(rows)} đơn vị sau:"
-        ),
-        L.RowsTable(
-            [
-                L.Column("TT", 5, "center"),
-                L.Column("Đơn vị", 24),
-                L.Column("Hình thức khen thưởng", 22),
-                L.Column("Thành tích", 31),
-                L.Column("Kết quả chấm điểm", 18, "center"),
-            ],
-            rows,
-            size=11,
-            pad=4,
-        ),
-        L.signature(
-            issuer,
-            keep_with=[
-                L.body(
-                    f"{name} kính trình Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố xem xét, quyết định."
-                )
-            ],
-        ),
+        *proposal_letter(issuer, request, name, f"{len(rows)} đơn vị", table),
     ]
     title = f"Tờ trình đề nghị khen thưởng năm {year} - {name}"
     pdf = L.render(story, title=title, author=name, subject=title)

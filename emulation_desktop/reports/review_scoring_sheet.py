@@ -18,15 +18,9 @@ from emulation_desktop.errors import NotFoundError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations.clusters import cluster_of_unit
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.report_data import (
-    Built,
-    ReportRequest,
-    cluster_issuer,
-    find_cluster,
-    front_of,
-    require_scope,
-    the_unit,
-)
+from emulation_desktop.reports import tables as T
+from emulation_desktop.reports.report_data import cluster_issuer, find_cluster, front_of, the_unit
+from emulation_desktop.reports.request import Built, ReportRequest, require_scope
 from emulation_desktop.review.board import Board, UnitRow, board, total
 from emulation_desktop.review.criteria import CriteriaView
 from emulation_desktop.review.points import show
@@ -70,14 +64,14 @@ def cluster_review(
 
 def criterion_rows(
     view: CriteriaView, row: UnitRow | None, *, details: bool = True
-) -> list[L.Row | tuple[str, ...]]:
+) -> list[T.Row | tuple[str, ...]]:
     """The criteria by group, with the unit's self and agreed scores and the totals."""
-    out: list[L.Row | tuple[str, ...]] = []
+    out: list[T.Row | tuple[str, ...]] = []
     groups = {g.id: g for g in view.groups}
     for group_id, items in view.by_group.items():
         group = groups.get(group_id or "")
         if group is not None:
-            out.append(L.Row((f"{group.code}. {group.name}".strip(". "),), bold=True, span=True))
+            out.append(T.Row((f"{group.code}. {group.name}".strip(". "),), bold=True, span=True))
         for c in items:
             name = c.name + (f" ({c.target_text})" if c.target_text else "")
             if c.kind in KIND_NOTE:
@@ -100,10 +94,10 @@ def criterion_rows(
     width = 6 if details else 5
     pad = ("",) * (width - 5)
 
-    def line(label: str, criteria: list, max_tenths: int | None) -> L.Row:  # type: ignore[type-arg]
+    def line(label: str, criteria: list, max_tenths: int | None) -> T.Row:  # type: ignore[type-arg]
         own = show(total(row.self_points, criteria)) if row else ""
         agreed = show(total(row.agreed_points, criteria)) if row else ""
-        return L.Row(
+        return T.Row(
             ("", label, show(max_tenths) if max_tenths is not None else "", *pad, own, agreed), bold=True
         )
 
@@ -114,7 +108,7 @@ def criterion_rows(
         penalty = view.of_kind("penalty")
         own = show(sum(row.self_points.get(c.id, 0) for c in penalty)) if row else ""
         agreed = show(sum(row.agreed_points.get(c.id, 0) for c in penalty)) if row else ""
-        out.append(L.Row(("", "Điểm trừ", "", *pad, own, agreed), bold=True))
+        out.append(T.Row(("", "Điểm trừ", "", *pad, own, agreed), bold=True))
     out.append(line("Tổng điểm", view.criteria, None))
     return out
 
@@ -124,14 +118,14 @@ def unit_sheet(request: ReportRequest, data: ReviewData, row: UnitRow) -> list[F
     return [
         *L.title("Phiếu chấm điểm thi đua", f"Năm {year} - {data.name}"),
         L.para(f"Đơn vị: {front_of(row.unit)}", L.styles().center),
-        L.RowsTable(
+        T.RowsTable(
             [
-                L.Column("TT", 6, "center"),
-                L.Column("Tiêu chí", 38),
-                L.Column("Điểm tối đa", 9, "center"),
-                L.Column("Kết quả, giải trình", 27),
-                L.Column("Điểm tự chấm", 10, "center"),
-                L.Column("Điểm Cụm chấm", 10, "center"),
+                T.Column("TT", 6, "center"),
+                T.Column("Tiêu chí", 38),
+                T.Column("Điểm tối đa", 9, "center"),
+                T.Column("Kết quả, giải trình", 27),
+                T.Column("Điểm tự chấm", 10, "center"),
+                T.Column("Điểm Cụm chấm", 10, "center"),
             ],
             criterion_rows(data.view, row),
             size=10.5,

@@ -7,11 +7,9 @@ from reportlab.platypus import Flowable, Spacer
 from sqlalchemy.orm import Session
 
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.report_data import (
-    Built,
-    ReportRequest,
-    front_of,
-)
+from emulation_desktop.reports import tables as T
+from emulation_desktop.reports.report_data import front_of
+from emulation_desktop.reports.request import Built, ReportRequest
 from emulation_desktop.reports.review_scoring_sheet import KIND_NOTE, cluster_review
 from emulation_desktop.review.points import show
 
@@ -29,7 +27,7 @@ def rank_text(rank: int, tied: bool) -> str:
     return f"{rank} (đồng hạng)" if tied else str(rank)
 
 
-def ranking_table(data, *, size: float = 12) -> L.RowsTable:  # type: ignore[no-untyped-def]
+def ranking_table(data, *, size: float = 12) -> T.RowsTable:  # type: ignore[no-untyped-def]
     rows = [
         (
             rank_text(r.rank, r.tied),
@@ -40,13 +38,13 @@ def ranking_table(data, *, size: float = 12) -> L.RowsTable:  # type: ignore[no-
         )
         for r in data.board.rows
     ]
-    return L.RowsTable(
+    return T.RowsTable(
         [
-            L.Column("Xếp thứ", 14, "center"),
-            L.Column("Đơn vị", 44),
-            L.Column("Điểm tự chấm", 14, "center"),
-            L.Column("Điểm Cụm chấm", 14, "center"),
-            L.Column("Ghi chú", 14, "center"),
+            T.Column("Xếp thứ", 14, "center"),
+            T.Column("Đơn vị", 44),
+            T.Column("Điểm tự chấm", 14, "center"),
+            T.Column("Điểm Cụm chấm", 14, "center"),
+            T.Column("Ghi chú", 14, "center"),
         ],
         rows,
         size=size,
@@ -60,24 +58,24 @@ def build(session: Session, request: ReportRequest) -> Built:
     units = sorted(data.board.rows, key=lambda r: r.code)
     view = data.view
 
-    rows: list[L.Row | tuple[str, ...]] = []
+    rows: list[T.Row | tuple[str, ...]] = []
     groups = {g.id: g for g in view.groups}
     for group_id, items in view.by_group.items():
         group = groups.get(group_id or "")
         if group is not None:
-            rows.append(L.Row((f"{group.code}. {group.name}",), bold=True, span=True))
+            rows.append(T.Row((f"{group.code}. {group.name}",), bold=True, span=True))
         for c in items:
             name = f"{KIND_NOTE[c.kind]}: {c.name}" if c.kind in KIND_NOTE else c.name
             rows.append((c.code, name, show(c.max_tenths), *(show(u.agreed_points.get(c.id)) for u in units)))
-    rows.append(L.Row(("", "Tổng điểm tự chấm", "", *(show(u.self_total) for u in units)), bold=True))
-    rows.append(L.Row(("", "Tổng điểm Cụm chấm", "", *(show(u.agreed_total) for u in units)), bold=True))
-    rows.append(L.Row(("", "Xếp thứ", "", *(rank_text(u.rank, u.tied) for u in units)), bold=True))
+    rows.append(T.Row(("", "Tổng điểm tự chấm", "", *(show(u.self_total) for u in units)), bold=True))
+    rows.append(T.Row(("", "Tổng điểm Cụm chấm", "", *(show(u.agreed_total) for u in units)), bold=True))
+    rows.append(T.Row(("", "Xếp thứ", "", *(rank_text(u.rank, u.tied) for u in units)), bold=True))
     share = 48 / max(len(units), 1)
     columns = [
-        L.Column("TT", 4, "center"),
-        L.Column("Tiêu chí", 40),
-        L.Column("Điểm tối đa", 8, "center"),
-        *(L.Column(u.short_name, share, "center") for u in units),
+        T.Column("TT", 4, "center"),
+        T.Column("Tiêu chí", 40),
+        T.Column("Điểm tối đa", 8, "center"),
+        *(T.Column(u.short_name, share, "center") for u in units),
     ]
     story: list[Flowable] = [
         *L.new_document("landscape"),
@@ -90,7 +88,7 @@ def build(session: Session, request: ReportRequest) -> Built:
             f"(Theo {L.nfc(view.set.title)}; điểm Cụm chấm đã thống nhất tại Hội nghị)",
             L.styles().center_italic,
         ),
-        L.RowsTable(columns, rows, size=11, pad=4),
+        T.RowsTable(columns, rows, size=11, pad=4),
         Spacer(1, 8),
         *L.heading_before_table("Xếp thứ các đơn vị"),
         ranking_table(data),

@@ -9,14 +9,9 @@ from sqlalchemy.orm import Session
 
 from emulation_desktop.locale.formatting import admin_date, format_percent
 from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.report_data import (
-    Built,
-    ReportRequest,
-    cluster_issuer,
-    find_cluster,
-    members,
-    require_scope,
-)
+from emulation_desktop.reports import tables as T
+from emulation_desktop.reports.report_data import cluster_issuer, find_cluster, members
+from emulation_desktop.reports.request import Built, ReportRequest, require_scope
 from emulation_desktop.review.elections import ElectionResult, results
 
 KIND = "review-tally"
@@ -65,17 +60,17 @@ def ballots_line(result: ElectionResult) -> str:
     )
 
 
-def votes_table(result: ElectionResult) -> L.RowsTable:
+def votes_table(result: ElectionResult) -> T.RowsTable:
     rows = [
         (str(i), front_of_name(c.name), str(c.votes), format_percent(c.share(result.valid), digits=1))
         for i, c in enumerate(result.candidates, start=1)
     ]
-    return L.RowsTable(
+    return T.RowsTable(
         [
-            L.Column("TT", 7, "center"),
-            L.Column("Đơn vị", 53),
-            L.Column("Số phiếu", 18, "center"),
-            L.Column("Tỷ lệ so với số phiếu hợp lệ", 22, "center"),
+            T.Column("TT", 7, "center"),
+            T.Column("Đơn vị", 53),
+            T.Column("Số phiếu", 18, "center"),
+            T.Column("Tỷ lệ so với số phiếu hợp lệ", 22, "center"),
         ],
         rows,
         size=12,

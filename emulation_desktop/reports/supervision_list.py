@@ -7,36 +7,25 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from emulation_desktop.indicators.compute import Report, compute
+from emulation_desktop.indicators.compute import Report
 from emulation_desktop.locale.formatting import format_date, format_number, format_percent
-from emulation_desktop.operations.queries import ListQuery, all_records
-from emulation_desktop.reports import layout as L
-from emulation_desktop.reports.report_data import (
-    Built,
-    ReportRequest,
-    choice,
-    listed_scope,
-    require_scope,
-)
+from emulation_desktop.reports import tables as T
+from emulation_desktop.reports.list_document import ListKind, build_list, records_of
+from emulation_desktop.reports.report_data import choice
+from emulation_desktop.reports.request import Built, ReportRequest
 
 KIND = "supervision-list"
-SCOPES = ("unit", "cluster")
-PAGE_ROWS = 5000
 
 COLUMNS = (
-    L.Column("TT", 4.5, "right"),
-    L.Column("Thời gian", 9, "center"),
-    L.Column("Nội dung giám sát", 24),
-    L.Column("Lĩnh vực", 11),
-    L.Column("Hình thức", 11),
-    L.Column("Địa bàn", 10),
-    L.Column("Kiến nghị", 17),
-    L.Column("Kết quả giải quyết", 13.5),
+    T.Column("TT", 4.5, "right"),
+    T.Column("Thời gian", 9, "center"),
+    T.Column("Nội dung giám sát", 24),
+    T.Column("Lĩnh vực", 11),
+    T.Column("Hình thức", 11),
+    T.Column("Địa bàn", 10),
+    T.Column("Kiến nghị", 17),
+    T.Column("Kết quả giải quyết", 13.5),
 )
-
-
-def _all(session: Session, kind: str, unit_code: str, year: int, sort: str) -> list[dict[str, Any]]:
-    return all_records(session, ListQuery(kind, unit_code, year, sort=sort, limit=PAGE_ROWS))
 
 
 def _when(row: dict[str, Any]) -> str:
@@ -47,9 +36,9 @@ def _when(row: dict[str, Any]) -> str:
 
 
 def session_rows(session: Session, unit_code: str, year: int, start: int = 1) -> list[tuple[str, ...]]:
-    sessions = _all(session, "supervision", unit_code, year, "start_date")
+    sessions = records_of(session, "supervision", unit_code, year, "start_date")
     by_session: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for rec in _all(session, "recommendation", unit_code, year, "followed_up_on"):
+    for rec in records_of(session, "recommendation", unit_code, year, "followed_up_on"):
         by_session[rec["supervision_id"]].append(rec)
     rows = []
     for i, sv in enumerate(sessions, start=start):
@@ -94,19 +83,15 @@ def summary(report: Report) -> str:
     return text + "."
 
 
+SUPERVISION_LIST = ListKind(
+    COLUMNS,
+    10,
+    session_rows,
+    summary,
+    subject="Các cuộc giám sát, kiến nghị và kết quả giải quyết năm {year}",
+    title="Danh sách các cuộc giám sát năm {year}",
+)
+
+
 def build(session: Session, request: ReportRequest) -> Built:
-    require_scope(request, SCOPES)
-    year = request.year
-    listed = listed_scope(session, request, session_rows, summary)
-    issuer, scope, name, rows = listed.issuer, listed.scope, listed.name, listed.rows
-    story: list[object] = [
-        *L.new_document("landscape"),
-        *L.header(issuer, request.date(), request.number),
-        *L.title("Danh sách", f"Các cuộc giám sát, kiến nghị và kết quả giải quyết năm {year}", name),
-        L.body(summary(compute(session, scope, year))),
-        L.RowsTable(COLUMNS, rows, size=10),
-        L.signature(issuer, with_recipients=False),
-    ]
-    title = f"Danh sách các cuộc giám sát năm {year} - {name}"
-    pdf = L.render(story, title=title, author=issuer.name_in_text, subject=title, orientation="landscape")  # type: ignore[arg-type]
-    return Built(pdf, L.nfc(title))
+    return build_list(SUPERVISION_LIST, session, request)

@@ -13,17 +13,12 @@ from typing import Any
 from emulation_desktop.exchange.safe_save import SavedFile, safe_to_remove_message, safe_write
 from emulation_desktop.locale.i18n import _, current_language, ngettext
 from emulation_desktop.reports.drafts import Draft
+from emulation_desktop.reports.jobs import ANNUAL, save_report_text, unit_cluster
 from emulation_desktop.reports.registry import DOCUMENT_KINDS
+from emulation_desktop.reports.request import ReportRequest
 from emulation_desktop.ui import background, dialogs, printing, save_target
 from emulation_desktop.ui.context import AppContext
-from emulation_desktop.ui.document_jobs import (
-    ANNUAL,
-    Preview,
-    Request,
-    cluster_of_unit,
-    make_preview,
-    save_text,
-)
+from emulation_desktop.ui.document_jobs import Preview, make_preview
 from emulation_desktop.ui.draft_panel import DraftPanel
 from emulation_desktop.ui.preview_panel import PreviewPanel
 from emulation_desktop.ui.qt import (
@@ -229,7 +224,7 @@ class DocumentsTab(QWidget):
         previous = self.scope_combo.currentData()
         self.scope_combo.blockSignals(True)
         self.scope_combo.clear()
-        cluster = cluster_of_unit(self.ctx.db, unit.id, year) if unit else None
+        cluster = unit_cluster(self.ctx.db, unit.id, year) if unit else None
         if unit is not None and "unit" in accepted:
             self.scope_combo.addItem(unit.name, ("unit", unit.code))
         if cluster is not None and "cluster" in accepted:
@@ -249,19 +244,19 @@ class DocumentsTab(QWidget):
         self.scope_note.setText(note)
         self.scope_note.setVisible(bool(note))
 
-    def request(self) -> Request | None:
+    def request(self) -> ReportRequest | None:
         data = self.scope_combo.currentData()
         if not data:
             return None
         scope, code = data
         issued = self.date_edit.date()
-        return Request(
+        return ReportRequest(
             self.kind_name(),
             scope,
             code,
             self.year_spin.value(),
-            self.number_edit.text().strip(),
-            date(issued.year(), issued.month(), issued.day()),
+            issued_on=date(issued.year(), issued.month(), issued.day()),
+            number=self.number_edit.text().strip(),
         )
 
     def choices_changed(self) -> None:
@@ -360,7 +355,7 @@ class DocumentsTab(QWidget):
         db, user = self.ctx.db, self.ctx.user
 
         def work() -> Draft:
-            return save_text(db, current, draft, user)
+            return save_report_text(db, current, draft, user=user)
 
         def saved(result: Draft) -> None:
             self.draft_panel.load(result)

@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
-
-ISSUED_ON = date(2022, 11, 8)
-
-# (kind, scope, code) of every document the tests read back.
-DOCUMENTS = [
-    ("annual", "unit", "017"),
-    ("annual", "cluster", "HN-CUM3"),
-    ("cluster", "cluster", "HN-CUM3"),
-    ("pledge-form", "unit", "017"),
-    ("pledge-form", "cluster", "HN-CUM3"),
-    ("support-list", "unit", "017"),
-    ("support-list", "cluster", "HN-CUM3"),
-    ("supervision-list", "unit", "017"),
-    ("supervision-list", "cluster", "HN-CUM3"),
-    ("meeting-pack", "cluster", "HN-CUM3"),
-]
+from demo_documents import DOCUMENTS, ISSUED_ON
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,11 @@
-"""Every document, built over the demo, read back with pypdf and poppler (DESIGN §6)."""
+"""Every document, built over the demo, read back with pypdf and poppler."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from conftest import DOCUMENTS
+from demo_documents import DOCUMENTS
 from pdfcheck import (
     A4,
     HAVE_POPPLER,

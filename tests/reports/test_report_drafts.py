@@ -11,7 +11,7 @@ from pdfcheck import HAVE_POPPLER, flat, layout_text
 from emulation_desktop.reports import build_document
 from emulation_desktop.reports.annual import current_draft, default_draft
 from emulation_desktop.reports.drafts import Draft, get_draft, save_draft
-from emulation_desktop.reports.report_data import ReportRequest
+from emulation_desktop.reports.request import ReportRequest
 
 
 def test_default_draft_is_written_from_the_figures(demo_db):

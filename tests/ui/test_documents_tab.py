@@ -18,7 +18,6 @@ from emulation_desktop.reports.drafts import get_draft
 from emulation_desktop.reports.registry import build_document
 from emulation_desktop.storage.database import open_database
 from emulation_desktop.ui import printing, save_target
-from emulation_desktop.ui.main_window import MainWindow
 from emulation_desktop.ui.qt import QApplication, QPrinter, Qt
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="Poppler's pdftoppm is needed")
@@ -48,18 +47,14 @@ def demo_db(demo_file, tmp_path):
 
 
 @pytest.fixture
-def tab(qtbot, demo_db):
-    """The Documents tab of a 1366×768 window on Đông Anh, 2022, with its first preview shown."""
-    from emulation_desktop.ui import app as ui_app
+def db(demo_db):
+    """The conftest's ``window`` opens this database: the demo instead of the small tree."""
+    return demo_db
 
-    ui_app.prepare(ui_app.application(), "vi")
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.start()
-    window.resize(1366, 768)
-    window.context_bar.select("017", 2022)
-    window.show()
-    qtbot.waitExposed(window)
+
+@pytest.fixture
+def tab(qtbot, window):
+    """The Documents tab of a 1366×768 window on Đông Anh, 2022, with its first preview shown."""
     window.tabs.setCurrentWidget(window.documents)
     documents = window.documents
     wait_ready(qtbot, documents)

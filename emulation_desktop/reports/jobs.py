@@ -1,0 +1,73 @@
+"""The documents' front door for a caller that holds the ``Database`` and no session (the window's
+Documents tab): making a document, the year-end report's text and where it is kept, the cluster a unit
+can make a cluster's document for. Each call opens its own session.
+
+``registry.build_document`` and the builders take a ``Session`` and stay the building blocks (the
+command line and the tests compose them inside one session). Nothing here loads ReportLab on import:
+the builders load when a document is made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from emulation_desktop.operations.clusters import cluster_of_unit
+from emulation_desktop.reports.drafts import Draft, save_draft
+from emulation_desktop.reports.registry import build_request
+from emulation_desktop.reports.request import Built, ReportRequest
+from emulation_desktop.storage.database import Database
+
+ANNUAL = "annual"  # the year-end report: the one document whose text the clerk edits and keeps with it
+
+
+@dataclass(frozen=True)
+class ClusterRef:
+    """A cluster as the window names it."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Made:
+    """A document made from the data, and for the year-end report the text the clerk edits (the saved
+    text, with anything left empty drafted from the figures)."""
+
+    built: Built
+    text: Draft | None = None
+
+
+def unit_cluster(db: Database, unit_id: str, year: int) -> ClusterRef | None:
+    """The live cluster the unit belongs to in ``year``, if any."""
+    with db.session() as session:
+        cluster = cluster_of_unit(session, unit_id, year)
+        return ClusterRef(cluster.code, cluster.name) if cluster is not None else None
+
+
+def make_document(db: Database, request: ReportRequest) -> Made:
+    """Make one document (and read the year-end report's text) in one session; raises InputError /
+    NotFoundError on a bad request, as ``registry.build_document`` does."""
+    with db.session() as session:
+        built = build_request(session, request)
+        if request.kind != ANNUAL:
+            return Made(built)
+        from emulation_desktop.reports import annual
+
+        return Made(built, annual.current_draft(session, request))
+
+
+def draft_owner(db: Database, request: ReportRequest) -> str:
+    """The unit a year-end report's text is kept under: the unit itself, or the cluster's head."""
+    if request.scope == "unit":
+        return request.code
+    from emulation_desktop.reports.report_data import find_cluster, head_of, members
+
+    with db.session() as session:
+        cluster = find_cluster(session, request.code)
+        return head_of(members(session, cluster, request.year)).unit.code
+
+
+def save_report_text(db: Database, request: ReportRequest, draft: Draft, *, user: str = "") -> Draft:
+    """Keep the edited text of a year-end report with it (the version guards against a concurrent save)."""
+    owner = draft_owner(db, request)
+    return save_draft(db, owner, request.year, ANNUAL, draft, scope=request.scope, user=user)
