@@ -9,7 +9,7 @@ session, ``RecordTableModel.set_rows`` with the page, ``RecordTable.resize_colum
 ``processEvents()`` so the view lays out and paints (offscreen). The 250 ms pause the editor waits for
 before re-querying is left out: every keystroke is timed as if the clerk paused after it.
 
-Baseline: the approach DESIGN §3 rules out. A QSortFilterProxyModel over a QStandardItemModel that holds
+Baseline: the approach docs/architecture.md (Speed) rules out. A QSortFilterProxyModel over a QStandardItemModel that holds
 all the rows (one item per row: the row's display text, with the record's folded search key in a
 filter role), in the same newest-first order. Each keystroke sets a case-insensitive
 ``QRegularExpression`` on the folded words (every word must appear, as in the core), then the same

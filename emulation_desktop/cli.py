@@ -134,7 +134,8 @@ def _cmd_report(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped
     from pathlib import Path
 
     from emulation_desktop.exchange.safe_save import safe_to_remove_message, safe_write
-    from emulation_desktop.reports.registry import build_document
+    from emulation_desktop.reports.jobs import make_document
+    from emulation_desktop.reports.request import ReportRequest
 
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
@@ -144,9 +145,8 @@ def _cmd_report(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped
         raise InputError(_("The folder “{folder}” does not exist.").format(folder=folder))
     issued_on = _parse_date(args.date)
     scope, code = ("cluster", args.cluster) if args.cluster else ("unit", args.unit)
-    with db.session() as session:
-        built = build_document(session, args.kind, scope, code, args.year, issued_on=issued_on)
-    saved = safe_write(folder, out.name, built.pdf)
+    made = make_document(db, ReportRequest(args.kind, scope, code, args.year, issued_on))
+    saved = safe_write(folder, out.name, made.built.pdf)
     print(safe_to_remove_message(saved))
     return 0
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -23,6 +26,39 @@ class AuditEntry(Base):
     old_values: Mapped[str] = mapped_column(Text, default="")  # JSON
     new_values: Mapped[str] = mapped_column(Text, default="")  # JSON
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+def audit_values(values: Mapping[str, Any] | str | None) -> str:
+    """Old or new values as the audit log keeps them: a mapping as JSON (keys sorted, a date as its
+    ISO text), a text as it is (an older entry's "3 units added"), "" for none."""
+    if not values:
+        return ""
+    if isinstance(values, str):
+        return values
+    return json.dumps(dict(values), ensure_ascii=False, default=str, sort_keys=True)
+
+
+def audit_row(
+    action: str,
+    table_name: str,
+    record_id: str = "",
+    *,
+    user: str = "",
+    old: Mapping[str, Any] | str | None = None,
+    new: Mapping[str, Any] | str | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    """The audit entry of one change, with the values before and after (see ``audit_values``):
+    ``session.add(audit_row("update", "donation", record.id, user=user, old=old, new=new))``."""
+    return AuditEntry(
+        user=user,
+        action=action,
+        table_name=table_name,
+        record_id=record_id,
+        old_values=audit_values(old),
+        new_values=audit_values(new),
+        reason=reason,
+    )
 
 
 class Setting(Base):

@@ -3,6 +3,9 @@
 Each ``AuditEntry`` keeps the old and new values as JSON; here they become lines a clerk reads: the
 field's label, and values as the window shows them (1.500.000; 08/11/2022; "Hộ nghèo"; a commune's
 name instead of its id). Also the lock status of a unit-year. Qt-free, so tests and reports reuse it.
+
+``record_history_of`` and ``year_history_of`` are the window's doors (each opens its own read); the
+functions over a session are the building blocks.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from emulation_desktop.domain.record_kinds import KINDS, RecordKind
 from emulation_desktop.locale import formatting
 from emulation_desktop.locale.i18n import N_, _
 from emulation_desktop.operations.records import resolve_unit
+from emulation_desktop.storage.database import Database
 
 ACTION_LABELS = {
     "create": N_("Added"),
@@ -78,6 +82,12 @@ class YearLock:
     locked_at: datetime | None = None  # local time
     reason: str = ""
     revised_after_submission: bool = False
+
+
+@dataclass(frozen=True)
+class YearHistory:
+    lines: list[AuditLine]
+    lock: YearLock
 
 
 def _local(at: datetime | None) -> datetime:
@@ -270,3 +280,15 @@ def year_lock(session: Session, unit_code: str, year: int) -> YearLock:
         row.lock_reason or "",
         bool(row.revised_after_submission),
     )
+
+
+def record_history_of(db: Database, kind_name: str, record_id: str) -> list[AuditLine]:
+    """Every audited change of one record, newest first, read on its own (see ``record_history``)."""
+    with db.session() as session:
+        return record_history(session, kind_name, record_id)
+
+
+def year_history_of(db: Database, unit_code: str, year: int) -> YearHistory:
+    """A unit-year's trail and its lock status, read together (see ``year_history``, ``year_lock``)."""
+    with db.session() as session:
+        return YearHistory(year_history(session, unit_code, year), year_lock(session, unit_code, year))

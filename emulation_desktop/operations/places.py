@@ -1,7 +1,8 @@
 """Read-only helpers behind the editors: the places a picker completes over.
 
-Kept Qt-free so that the same answers can be tested without a screen. What the window reads first
-(units, years, the year's state, pledge progress) is in ``window_reads``.
+Kept Qt-free so that the same answers can be tested without a screen. ``places_for`` is the window's
+door (it opens its own read); ``places_under`` is the building block, over a session. What the window
+reads first (units, years, the year's state, pledge progress) is in ``unit_years``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from emulation_desktop.domain import models as m
 from emulation_desktop.domain.org import in_subtree
 from emulation_desktop.domain.text import fold
 from emulation_desktop.operations.records import resolve_unit
+from emulation_desktop.storage.database import Database
 
 
 @dataclass(frozen=True)
@@ -46,3 +48,9 @@ def places_under(session: Session, unit_code: str, levels: tuple[str, ...]) -> l
         label = row.name if row.level_code == "commune" else f"{row.name} ({row.parent_name})"
         result.append(Place(row.id, row.code, row.level_code, label, fold(f"{label} {row.code}")))
     return result
+
+
+def places_for(db: Database, unit_code: str, levels: tuple[str, ...]) -> list[Place]:
+    """The places under a unit for an editor's pickers, read on their own (see ``places_under``)."""
+    with db.session() as session:
+        return places_under(session, unit_code, levels)

@@ -1,7 +1,8 @@
 """Reading lists of records for the editors: filtered, sorted and paged in SQL, never in Python.
 
 A proxy model over every row took 13 s per keystroke at a million rows; SQL with the search key and
-the (unit_id, year, deleted) indexes answers in milliseconds.
+the (unit_id, year, deleted) indexes answers in milliseconds. ``list_page`` is the window's door (it
+opens its own read); ``list_records`` and ``all_records`` are the building blocks, over a session.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from emulation_desktop.domain.text import fold
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations.records import kind_of, resolve_unit
+from emulation_desktop.storage.database import Database
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,12 @@ def list_records(session: Session, query: ListQuery) -> ListResult:
     if total > query.count_limit:
         return ListResult(rows, query.count_limit, True)
     return ListResult(rows, total, False)
+
+
+def list_page(db: Database, query: ListQuery) -> ListResult:
+    """One page of records for the editor's table, read on its own."""
+    with db.session() as session:
+        return list_records(session, query)
 
 
 def all_records(session: Session, query: ListQuery) -> list[dict[str, Any]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -11,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from emulation_desktop.domain.audit import audit_row, audit_values
 from emulation_desktop.domain.base import new_id, utcnow
 from emulation_desktop.domain.fields import convert
 from emulation_desktop.domain.labels import choice_label
@@ -172,11 +172,6 @@ def _place_names(kind: RecordKind, values: Mapping[str, Any], places: Places) ->
     return names
 
 
-def _jsonable(values: Mapping[str, Any]) -> str:
-    # str() of a date is its ISO form; everything else we store is str, int, bool or None.
-    return json.dumps(values, ensure_ascii=False, default=str, sort_keys=True)
-
-
 def _audit(
     session: Session,
     action: str,
@@ -186,16 +181,7 @@ def _audit(
     old: Mapping[str, Any] | None,
     new: Mapping[str, Any] | None,
 ) -> None:
-    session.add(
-        AuditEntry(
-            user=user,
-            action=action,
-            table_name=kind.model.__tablename__,
-            record_id=record_id,
-            old_values=_jsonable(old) if old else "",
-            new_values=_jsonable(new) if new else "",
-        )
-    )
+    session.add(audit_row(action, kind.model.__tablename__, record_id, user=user, old=old, new=new))
 
 
 def _owner(
@@ -301,7 +287,7 @@ def create_records(
                         "record_id": record_id,
                         "table_name": kind.model.__tablename__,
                         "old_values": "",
-                        "new_values": _jsonable(cleaned),
+                        "new_values": audit_values(cleaned),
                         "reason": "",
                     }
                 )

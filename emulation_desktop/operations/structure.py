@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from emulation_desktop.domain.audit import audit_row
 from emulation_desktop.domain.base import new_id, utcnow
-from emulation_desktop.domain.models import AuditEntry, Cluster, ClusterMember, EmulationYear, OrgLevel, Unit
+from emulation_desktop.domain.models import Cluster, ClusterMember, EmulationYear, OrgLevel, Unit
 from emulation_desktop.domain.org import in_subtree
 from emulation_desktop.domain.text import clean_text, fold
 from emulation_desktop.errors import InputError, NotFoundError, ValidationError
@@ -92,15 +92,7 @@ def add_units(
         walk(units, parent)
         if rows:
             session.execute(insert(Unit), rows)
-            session.add(
-                AuditEntry(
-                    user=user,
-                    action="create",
-                    table_name="unit",
-                    record_id="",
-                    new_values=_("{n} units added").format(n=len(rows)),
-                )
-            )
+            session.add(audit_row("create", "unit", user=user, new=_("{n} units added").format(n=len(rows))))
         count = len(rows)
     return count
 
@@ -120,13 +112,13 @@ def change_ownership(
     was_local = bool(unit.is_local)
     session.execute(update(Unit).where(in_subtree(Unit.path, unit.path)).values(is_local=is_local))
     session.add(
-        AuditEntry(
+        audit_row(
+            "ownership",
+            "unit",
+            unit.id,
             user=user,
-            action="ownership",
-            table_name="unit",
-            record_id=unit.id,
-            old_values=json.dumps({"is_local": was_local}),
-            new_values=json.dumps({"is_local": is_local}),
+            old={"is_local": was_local},
+            new={"is_local": is_local},
             reason=reason,
         )
     )
@@ -149,7 +141,7 @@ def add_cluster(db: Database, code: str, name: str, parent_code: str | None, *, 
             search_key=fold(f"{name} {code}"),
         )
         session.add(cluster)
-        session.add(AuditEntry(user=user, action="create", table_name="cluster", record_id=cluster.id))
+        session.add(audit_row("create", "cluster", cluster.id, user=user))
     return cluster
 
 
@@ -182,13 +174,7 @@ def set_cluster_member(
             mine.role, mine.deleted, mine.updated_by = role, False, user
             mine.version += 1
         session.add(
-            AuditEntry(
-                user=user,
-                action="cluster_role",
-                table_name="cluster_member",
-                record_id=unit.id,
-                new_values=f'{{"year": {year}, "role": "{role}"}}',
-            )
+            audit_row("cluster_role", "cluster_member", unit.id, user=user, new={"year": year, "role": role})
         )
 
 
@@ -208,15 +194,7 @@ def lock_year(db: Database, unit_code: str, year: int, *, reason: str = "", user
         unit = resolve_unit(session, unit_code)
         record = _year(session, unit, year)
         record.locked, record.locked_at, record.lock_reason = True, utcnow(), clean_text(reason)
-        session.add(
-            AuditEntry(
-                user=user,
-                action="lock",
-                table_name="emulation_year",
-                record_id=record.id,
-                reason=clean_text(reason),
-            )
-        )
+        session.add(audit_row("lock", "emulation_year", record.id, user=user, reason=clean_text(reason)))
 
 
 def unlock_year(db: Database, unit_code: str, year: int, *, reason: str, user: str = "") -> None:
@@ -230,8 +208,4 @@ def unlock_year(db: Database, unit_code: str, year: int, *, reason: str, user: s
         if record.locked:
             record.revised_after_submission = True
         record.locked, record.lock_reason = False, reason
-        session.add(
-            AuditEntry(
-                user=user, action="unlock", table_name="emulation_year", record_id=record.id, reason=reason
-            )
-        )
+        session.add(audit_row("unlock", "emulation_year", record.id, user=user, reason=reason))

@@ -1,8 +1,10 @@
 """What the main window reads first: which units and years to offer, whether a unit-year may be edited,
-and each pledge target's progress.
+and the Overview (each figure, each pledge target's progress).
 
-Plain SQL (``storage.plain``), so the window opens on its figures before SQLAlchemy has loaded. Kept
-Qt-free so that the same answers can be tested (and reused by reports) without a screen.
+Plain SQL (``storage.plain_sql``), so the window opens on its figures before SQLAlchemy has loaded. Kept
+Qt-free so that the same answers can be tested (and reused by reports) without a screen. The functions
+taking the ``Database`` are the window's doors (each opens its own plain read); those over a source
+are the building blocks.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from datetime import date
 
 from emulation_desktop.domain.indicators import BY_CODE
 from emulation_desktop.errors import NotFoundError
-from emulation_desktop.indicators.compute import Report
+from emulation_desktop.indicators.compute import Report, compute
+from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.storage import plain_sql
+from emulation_desktop.storage.database import Database
 
 # Record tables that carry a year; the year picker offers every year any of them mentions. The last one
 # (the year's own row, made when a year is locked) does not count as a record.
@@ -80,6 +84,39 @@ def latest_year_with_records(source: plain_sql.Source, unit_id: str, today: date
 
 
 @dataclass(frozen=True)
+class YearChoices:
+    years: list[int]  # newest first
+    chosen: int  # the year the picker opens
+
+
+def units_to_open(db: Database) -> list[UnitChoice]:
+    """The unit picker's committees (see ``context_units``)."""
+    with db.reading() as connection:
+        return context_units(connection)
+
+
+def year_choices(db: Database, unit_id: str | None, wanted: int | None = None) -> YearChoices:
+    """The years the picker offers for a unit, and the one it opens: ``wanted`` (a remembered or
+    requested year, offered even without records), else the latest year with records."""
+    with db.reading() as connection:
+        years = known_years(connection, unit_id)
+        # A known wanted year spares the query for the latest year with records.
+        if wanted and wanted in years:
+            default = wanted
+        else:
+            default = latest_year_with_records(connection, unit_id) if unit_id else years[-1]
+    if wanted and wanted not in years:
+        years = sorted({*years, wanted}, reverse=True)
+    return YearChoices(years, wanted if wanted in years else default)
+
+
+def has_units(db: Database) -> bool:
+    """Whether the data file holds any unit at all (the demo data goes only into an empty file)."""
+    with db.reading() as connection:
+        return plain_sql.first(connection, "SELECT 1 FROM unit LIMIT 1") is not None
+
+
+@dataclass(frozen=True)
 class YearState:
     imported: bool
     locked: bool
@@ -109,6 +146,12 @@ def year_state(source: plain_sql.Source, unit_code: str, year: int) -> YearState
     )
     locked = bool(row and row[0])
     return YearState(not is_local, locked, (row[1] if row and locked else "") or "")
+
+
+def year_state_of(db: Database, unit_code: str, year: int) -> YearState:
+    """Whether the unit-year may be edited, read on its own (see ``year_state``)."""
+    with db.reading() as connection:
+        return year_state(connection, unit_code, year)
 
 
 @dataclass(frozen=True)
@@ -150,3 +193,16 @@ def pledge_progress(source: plain_sql.Source, unit_code: str, year: int, report:
             unit_name, goal, done = "count", target_value or 0, figure.value or 0
         result.append(Progress(target_id, code, definition.label, unit_name, goal, done))
     return result
+
+
+@dataclass(frozen=True)
+class Overview:
+    report: Report  # every figure of the unit-year beside last year's
+    progress: list[Progress]
+
+
+def overview(db: Database, unit_code: str, year: int) -> Overview:
+    """The Overview tab's figures and pledge progress, in one plain read."""
+    with db.reading() as connection:
+        report = compute(connection, unit_scope(connection, unit_code), year)
+        return Overview(report, pledge_progress(connection, unit_code, year, report))

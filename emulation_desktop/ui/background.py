@@ -1,8 +1,20 @@
 """Long work off the GUI thread: a modal progress dialog if it takes a while, then the result.
 
-Call sites stay one line (the idea of Anki's ``CollectionOp``)::
+Two named doors, after Anki's ``CollectionOp`` and ``QueryOp``; each call site stays one line:
 
-    background.run(self, lambda: build(...), _("Making the document..."), on_done=self.show_pages)
+``write(parent, ctx, op, label, kind=..., on_done=...)``
+    A change of data: ``op(db)`` runs on the window's ``Database`` (a core function that opens its own
+    transaction). Then the views re-read what changed, before ``on_done(result)``: those showing
+    records of ``kind`` when it is given (``ctx.records_changed``), else the unit list and every view
+    (``ctx.data_changed``: a package applied, the demo loaded, a year submitted).
+
+``read(parent, ctx, query, label, on_done=...)``
+    Work whose result only its caller shows (a check, a preview, a file made from the data):
+    ``query(db)`` runs, and ``on_done(result)`` gets what it returns; no view re-reads.
+
+Both ride on ``run(parent, work, label, on_done=..., on_error=...)``, for work that needs no database
+(making a PDF). Instant reads (a page of records, the places under a unit) are called directly on the
+GUI thread, through the core's doors as well.
 
 The work runs on Qt's thread pool and must not touch widgets. When it returns, ``on_done`` gets the
 result on the GUI thread. An :class:`AppError` is shown as a plain message (or given to ``on_error``);
@@ -15,7 +27,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from emulation_desktop.errors import AppError
 from emulation_desktop.locale.i18n import _
@@ -30,6 +42,12 @@ from emulation_desktop.ui.qt import (
     Signal,
     qconnect,
 )
+
+if TYPE_CHECKING:
+    from emulation_desktop.storage.database import Database
+    from emulation_desktop.ui.context import AppContext
+
+T = TypeVar("T")
 
 # Quick work finishes without a flicker; anything longer shows the dialog so the clerk knows to wait.
 SHOW_AFTER_MS = 300
@@ -159,6 +177,45 @@ def run(
 ) -> Operation:
     """Run ``work`` off the GUI thread with a progress dialog; then ``on_done(result)`` on the GUI thread."""
     return Operation(parent, work, label, on_done, on_error).start()
+
+
+def write(
+    parent: QWidget,
+    ctx: AppContext,
+    op: Callable[[Database], T],
+    label: str,
+    *,
+    kind: str | None = None,
+    on_done: Callable[[T], None] | None = None,
+    on_error: Callable[[AppError], None] | None = None,
+) -> Operation:
+    """A change of data, ``op(db)``, off the GUI thread; then the views re-read (see the module
+    docstring) and ``on_done(result)``."""
+    db = ctx.db  # the database of the moment the clerk asked (a restore may replace ctx.db later)
+
+    def done(result: T) -> None:
+        if kind is not None:
+            ctx.records_changed.emit(kind)
+        else:
+            ctx.data_changed.emit()
+        if on_done is not None:
+            on_done(result)
+
+    return run(parent, lambda: op(db), label, on_done=done, on_error=on_error)
+
+
+def read(
+    parent: QWidget,
+    ctx: AppContext,
+    query: Callable[[Database], T],
+    label: str,
+    *,
+    on_done: Callable[[T], None],
+    on_error: Callable[[AppError], None] | None = None,
+) -> Operation:
+    """``query(db)`` off the GUI thread; ``on_done(result)`` shows it. No view re-reads."""
+    db = ctx.db
+    return run(parent, lambda: query(db), label, on_done=on_done, on_error=on_error)
 
 
 def running() -> bool:

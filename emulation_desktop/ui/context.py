@@ -23,6 +23,9 @@ def _user() -> str:
 class AppContext(QObject):
     context_changed = Signal()  # unit or year changed: editors re-query
     records_changed = Signal(str)  # kind name: a record of that kind was written
+    # More than one kind changed, or units arrived (a package, the demo, a submission): the context bar
+    # re-reads its units and years, which sets the context again (so every view re-reads too).
+    data_changed = Signal()
     message = Signal(str)  # a short status-bar message ("Đã lưu")
     error = Signal(str)  # a message the clerk must read
     open_document = Signal(str, int)  # document kind and year: show it on the Documents tab
@@ -53,8 +56,7 @@ class AppContext(QObject):
         if self.unit is None:
             self.state = unit_years.YearState(imported=True, locked=False)
             return
-        with self.db.reading() as connection:
-            self.state = unit_years.year_state(connection, self.unit.code, self.year)
+        self.state = unit_years.year_state_of(self.db, self.unit.code, self.year)
 
     def saved(self, text: str) -> None:
         self.message.emit(text)

@@ -41,11 +41,11 @@ class ContextBar(QWidget):
         qconnect(self.unit_combo.activated, lambda _index: self._unit_chosen())
         qconnect(self.year_combo.activated, lambda _index: self._apply())
         qconnect(ctx.context_changed, self.show_state)
+        qconnect(ctx.data_changed, lambda: self.load_units(ctx.unit_code or None, ctx.year or None))
 
     def load_units(self, unit_code: str | None = None, year: int | None = None) -> None:
         """Fill the pickers and open the remembered (or first) unit and its most recent year."""
-        with self.ctx.db.reading() as connection:
-            self.units = unit_years.context_units(connection)
+        self.units = unit_years.units_to_open(self.ctx.db)
         self.unit_combo.clear()
         for unit in self.units:
             text = unit.name if unit.is_local else _("{name} (imported, read-only)").format(name=unit.name)
@@ -61,26 +61,17 @@ class ContextBar(QWidget):
 
     def _fill_years(self, year: int | None) -> None:
         unit = self._current_unit()
-        with self.ctx.db.reading() as connection:
-            years = unit_years.known_years(connection, unit.id if unit else None)
-            # The latest year with records is the default; a known remembered year spares its query.
-            if year and year in years:
-                default = year
-            else:
-                default = unit_years.latest_year_with_records(connection, unit.id) if unit else years[-1]
-        if year and year not in years:  # a remembered or requested year stays reachable without records
-            years = sorted({*years, year}, reverse=True)
+        choices = unit_years.year_choices(self.ctx.db, unit.id if unit else None, year)
         self.year_combo.clear()
-        for value in years:
+        for value in choices.years:
             self.year_combo.addItem(str(value), value)
-        index = self.year_combo.findData(year if year in years else default)
-        self.year_combo.setCurrentIndex(max(index, 0))
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(choices.chosen), 0))
 
     def _unit_chosen(self) -> None:
         self._fill_years(self.year_combo.currentData())
         self._apply()
 
-    def select(self, unit_code: str, year: int) -> None:
+    def choose(self, unit_code: str, year: int) -> None:
         """Open a unit-year programmatically (tests, remembered settings)."""
         self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(unit_code), 0))
         self._fill_years(year)

@@ -1,16 +1,16 @@
 """Tổng quan: the unit-year's key figures beside last year's, and each pledge target's progress.
 
-Every number comes from ``indicators.compute`` (the same figures the reports print). Charts are drawn
+Every number comes from ``indicators.compute`` (the same figures the reports print), read through
+``unit_years.overview``. Charts are drawn
 with QPainter: QtCharts is not part of PySide6-Essentials.
 """
 
 from __future__ import annotations
 
 from emulation_desktop.domain.indicators import INDICATORS, IndicatorDef
-from emulation_desktop.indicators.compute import Figure, Report, Result, compute
-from emulation_desktop.indicators.scope import unit_scope
+from emulation_desktop.indicators.compute import Figure, Result
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.unit_years import Progress, pledge_progress
+from emulation_desktop.operations.unit_years import Progress, overview
 from emulation_desktop.ui import cell_format as fmt
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import (
@@ -201,17 +201,15 @@ class Dashboard(QScrollArea):
         if unit is None:
             self.heading.setText(_("No unit yet. Load the demo data or import a package."))
             return
-        with self.ctx.db.reading() as connection:
-            report: Report = compute(connection, unit_scope(connection, unit.code), self.ctx.year)
-            progress = pledge_progress(connection, unit.code, self.ctx.year, report)
+        figures = overview(self.ctx.db, unit.code, self.ctx.year)
         self.heading.setText(
             _("{unit}, year {year} (compared with {previous})").format(
                 unit=unit.name, year=self.ctx.year, previous=self.ctx.year - 1
             )
         )
         for code, card in self.cards.items():
-            card.show_result(report[code])
-        self._show_progress(progress)
+            card.show_result(figures.report[code])
+        self._show_progress(figures.progress)
 
     def _show_progress(self, items: list[Progress]) -> None:
         while self.pledge_layout.count():

@@ -5,21 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.storage import plain_sql
+from emulation_desktop.operations.unit_years import has_units
 from emulation_desktop.ui import background, dialogs
 
 if TYPE_CHECKING:
     from emulation_desktop.ui.main_window import MainWindow
 
 
-def has_units(window: MainWindow) -> bool:
-    with window.ctx.db.reading() as connection:
-        return plain_sql.first(connection, "SELECT 1 FROM unit LIMIT 1") is not None
-
-
 def load_demo_data(window: MainWindow) -> None:
     """Only into an empty data file: the demo never mixes with a unit's real records."""
-    if has_units(window):
+    if has_units(window.ctx.db):
         dialogs.inform(
             window,
             _(
@@ -38,10 +33,5 @@ def load_demo_data(window: MainWindow) -> None:
         return
     from emulation_desktop.demo import load_demo
 
-    db = window.ctx.db
-    background.run(
-        window,
-        lambda: load_demo(db),
-        _("Loading the demo data..."),
-        on_done=lambda _summary: window.context_bar.load_units(),
-    )
+    # The file had no unit: the context bar's re-read (ctx.data_changed) opens the demo's first one.
+    background.write(window, window.ctx, load_demo, _("Loading the demo data..."))

@@ -2,18 +2,24 @@
 receive packages from other units (verified, then a dry-run summary, then applied all at once), the
 history of packages sent and received, and the signing keys.
 
-Building, saving, verifying and applying run off the GUI thread through ``ui.background``.
+Building, saving, verifying and applying run off the GUI thread through ``ui.background``: applying a
+package (and a submission, which locks the year) as a ``write`` the whole window re-reads after; a check
+or a plain export as a ``read`` (what they log is shown by this tab's history alone).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from emulation_desktop.errors import AppError
 from emulation_desktop.exchange.export_package import ExportResult, default_file_name, export_package
-from emulation_desktop.exchange.import_package import ImportPlan, history, import_package, read_file
+from emulation_desktop.exchange.import_package import import_package
+from emulation_desktop.exchange.import_plan import ImportPlan
+from emulation_desktop.exchange.package_history import package_history
+from emulation_desktop.exchange.package_reading import read_file
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import background, dialogs, file_choice
 from emulation_desktop.ui.context import AppContext
@@ -31,9 +37,11 @@ from emulation_desktop.ui.qt import (
     Qt,
     QVBoxLayout,
     QWidget,
-    Signal,
     qconnect,
 )
+
+if TYPE_CHECKING:
+    from emulation_desktop.storage.database import Database
 
 PACKAGE_SUFFIX = ".zip"
 
@@ -72,8 +80,6 @@ def _status_text(direction: str, status: str) -> str:
 
 
 class ExchangeTab(QWidget):
-    data_imported = Signal()  # new units or records arrived: the window reloads its unit list
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exchange_tab")
@@ -208,20 +214,18 @@ class ExchangeTab(QWidget):
         self.refresh_history()
 
     def refresh_history(self) -> None:
-        with self.ctx.db.session() as session:
-            entries = history(session)
-            rows = [
-                [
-                    local_time(e.logged_at),
-                    _("Sent") if e.direction == "sent" else _("Received"),
-                    e.unit_code,
-                    e.year or "",
-                    _status_text(e.direction, e.status),
-                    _summary_text(e.direction, e.status, e.summary),
-                    Path(e.file_name).name if e.file_name else "",
-                ]
-                for e in entries
+        rows = [
+            [
+                local_time(e.logged_at),
+                _("Sent") if e.direction == "sent" else _("Received"),
+                e.unit_code,
+                e.year or "",
+                _status_text(e.direction, e.status),
+                _summary_text(e.direction, e.status, e.summary),
+                Path(e.file_name).name if e.file_name else "",
             ]
+            for e in package_history(self.ctx.db)
+        ]
         self.history_model.set_rows(rows)
         fit_columns(self.history_table, 360)
 
@@ -235,7 +239,8 @@ class ExchangeTab(QWidget):
         self.import_button.setEnabled(not busy)
         self.context_changed()
 
-    def _run(self, work: Any, label: str, done: Any) -> None:
+    def _run(self, work: Callable[[Database], Any], label: str, done: Any, *, writes: bool) -> None:
+        """``work(db)`` off the GUI thread; after a write the whole window re-reads."""
         self._set_busy(True)
 
         def failed(exc: AppError) -> None:
@@ -243,7 +248,8 @@ class ExchangeTab(QWidget):
             self.refresh_history()  # a refused package is in the history now
             dialogs.warn(self, exc.message)
 
-        operation = background.run(self, work, label, on_done=done, on_error=failed)
+        door = background.write if writes else background.read
+        operation = door(self, self.ctx, work, label, on_done=done, on_error=failed)
         qconnect(operation.finished, lambda: self._set_busy(False))
 
     # --- sending -------------------------------------------------------------------------------------
@@ -264,12 +270,13 @@ class ExchangeTab(QWidget):
         choice = file_choice.choose_save_target(self, default_file_name(unit.code, year), PACKAGE_SUFFIX)
         if choice is None:
             return
-        db, user, code = self.ctx.db, self.ctx.user, unit.code
+        user, code = self.ctx.user, unit.code
         target = choice.folder / choice.name
         self._run(
-            lambda: export_package(db, code, year, target, submit=submit, user=user),
+            lambda db: export_package(db, code, year, target, submit=submit, user=user),
             _("Making, saving and checking the package…"),
             self._exported,
+            writes=submit,  # a submission locks the year: the editors turn read-only
         )
 
     def _exported(self, result: ExportResult) -> None:
@@ -278,8 +285,6 @@ class ExchangeTab(QWidget):
         text = "\n".join((_("Saved and checked — you can remove the USB stick."), result.summary()))
         self._say(text)
         self.refresh_history()
-        if result.submitted:
-            self.ctx.set_context(self.ctx.unit, self.ctx.year)  # the year is locked now: editors read-only
         dialogs.inform(self, text)
 
     # --- receiving -----------------------------------------------------------------------------------
@@ -298,17 +303,15 @@ class ExchangeTab(QWidget):
         Explorer or given on the command line)."""
         if self.busy:
             return
-        db = self.ctx.db
-
         name, user = Path(path).name, self.ctx.user
 
-        def check() -> tuple[bytes, str, ImportPlan]:
+        def check(db: Database) -> tuple[bytes, str, ImportPlan]:
             data = read_file(path)
             # Turned away at the check (a bad file, or records that break the rules): the history says so.
             plan = import_package(db, data, dry_run=True, record_refusal=True, user=user, file_name=name)
             return data, name, plan
 
-        self._run(check, _("Checking the package…"), self._checked)
+        self._run(check, _("Checking the package…"), self._checked, writes=False)
 
     def _checked(self, result: tuple[bytes, str, ImportPlan]) -> None:
         data, name, plan = result
@@ -322,14 +325,15 @@ class ExchangeTab(QWidget):
             self.refresh_history()
         dialog = ImportDialog(plan, self)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        db, user = self.ctx.db, self.ctx.user
+        user = self.ctx.user
         if not accepted or plan.rejected:
             self._say(_("The package was not imported; nothing was changed."))
             return
         self._run(
-            lambda: import_package(db, data, user=user, file_name=name),
+            lambda db: import_package(db, data, user=user, file_name=name),
             _("Importing the package…"),
             self._applied,
+            writes=True,  # new units or records: the unit list and every view re-read first
         )
 
     def _applied(self, plan: ImportPlan) -> None:
@@ -351,7 +355,4 @@ class ExchangeTab(QWidget):
             )
         self._say(text)
         self.refresh_history()
-        self.data_imported.emit()
-        self.ctx.refresh_state()
-        self.ctx.context_changed.emit()
         dialogs.inform(self, text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from emulation_desktop.exchange.import_package import PLAN_KINDS, ImportPlan, kind_label
+from emulation_desktop.exchange.import_plan import PLAN_KINDS, ImportPlan, kind_label
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import cell_format as fmt
 from emulation_desktop.ui.file_choice import TextTableModel, fit_columns, text_table

@@ -6,12 +6,11 @@ Replacing a unit's key is asked separately, with both fingerprints, and is audit
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 
 from emulation_desktop.errors import AppError
 from emulation_desktop.exchange import keys
-from emulation_desktop.exchange.import_package import read_file
+from emulation_desktop.exchange.package_reading import read_file
 from emulation_desktop.exchange.safe_save import SavedFile, safe_to_remove_message, safe_write
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import dialogs, file_choice
@@ -90,21 +89,20 @@ class KeysPanel(QGroupBox):
                 _("Unit: {code} – {name}").format(code=code, name=name) for code, name in self.card.units
             ]
             lines.append(_("Fingerprint: {fingerprint}").format(fingerprint=self.card.fingerprint))
-            lines.append(_("Date: {date}").format(date=keys._display_date(self.card.created_at)))
+            lines.append(_("Date: {date}").format(date=keys.display_date(self.card.created_at)))
             self.card_text.setText("\n".join(lines))
         self.save_card_button.setEnabled(self.card is not None)
-        with self.ctx.db.session() as session:
-            rows = [
-                [
-                    f"{key.unit_code} – {key.unit_name}" if key.unit_name else key.unit_code,
-                    local_time(key.trusted_at),
-                    _("in use")
-                    if key.active
-                    else _("replaced on {date}").format(date=local_time(key.replaced_at)),
-                    key.fingerprint,
-                ]
-                for key in keys.trusted_keys(session)
+        rows = [
+            [
+                f"{key.unit_code} – {key.unit_name}" if key.unit_name else key.unit_code,
+                local_time(key.trusted_at),
+                _("in use")
+                if key.active
+                else _("replaced on {date}").format(date=local_time(key.replaced_at)),
+                key.fingerprint,
             ]
+            for key in keys.trusted_keys_list(self.ctx.db)
+        ]
         self.model.set_rows(rows)
         fit_columns(self.table, 420)
 
@@ -151,13 +149,7 @@ class KeysPanel(QGroupBox):
         ).format(units=units, fingerprint=card.fingerprint)
         if not dialogs.confirm(self, question):
             return False
-        key_b64 = base64.b64encode(card.public_key).decode("ascii")
-        with self.ctx.db.session() as session:
-            replacing = [
-                (code, current.fingerprint)
-                for code, _name in card.units
-                if (current := keys.active_key(session, code)) is not None and current.public_key != key_b64
-            ]
+        replacing = keys.keys_to_replace(self.ctx.db, card)
         replace = False
         if replacing:
             old = "\n".join(

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from emulation_desktop.ui.documents_tab import DocumentsTab
     from emulation_desktop.ui.exchange_tab import ExchangeTab
     from emulation_desktop.ui.record_editor import RecordEditor
-    from emulation_desktop.ui.review_tab import ReviewTab
+    from emulation_desktop.ui.review.tab import ReviewTab
 
 STATUS_TIMEOUT_MS = 5000
 EDITOR_PAGES = ("pledges", "support", "supervision", "other_work")
@@ -134,19 +134,14 @@ class MainWindow(QMainWindow):
         return DocumentsTab(self.ctx)
 
     def _build_review(self) -> QWidget:
-        from emulation_desktop.ui.review_tab import ReviewTab
+        from emulation_desktop.ui.review.tab import ReviewTab
 
         return ReviewTab(self.ctx)
 
     def _build_exchange(self) -> QWidget:
         from emulation_desktop.ui.exchange_tab import ExchangeTab
 
-        exchange = ExchangeTab(self.ctx)
-        qconnect(
-            exchange.data_imported,
-            lambda: self.context_bar.load_units(self.ctx.unit_code or None, self.ctx.year or None),
-        )
-        return exchange
+        return ExchangeTab(self.ctx)  # what it imports reaches the unit list through ctx.data_changed
 
     # --- menus and shortcuts -------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Printing a document: the system print dialog, then each page drawn at printer resolution.
 
 Pages are rendered at 300 dpi by Poppler (as in the preview) and painted full-page: the margins are
-the document's own, as DESIGN §6 sets them, not the printer driver's.
+the document's own, as the document sets them, not the printer driver's.
 """
 
 from __future__ import annotations

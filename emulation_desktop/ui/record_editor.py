@@ -1,6 +1,6 @@
 """The one editor every tab uses: a searchable, sortable table of one kind of record beside its form.
 
-Reading goes through ``queries.list_records`` (filter and sort in SQL); writing through the core's
+Reading goes through ``queries.list_page`` (filter and sort in SQL); writing through the core's
 record operations, each wrapped in an undo command. A record is saved when the clerk leaves it: focus
 leaving the form, another row chosen, Enter, or the window closing.
 """
@@ -13,8 +13,8 @@ from emulation_desktop.domain.record_kinds import KINDS
 from emulation_desktop.errors import AppError, ValidationError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations import records
-from emulation_desktop.operations.places import places_under
-from emulation_desktop.operations.queries import ListQuery, list_records
+from emulation_desktop.operations.places import places_for
+from emulation_desktop.operations.queries import ListQuery, list_page
 from emulation_desktop.ui import commands, spreadsheet_actions
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.editor_widgets import EditorToolbar, FormPanel, make_table
@@ -136,8 +136,7 @@ class RecordEditor(QWidget):
             return
         levels = tuple({lvl for f in self.kind.fields for lvl in f.ref_levels})
         if levels:
-            with self.ctx.db.session() as session:
-                self.form.set_places(places_under(session, self.ctx.unit_code, levels))
+            self.form.set_places(places_for(self.ctx.db, self.ctx.unit_code, levels))
         self.refresh()
 
     def set_parent_id(self, parent_id: str | None) -> None:
@@ -162,8 +161,7 @@ class RecordEditor(QWidget):
         if self.ctx.unit is None or (self.kind.parent and not self.parent_id):
             rows, self._total, capped = [], 0, False
         else:
-            with self.ctx.db.session() as session:
-                result = list_records(session, self.query())
+            result = list_page(self.ctx.db, self.query())
             rows, self._total, capped = result.rows, result.total, result.total_capped
         self._switching = True
         self.model.set_rows(rows)

@@ -139,8 +139,7 @@ class SafetyActions(QObject):
             self.window.statusBar().showMessage(_("Choose a record first, then ask for its history."), 5000)
             return
         editor.commit()
-        with self.ctx.db.session() as session:
-            lines = audit.record_history(session, editor.kind.name, editor.current_id)
+        lines = audit.record_history_of(self.ctx.db, editor.kind.name, editor.current_id)
         title = lines[0].record_title if lines else ""
         heading = (
             _("{kind}: {title}").format(kind=_(editor.kind.label), title=title)
@@ -157,15 +156,15 @@ class SafetyActions(QObject):
         if self.ctx.unit is None:
             return
         self.window.commit_all()
-        with self.ctx.db.session() as session:
-            lines = audit.year_history(session, self.ctx.unit_code, self.ctx.year)
-            lock = audit.year_lock(session, self.ctx.unit_code, self.ctx.year)
+        history = audit.year_history_of(self.ctx.db, self.ctx.unit_code, self.ctx.year)
         heading = _("{unit}, year {year}").format(unit=self.ctx.unit.name, year=self.ctx.year)
-        if lock.locked:
+        if history.lock.locked:
             heading += " — " + _("locked (submitted)")
-        elif lock.revised_after_submission:
+        elif history.lock.revised_after_submission:
             heading += " — " + _("revised after submission")
-        dialog = AuditDialog(_("History of changes"), heading, lines, with_record=True, parent=self.window)
+        dialog = AuditDialog(
+            _("History of changes"), heading, history.lines, with_record=True, parent=self.window
+        )
         self.run_dialog(dialog)
 
     # --- year locks ----------------------------------------------------------------------------------

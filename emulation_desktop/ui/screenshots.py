@@ -52,7 +52,7 @@ def save_all(window: object, out: Path) -> list[Path]:
     bar = window.context_bar  # type: ignore[attr-defined]
     imported = next((u for u in bar.units if not u.is_local), None)
     if imported is not None:
-        bar.select(imported.code, window.ctx.year)  # type: ignore[attr-defined]
+        bar.choose(imported.code, window.ctx.year)  # type: ignore[attr-defined]
         tabs.setCurrentIndex(2)
         app.processEvents()  # type: ignore[union-attr]
         path = out / "imported-unit.png"

@@ -32,7 +32,6 @@ def export_xlsx(editor: RecordEditor) -> None:
         return
     target = choice.folder / choice.name
     search = editor.toolbar.search.text()
-    db = ctx.db
 
     def done(path: object) -> None:
         from pathlib import Path
@@ -43,9 +42,10 @@ def export_xlsx(editor: RecordEditor) -> None:
         ctx.saved(text)
         dialogs.inform(editor, text)
 
-    background.run(
+    background.read(
         editor,
-        lambda: export_list(db, kind, unit, year, target, search=search),
+        ctx,
+        lambda db: export_list(db, kind, unit, year, target, search=search),
         _("Saving and checking the file…"),
         on_done=done,
     )

@@ -184,7 +184,8 @@ class SpreadsheetImportDialog(QDialog):
 
     # --- checking and importing ----------------------------------------------------------------------
 
-    def _run(self, work: Any, label: str, done: Any) -> None:
+    def _run(self, work: Any, label: str, done: Any, *, writes: bool = False) -> None:
+        """``work(db)`` off the GUI thread; a write's rows then reach this kind's editors first."""
         self.busy = True
         for button in (self.preview_button, self.import_button, self.save_report_button):
             button.setEnabled(False)
@@ -194,7 +195,10 @@ class SpreadsheetImportDialog(QDialog):
             self.preview_button.setEnabled(True)
             self._buttons()
 
-        operation = background.run(self, work, label, on_done=done)
+        if writes:
+            operation = background.write(self, self.ctx, work, label, kind=self.kind.name, on_done=done)
+        else:
+            operation = background.read(self, self.ctx, work, label, on_done=done)
         qconnect(operation.finished, finished)
 
     def _buttons(self) -> None:
@@ -211,16 +215,10 @@ class SpreadsheetImportDialog(QDialog):
             labels = ", ".join(_(f.label) for f in self.kind.fields if f.name in duplicates)
             dialogs.warn(self, _("Each field can come from one column only: {fields}.").format(fields=labels))
             return
-        db, sheet, kind, unit, year = (
-            self.ctx.db,
-            self.sheet,
-            self.kind.name,
-            self.ctx.unit_code,
-            self.ctx.year,
-        )
+        sheet, kind, unit, year = self.sheet, self.kind.name, self.ctx.unit_code, self.ctx.year
         self.imported = 0
         self._run(
-            lambda: si.preview(db, sheet, kind, unit, mapping=mapping, year=year),
+            lambda db: si.preview(db, sheet, kind, unit, mapping=mapping, year=year),
             _("Checking the rows…"),
             self._checked,
         )
@@ -248,12 +246,16 @@ class SpreadsheetImportDialog(QDialog):
         result = self.result
         if result is None or not result.good or self.busy or self.imported:
             return
-        db, user = self.ctx.db, self.ctx.user
-        self._run(lambda: si.import_rows(db, result, user=user), _("Importing the rows…"), self._imported)
+        user = self.ctx.user
+        self._run(
+            lambda db: si.import_rows(db, result, user=user),
+            _("Importing the rows…"),
+            self._imported,
+            writes=True,
+        )
 
     def _imported(self, count: int) -> None:
         self.imported = count
-        self.ctx.records_changed.emit(self.kind.name)
         text = _("{n} rows were imported.").format(n=fmt.number(count))
         self.summary.setText(text)
         self.ctx.saved(text)

@@ -1,5 +1,5 @@
-"""Lock a unit's year once submitted, or unlock it with a reason (DESIGN §4: audited, and the next
-package says "revised after submission")."""
+"""Lock a unit's year once submitted, or unlock it with a reason (audited, and the next package says
+"revised after submission")."""
 
 from __future__ import annotations
 

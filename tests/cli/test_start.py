@@ -16,7 +16,7 @@ NOT_AT_START = (
     "emulation_desktop.review.cli_commands",
     "emulation_desktop.ui.documents_tab",
     "emulation_desktop.ui.exchange_tab",
-    "emulation_desktop.ui.review_tab",
+    "emulation_desktop.ui.review",
     "emulation_desktop.ui.record_editor",
     "reportlab",
     "openpyxl",

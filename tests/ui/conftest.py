@@ -48,7 +48,7 @@ def window(qtbot, db):
     qtbot.addWidget(win)
     win.start()
     win.resize(1366, 768)
-    win.context_bar.select("017", 2022)
+    win.context_bar.choose("017", 2022)
     win.show()
     qtbot.waitExposed(win)
     yield win

@@ -60,4 +60,4 @@ def rows(db, model, **where):
 
 def reload(window):
     """Records written behind the window's back (test setup): show them, as reopening would."""
-    window.context_bar.select(window.ctx.unit_code, window.ctx.year)
+    window.context_bar.choose(window.ctx.unit_code, window.ctx.year)

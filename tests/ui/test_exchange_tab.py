@@ -52,7 +52,7 @@ def _window(qtbot, db, unit, year=2022):
     qtbot.addWidget(win)
     win.start()
     win.resize(1366, 768)
-    win.context_bar.select(unit, year)
+    win.context_bar.choose(unit, year)
     win.show()
     qtbot.waitExposed(win)
     win.tabs.setCurrentWidget(win.exchange)

@@ -11,7 +11,7 @@ import pytest
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import background, dialogs
-from emulation_desktop.ui.qt import QApplication, QProgressDialog, QPushButton, Qt, QWidget
+from emulation_desktop.ui.qt import QApplication, QProgressDialog, QPushButton, Qt, QWidget, qconnect
 
 
 @pytest.fixture
@@ -98,3 +98,79 @@ def test_an_unexpected_error_goes_to_the_crash_handler(qtbot, parent, shown, mon
     assert [(kind, text) for kind, text, _tb in hooked] == [(RuntimeError, "hỏng")]
     assert hooked[0][2] is not None  # the worker's traceback reaches the crash report
     assert shown == []
+
+
+# --- the two doors: a write the views re-read after, a read only its caller shows ----------------------
+
+MEDIATION = {"year": 2022, "commune_id": "00454", "cases_total": 10, "cases_resolved": 8}
+
+
+@pytest.fixture
+def ctx(db):
+    from emulation_desktop.ui.context import AppContext
+
+    return AppContext(db)
+
+
+def _heard(qtbot, ctx, start):
+    """Start an operation (given how to report its result), wait for it, and return in order what the
+    views were told and what on_done got."""
+    events = []
+    qconnect(ctx.records_changed, lambda kind: events.append(("records_changed", kind)))
+    qconnect(ctx.data_changed, lambda: events.append(("data_changed",)))
+    operation = start(lambda result: events.append(("done", result)))
+    with qtbot.waitSignal(operation.finished, timeout=10_000):
+        pass
+    return events
+
+
+def test_a_write_of_one_kind_tells_its_views_before_on_done(qtbot, parent, ctx):
+    from emulation_desktop.operations import records
+    from emulation_desktop.operations.queries import ListQuery, list_page
+
+    def add(db):
+        return records.create_record(db, "mediation_tally", "017", MEDIATION).id
+
+    events = _heard(
+        qtbot,
+        ctx,
+        lambda done: background.write(parent, ctx, add, "Đang lưu…", kind="mediation_tally", on_done=done),
+    )
+    page = list_page(ctx.db, ListQuery("mediation_tally", "017", 2022))
+    assert events == [("records_changed", "mediation_tally"), ("done", page.rows[0]["id"])]
+
+
+def test_a_write_of_everything_tells_every_view(qtbot, parent, ctx):
+    from emulation_desktop.operations import structure
+
+    def lock(db):
+        structure.lock_year(db, "017", 2022, reason="Đã nộp", user="lan")
+
+    events = _heard(qtbot, ctx, lambda done: background.write(parent, ctx, lock, "…", on_done=done))
+    assert events == [("data_changed",), ("done", None)]
+
+
+def test_a_read_hands_its_result_and_no_view_re_reads(qtbot, parent, ctx):
+    from emulation_desktop.operations.places import places_for
+
+    def communes(db):
+        return [p.label for p in places_for(db, "017", ("commune",))]
+
+    events = _heard(qtbot, ctx, lambda done: background.read(parent, ctx, communes, "…", on_done=done))
+    assert events == [("done", ["Xã Bắc Hồng", "Xã Nguyên Khê"])]
+
+
+def test_a_refused_write_tells_no_view(qtbot, parent, ctx, shown):
+    from emulation_desktop.operations import records
+
+    def add_to_imported(db):  # 020 is an imported unit: read-only here
+        records.create_record(db, "mediation_tally", "020", MEDIATION)
+
+    events = _heard(
+        qtbot,
+        ctx,
+        lambda done: background.write(
+            parent, ctx, add_to_imported, "…", kind="mediation_tally", on_done=done
+        ),
+    )
+    assert events == [] and len(shown) == 1

@@ -71,7 +71,7 @@ def test_cancelled_lock_changes_nothing(qtbot, window):
 
 
 def test_imported_unit_offers_no_lock(qtbot, window):
-    window.context_bar.select("020", 2022)
+    window.context_bar.choose("020", 2022)
     assert not window.safety.lock_action.isEnabled() and not window.safety.unlock_action.isEnabled()
     assert window.safety.year_history_action.isEnabled()
 

@@ -148,7 +148,7 @@ def test_import_from_excel_imports_good_rows_and_reports_the_bad_one(
 
 
 def test_import_is_not_offered_where_the_year_cannot_be_edited(qtbot, window):
-    window.context_bar.select("020", 2022)  # an imported, read-only unit
+    window.context_bar.choose("020", 2022)  # an imported, read-only unit
     editor = editor_of(window, "donation")
     assert editor.toolbar.import_sheet.isVisible() and not editor.toolbar.import_sheet.isEnabled()
     assert editor.toolbar.export_xlsx.isEnabled()

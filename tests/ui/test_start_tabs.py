@@ -63,8 +63,8 @@ def test_a_tab_opened_later_shows_the_unit_and_year_chosen_before_it(qtbot, db):
     records.create_record(db, "support_activity", "017", HOUSE)
     window = start(qtbot, db, 0)
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    window.context_bar.select("020", 2022)  # imported, read-only; the editors do not exist yet
-    window.context_bar.select("017", 2022)
+    window.context_bar.choose("020", 2022)  # imported, read-only; the editors do not exist yet
+    window.context_bar.choose("017", 2022)
 
     window.tabs.setCurrentIndex(SUPPORT_TAB)  # the clerk clicks the tab
     QApplication.processEvents()
@@ -74,7 +74,7 @@ def test_a_tab_opened_later_shows_the_unit_and_year_chosen_before_it(qtbot, db):
     assert page.editors[0].model.rowCount() == 1
     assert page.editors[0].toolbar.add.isEnabled()
 
-    window.context_bar.select("020", 2022)
+    window.context_bar.choose("020", 2022)
     donations = editor_of(window, "donation")  # the inner tab, shown for the first time
     assert not donations.toolbar.add.isEnabled()  # the imported unit stays read-only
 

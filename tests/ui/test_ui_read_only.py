@@ -29,7 +29,7 @@ def assert_read_only(window, editor):
 
 def test_imported_unit_is_read_only(qtbot, window, db):
     records.create_record(db, "support_activity", "017", HOUSE)  # ours; 020 has no records and is not ours
-    window.context_bar.select("020", 2022)
+    window.context_bar.choose("020", 2022)
     editor = editor_of(window, "support_activity")
     assert window.ctx.unit_code == "020" and not window.ctx.editable
     assert "chỉ xem" in window.context_bar.unit_combo.currentText()
@@ -52,5 +52,5 @@ def test_locked_year_is_read_only(qtbot, window, db):
     assert rows(db, m.SupportActivity, id=record.id)[0].value_vnd == 60_000_000
     assert rows(db, m.SupportActivity, id=record.id)[0].version == 1
     # Another year of the same unit stays editable.
-    window.context_bar.select("017", 2021)
+    window.context_bar.choose("017", 2021)
     assert not window.context_bar.banner.isVisible() and editor.toolbar.add.isEnabled()
