@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from emulation_desktop.locale import formatting
 
@@ -29,3 +29,10 @@ def ratio(value: float | None) -> str:
 
 def short_date(value: date | None) -> str:
     return formatting.format_date(value) if value else ""
+
+
+def local_time(value: datetime | None) -> str:
+    """A stored UTC time as the clerk's clock shows it: 08/11/2022 14:05."""
+    if value is None:
+        return ""
+    return value.replace(tzinfo=UTC).astimezone().strftime("%d/%m/%Y %H:%M")

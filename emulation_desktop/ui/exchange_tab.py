@@ -22,8 +22,8 @@ from emulation_desktop.exchange.package_history import package_history
 from emulation_desktop.exchange.package_reading import read_file
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import background, dialogs, file_choice
+from emulation_desktop.ui.cell_format import local_time
 from emulation_desktop.ui.context import AppContext
-from emulation_desktop.ui.file_choice import TextTableModel, fit_columns, local_time, text_table
 from emulation_desktop.ui.import_dialog import ImportDialog
 from emulation_desktop.ui.keys_panel import KeysPanel
 from emulation_desktop.ui.qt import (
@@ -39,6 +39,7 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
+from emulation_desktop.ui.text_table import TextTableModel, fit_columns, text_table
 
 if TYPE_CHECKING:
     from emulation_desktop.storage.database import Database
@@ -77,6 +78,19 @@ def _status_text(direction: str, status: str) -> str:
         "unchanged": _("Already imported"),
         "rejected": _("Refused"),
     }.get(status, status)
+
+
+def _action_row(layout: QVBoxLayout, text: str, name: str, action: Callable[[], object]) -> QPushButton:
+    """A box's one button, on a row of its own at the left, that starts ``action``."""
+    row = QHBoxLayout()
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAutoDefault(False)
+    row.addWidget(button)
+    row.addStretch(1)
+    layout.addLayout(row)
+    qconnect(button.clicked, lambda _checked=False: action())
+    return button
 
 
 class ExchangeTab(QWidget):
@@ -150,14 +164,9 @@ class ExchangeTab(QWidget):
             )
         )
         layout.addWidget(self.submit_check)
-        row = QHBoxLayout()
-        self.export_button = QPushButton(_("Export data package to USB…"))
-        self.export_button.setObjectName("export_package")
-        self.export_button.setAutoDefault(False)
-        row.addWidget(self.export_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        qconnect(self.export_button.clicked, lambda _checked=False: self.export())
+        self.export_button = _action_row(
+            layout, _("Export data package to USB…"), "export_package", self.export
+        )
         return box
 
     def _build_receive(self) -> QGroupBox:
@@ -172,14 +181,9 @@ class ExchangeTab(QWidget):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        row = QHBoxLayout()
-        self.import_button = QPushButton(_("Import data package…"))
-        self.import_button.setObjectName("import_package")
-        self.import_button.setAutoDefault(False)
-        row.addWidget(self.import_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        qconnect(self.import_button.clicked, lambda _checked=False: self.import_from_file())
+        self.import_button = _action_row(
+            layout, _("Import data package…"), "import_package", self.import_from_file
+        )
         return box
 
     # --- state ---------------------------------------------------------------------------------------

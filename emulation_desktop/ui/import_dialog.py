@@ -5,7 +5,6 @@ from __future__ import annotations
 from emulation_desktop.exchange.import_plan import PLAN_KINDS, ImportPlan, kind_label
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import cell_format as fmt
-from emulation_desktop.ui.file_choice import TextTableModel, fit_columns, text_table
 from emulation_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +16,7 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
+from emulation_desktop.ui.text_table import TextTableModel, fit_columns, text_table
 
 
 def plan_heading(plan: ImportPlan) -> str:

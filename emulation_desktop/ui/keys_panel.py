@@ -14,8 +14,8 @@ from emulation_desktop.exchange.package_reading import read_file
 from emulation_desktop.exchange.safe_save import SavedFile, safe_to_remove_message, safe_write
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import dialogs, file_choice
+from emulation_desktop.ui.cell_format import local_time
 from emulation_desktop.ui.context import AppContext
-from emulation_desktop.ui.file_choice import TextTableModel, fit_columns, local_time, text_table
 from emulation_desktop.ui.qt import (
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from emulation_desktop.ui.qt import (
     Signal,
     qconnect,
 )
+from emulation_desktop.ui.text_table import TextTableModel, fit_columns, text_table
 
 
 class KeysPanel(QGroupBox):

@@ -17,7 +17,6 @@ from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import background, dialogs, file_choice
 from emulation_desktop.ui import cell_format as fmt
 from emulation_desktop.ui.context import AppContext
-from emulation_desktop.ui.file_choice import TextTableModel, fit_columns, text_table
 from emulation_desktop.ui.qt import (
     QComboBox,
     QDialog,
@@ -32,6 +31,7 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
+from emulation_desktop.ui.text_table import TextTableModel, fit_columns, text_table
 
 ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 
