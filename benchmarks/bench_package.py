@@ -15,16 +15,20 @@ transaction.
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks import data
 from benchmarks.harness import Outcome, Sample, Scale, clear_core_caches, compare, timed
 from benchmarks.installation import count as count_rows
-from benchmarks.installation import district_installation, unit_ids
-from emulation_desktop.domain.models import SupportActivity
+from benchmarks.installation import (
+    district_installation,
+    executemany_side,
+    scratch_installation,
+    stored_support_rows,
+)
 from emulation_desktop.exchange import keys
 from emulation_desktop.exchange.export_package import build_package
 from emulation_desktop.exchange.import_package import import_package
@@ -35,7 +39,6 @@ NAME = "bench_package"
 TARGET = 4.0
 DISTRICT = "017"
 YEAR = 2023
-COLUMNS = [column.name for column in SupportActivity.__table__.columns]
 
 
 def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
@@ -50,76 +53,33 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
             )
             card = keys.read_card(keys.card_bytes(keys.key_card(source)))
             package = build_package(source, DISTRICT, YEAR).data
-            codes = {unit_id: code for code, unit_id in unit_ids(source).items()}
-            raw = source.engine.raw_connection()
-            try:
-                stored = raw.driver_connection.execute(  # type: ignore[union-attr]
-                    f"SELECT {', '.join(COLUMNS)} FROM support_activity ORDER BY rowid"
-                ).fetchall()
-            finally:
-                raw.close()
+            stored = stored_support_rows(source)
         finally:
             source.close()
         package_path = scratch / "package.zip"
         package_path.write_bytes(package)
 
-        def receiver(name: str) -> Database:
-            db = district_installation(scratch / name, DISTRICT, owner=False)
-            keys.trust_card(db, card)
-            return db
+        @contextmanager
+        def receiver(name: str) -> Iterator[Database]:
+            """A fresh cluster-office file that trusts the district's key, deleted afterwards."""
+            with scratch_installation(scratch / name, DISTRICT, owner=False) as db:
+                keys.trust_card(db, card)
+                yield db
 
         def core(i: int) -> Sample:
-            db = receiver(f"core-{i}")
-            clear_core_caches()
-            try:
+            with receiver(f"core-{i}") as db:
+                clear_core_caches()
                 sample, plan = timed(lambda: import_package(db, package_path))
                 if plan.status != "applied" or plan.counts()["new"] != count:
                     raise RuntimeError(f"import_package did not import {count} rows: {plan.counts()}")
                 if count_rows(db, "SELECT count(*) FROM support_activity") != count:
                     raise RuntimeError("the core did not store every row")
-            finally:
-                db.close()
-                shutil.rmtree(scratch / f"core-{i}")
-            return sample
-
-        def baseline(i: int) -> Sample:
-            db = receiver(f"baseline-{i}")
-            try:
-                ids = unit_ids(db)
-                refs = [k for k, name in enumerate(COLUMNS) if name in ("unit_id", "commune_id")]
-                rows = []
-                for row in stored:
-                    values = list(row)
-                    for k in refs:
-                        if values[k] is not None:
-                            values[k] = ids[codes[values[k]]]
-                    rows.append(tuple(values))
-                raw = db.engine.raw_connection()
-                try:
-                    connection: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
-                    sql = (
-                        f"INSERT INTO support_activity ({', '.join(COLUMNS)}) "
-                        f"VALUES ({', '.join('?' for _ in COLUMNS)})"
-                    )
-
-                    def insert() -> None:
-                        with connection:
-                            connection.executemany(sql, rows)
-
-                    sample, _ = timed(insert)
-                finally:
-                    raw.close()
-                if count_rows(db, "SELECT count(*) FROM support_activity") != count:
-                    raise RuntimeError("the baseline did not store every row")
-            finally:
-                db.close()
-                shutil.rmtree(scratch / f"baseline-{i}")
             return sample
 
         core_side, base_side = compare(
             repeat,
             ("import_package (verify, parse, validate, plan, backup, write, 1 transaction)", core),
-            ("sqlite3 executemany of the stored rows (1 transaction)", baseline),
+            executemany_side("sqlite3 executemany of the stored rows (1 transaction)", stored, receiver),
             log,
         )
     finally:

@@ -13,25 +13,28 @@ the app's pragmas), in one transaction.
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
 
 from benchmarks import data
 from benchmarks.harness import Outcome, Sample, Scale, clear_core_caches, compare, timed
 from benchmarks.installation import count as count_rows
-from benchmarks.installation import district_installation, unit_ids
-from emulation_desktop.domain.models import SupportActivity
+from benchmarks.installation import (
+    district_installation,
+    executemany_side,
+    scratch_installation,
+    stored_support_rows,
+)
 from emulation_desktop.operations import records
+from emulation_desktop.storage.database import Database
 
 NAME = "insert_support"
 TARGET = 5.0
 DISTRICT = "017"  # Huyện Đông Anh: 24 communes
 YEAR = 2023
 USER = "Nguyễn Thị Thu (văn thư)"
-COLUMNS = [column.name for column in SupportActivity.__table__.columns]
 
 
 def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
@@ -55,65 +58,31 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
                 raise RuntimeError(
                     f"create_records stored {stored} rows and {audits} audit rows, not {count}"
                 )
-            codes = {unit_id: code for code, unit_id in unit_ids(db).items()}
-            raw = db.engine.raw_connection()
-            try:
-                converted = raw.driver_connection.execute(  # type: ignore[union-attr]
-                    f"SELECT {', '.join(COLUMNS)} FROM support_activity ORDER BY rowid"
-                ).fetchall()
-            finally:
-                raw.close()
+            converted = stored_support_rows(db)
         finally:
             db.close()
         file_mb = sum(p.stat().st_size for p in folder.iterdir() if p.is_file()) / 1e6
         shutil.rmtree(folder)
 
+        def fresh_file(name: str) -> AbstractContextManager[Database]:
+            return scratch_installation(scratch / name, DISTRICT)
+
         def core(i: int) -> Sample:
-            folder = scratch / f"core-{i}"
-            db = district_installation(folder, DISTRICT)
-            clear_core_caches()  # every run starts as cold as a first import of these rows
-            try:
+            with fresh_file(f"core-{i}") as db:
+                clear_core_caches()  # every run starts as cold as a first import of these rows
                 sample, stored = timed(
                     lambda: records.create_records(db, "support_activity", DISTRICT, rows, user=USER)
                 )
                 if stored != count:
                     raise RuntimeError(f"create_records stored {stored} rows, not {count}")
-            finally:
-                db.close()
-                shutil.rmtree(folder)
-            return sample
-
-        def baseline(i: int) -> Sample:
-            folder = scratch / f"baseline-{i}"
-            db = district_installation(folder, DISTRICT)
-            try:
-                rows_here = _remap(converted, codes, unit_ids(db))
-                raw = db.engine.raw_connection()  # the app's engine: same pragmas as the core
-                try:
-                    connection: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
-                    sql = (
-                        f"INSERT INTO support_activity ({', '.join(COLUMNS)}) "
-                        f"VALUES ({', '.join('?' for _ in COLUMNS)})"
-                    )
-
-                    def insert() -> None:
-                        with connection:  # one transaction, committed like the core's
-                            connection.executemany(sql, rows_here)
-
-                    sample, _ = timed(insert)
-                finally:
-                    raw.close()
-                if count_rows(db, "SELECT count(*) FROM support_activity") != count:
-                    raise RuntimeError("the baseline did not store every row")
-            finally:
-                db.close()
-                shutil.rmtree(folder)
             return sample
 
         core_side, base_side = compare(
             repeat,
             ("create_records (validate, convert, search key, + audit rows, 1 transaction)", core),
-            ("sqlite3 executemany of the converted rows (1 transaction)", baseline),
+            executemany_side(
+                "sqlite3 executemany of the converted rows (1 transaction)", converted, fresh_file
+            ),
             log,
         )
     finally:
@@ -133,18 +102,3 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
             "caches_cleared_before_each_core_run": clear_core_caches(),
         },
     )
-
-
-def _remap(
-    rows: list[tuple[Any, ...]], codes_by_old_id: dict[str, str], new_ids: dict[str, str]
-) -> list[tuple[Any, ...]]:
-    """The stored rows with unit references pointed at the same units of another file (untimed)."""
-    refs = [i for i, name in enumerate(COLUMNS) if name in ("unit_id", "commune_id")]
-    out = []
-    for row in rows:
-        values = list(row)
-        for i in refs:
-            if values[i] is not None:
-                values[i] = new_ids[codes_by_old_id[values[i]]]
-        out.append(tuple(values))
-    return out

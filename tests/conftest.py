@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from small_tree import tree
 
 # The developer's real data folder and settings are never touched by tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -73,55 +74,41 @@ def db(data_dir, _small_tree_file):
     database.close()
 
 
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory):
+    """The demo (Cluster No. 3, 2021–2022, with its 2022 review) loaded once per session and checkpointed
+    into its one file, for tests that read it; a test that changes it works on a copy (``demo_copy`` in
+    tests/review) or puts back what it changed."""
+    from emulation_desktop.demo import load_demo
+    from emulation_desktop.storage.database import open_database
+
+    folder = tmp_path_factory.mktemp("demo-data")
+    database = open_database(folder)
+    try:
+        load_demo(database)
+        with database.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        database.close()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def demo_db(demo_dir):
+    """The demo, open for the whole session: read only."""
+    from emulation_desktop.storage.database import open_database
+
+    database = open_database(demo_dir)
+    yield database
+    database.close()
+
+
 def _build_small_tree(folder):
     from emulation_desktop.operations import structure
     from emulation_desktop.storage.database import open_database
 
     database = open_database(folder)
-    structure.add_units(
-        database,
-        None,
-        [
-            {
-                "code": "01",
-                "name": "Thành phố Hà Nội",
-                "level": "city",
-                "children": [
-                    {
-                        "code": "017",
-                        "name": "Huyện Đông Anh",
-                        "level": "district",
-                        "place_name": "Đông Anh",
-                        "children": [
-                            {
-                                "code": "00454",
-                                "name": "Xã Bắc Hồng",
-                                "level": "commune",
-                                "children": [
-                                    {"code": "00454-01", "name": "Thôn Đông", "level": "village"},
-                                    {"code": "00454-02", "name": "Thôn Đoài", "level": "village"},
-                                ],
-                            },
-                            {
-                                "code": "00457",
-                                "name": "Xã Nguyên Khê",
-                                "level": "commune",
-                                "children": [
-                                    {"code": "00457-01", "name": "Thôn Xuân Nộn", "level": "village"}
-                                ],
-                            },
-                        ],
-                    },
-                    {
-                        "code": "020",
-                        "name": "Huyện Thanh Trì",
-                        "level": "district",
-                        "children": [{"code": "00640", "name": "Thị trấn Văn Điển", "level": "commune"}],
-                    },
-                ],
-            }
-        ],
-    )
+    structure.add_units(database, None, tree())
     structure.set_local(database, ["017"])
     structure.add_cluster(database, "T-CUM", "Cụm thử", "01")
     for year in (2021, 2022):

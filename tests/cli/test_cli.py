@@ -1,21 +1,11 @@
 """The command line, run as a user runs it: a real process, a real data folder, real exit codes."""
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
 
-
-def cli(*args, data_dir):
-    env = {**os.environ, "EMULATION_DESKTOP_LANG": "vi"}
-    return subprocess.run(
-        [sys.executable, "-m", "emulation_desktop", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+from run_cli import cli
 
 
 def test_check_on_a_fresh_file(data_dir):

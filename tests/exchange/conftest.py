@@ -5,15 +5,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from small_tree import tree
 
 from emulation_desktop.exchange import keys
 from emulation_desktop.exchange import package_format as pf
@@ -24,45 +22,28 @@ from emulation_desktop.storage.database import Database, open_database
 YEAR = 2022
 
 
-def tree() -> list[dict]:
-    return [
-        {
-            "code": "01",
-            "name": "Thành phố Hà Nội",
-            "level": "city",
-            "children": [
-                {
-                    "code": "017",
-                    "name": "Huyện Đông Anh",
-                    "level": "district",
-                    "place_name": "Đông Anh",
-                    "children": [
-                        {
-                            "code": "00454",
-                            "name": "Xã Bắc Hồng",
-                            "level": "commune",
-                            "children": [
-                                {"code": "00454-01", "name": "Thôn Đông", "level": "village"},
-                                {"code": "00454-02", "name": "Thôn Đoài", "level": "village"},
-                            ],
-                        },
-                        {
-                            "code": "00457",
-                            "name": "Xã Nguyên Khê",
-                            "level": "commune",
-                            "children": [{"code": "00457-01", "name": "Thôn Xuân Nộn", "level": "village"}],
-                        },
-                    ],
-                },
-                {
-                    "code": "020",
-                    "name": "Huyện Thanh Trì",
-                    "level": "district",
-                    "children": [{"code": "00640", "name": "Thị trấn Văn Điển", "level": "commune"}],
-                },
-            ],
-        }
-    ]
+CRITERIA_GROUPS = [
+    {
+        "code": "I",
+        "name": "Công tác vận động",
+        "criteria": [
+            {
+                "code": "1",
+                "name": "Nhà đại đoàn kết",
+                "max_points": 10,
+                "indicator_code": "solidarity_houses",
+            },
+            {"code": "2", "name": "Quỹ Vì người nghèo", "max_points": "5,5"},
+        ],
+    },
+    {
+        "code": "II",
+        "name": "Điểm thưởng",
+        "criteria": [{"code": "3", "name": "Mô hình mới", "kind": "bonus", "max_points": 2}],
+    },
+]
+"""A cluster head's small criteria set: a criterion linked to an indicator, one with a decimal maximum,
+and a bonus (copy it before changing it)."""
 
 
 def make_installation(folder: Path, local: list[str], *, with_tree: bool = True) -> Database:
@@ -264,20 +245,6 @@ def resign(members: dict[str, bytes], folder: Path, **manifest_changes) -> dict[
     manifest.update(manifest_changes)
     manifest_bytes = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
     return {**members, pf.MANIFEST: manifest_bytes, pf.SIGNATURE: keys.sign(folder, manifest_bytes)}
-
-
-def cli(*args, data_dir, check=False):
-    env = {**os.environ, "EMULATION_DESKTOP_LANG": "vi"}
-    result = subprocess.run(
-        [sys.executable, "-m", "emulation_desktop", "--data-dir", str(data_dir), *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-    if check:
-        assert result.returncode == 0, (args, result.stdout, result.stderr)
-    return result
 
 
 def sqlite_rows(path: Path, sql: str) -> list[tuple]:

@@ -30,29 +30,9 @@ from emulation_desktop.review.criteria import (
 )
 from emulation_desktop.storage.database import Database
 
-from .conftest import YEAR, db_state, make_installation, resign, rezip, unzip
+from .conftest import CRITERIA_GROUPS, YEAR, db_state, make_installation, resign, rezip, unzip
 
 CLUSTER = "T-CUM"
-GROUPS = [
-    {
-        "code": "I",
-        "name": "Công tác vận động",
-        "criteria": [
-            {
-                "code": "1",
-                "name": "Nhà đại đoàn kết",
-                "max_points": 10,
-                "indicator_code": "solidarity_houses",
-            },
-            {"code": "2", "name": "Quỹ Vì người nghèo", "max_points": "5,5"},
-        ],
-    },
-    {
-        "code": "II",
-        "name": "Điểm thưởng",
-        "criteria": [{"code": "3", "name": "Mô hình mới", "kind": "bonus", "max_points": 2}],
-    },
-]
 
 
 def _cluster(db: Database, roles: dict[str, str]) -> None:
@@ -77,7 +57,7 @@ def pair(tmp_path) -> Pair:
     head = make_installation(tmp_path / "head", ["017"])
     _cluster(head, {"017": "head", "020": "member"})
     set_id = create_criteria_set(
-        head, CLUSTER, YEAR, "Bảng tiêu chí chấm điểm năm 2022", GROUPS, note="Dự thảo"
+        head, CLUSTER, YEAR, "Bảng tiêu chí chấm điểm năm 2022", CRITERIA_GROUPS, note="Dự thảo"
     )
     member = make_installation(tmp_path / "member", ["020"])
     _cluster(member, {"017": "head", "020": "member"})
@@ -253,7 +233,7 @@ def test_a_set_from_a_unit_that_is_not_the_head_here_is_rejected(tmp_path):
     # 020's installation wrongly records 020 as the head and prepares a set of its own.
     rogue = make_installation(tmp_path / "rogue", ["020"])
     _cluster(rogue, {"020": "head", "017": "member"})
-    create_criteria_set(rogue, CLUSTER, YEAR, "Bảng khác", GROUPS)
+    create_criteria_set(rogue, CLUSTER, YEAR, "Bảng khác", CRITERIA_GROUPS)
     data = build_package(rogue, "020", YEAR).data
     head = make_installation(tmp_path / "head", ["017"])
     _cluster(head, {"017": "head", "020": "member"})
@@ -290,7 +270,7 @@ def test_a_set_made_here_for_the_same_cluster_year_is_kept(pair, tmp_path):
     # An office that records no head yet may prepare a set of its own; the head's then conflicts.
     office = make_installation(tmp_path / "office", ["020"])
     _cluster(office, {"020": "member"})
-    create_criteria_set(office, CLUSTER, YEAR, "Bảng tự lập", GROUPS[:1])
+    create_criteria_set(office, CLUSTER, YEAR, "Bảng tự lập", CRITERIA_GROUPS[:1])
     keys.trust_card(office, _card(pair.head))
     mine = _criteria(office)
     plan = import_package(office, build_package(pair.head, "017", YEAR).data)

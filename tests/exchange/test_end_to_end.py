@@ -13,7 +13,7 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from .conftest import cli
+from run_cli import cli
 
 DISTRICTS = ("016", "017", "018", "020", "250")
 CLUSTER = "HN-CUM3"

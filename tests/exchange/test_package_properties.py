@@ -5,6 +5,7 @@ a cluster head's package, so that every member is covered (the criteria set and 
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 
@@ -21,7 +22,7 @@ from emulation_desktop.operations import structure
 from emulation_desktop.review import scores
 from emulation_desktop.review.criteria import create_criteria_set, load_set
 
-from .conftest import YEAR, Source, make_installation, resign, rezip, unzip
+from .conftest import CRITERIA_GROUPS, YEAR, Source, make_installation, resign, rezip, unzip
 
 FAST = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=20000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -51,26 +52,8 @@ def _cluster(db, *, criteria: bool) -> None:
     structure.add_cluster(db, "T-CUM", "Cụm thử", "01")
     structure.set_cluster_member(db, "T-CUM", "017", YEAR, "head")
     if criteria:
-        groups = [
-            {
-                "code": "I",
-                "name": "Công tác vận động",
-                "criteria": [
-                    {
-                        "code": "1",
-                        "name": "Nhà đại đoàn kết",
-                        "max_points": 10,
-                        "indicator_code": "solidarity_houses",
-                    },
-                    {"code": "2", "name": "Quỹ Vì người nghèo", "max_points": "5,5", "target_value": 3},
-                ],
-            },
-            {
-                "code": "II",
-                "name": "Điểm thưởng",
-                "criteria": [{"code": "3", "name": "Mô hình", "kind": "bonus", "max_points": 2}],
-            },
-        ]
+        groups = copy.deepcopy(CRITERIA_GROUPS)
+        groups[0]["criteria"][1]["target_value"] = 3  # a target too, for the mutations to reach
         create_criteria_set(db, "T-CUM", YEAR, "Bảng tiêu chí 2022", groups, note="Ghi chú")
 
 

@@ -331,13 +331,19 @@ def test_a_refused_file_is_named_in_the_history_and_an_applied_one_too(source, h
     ]
 
 
-def test_rows_breaking_the_rules_are_listed_and_nothing_is_imported(source, hub):
+def _rule_breaking_package(source) -> bytes:
+    """The source's package, authentic (re-signed), whose first funeral tally has more cremations than
+    deaths."""
     members = unzip(source.package)
     content = json.loads(members[pf.record_member("funeral_tally")])
     deaths, cremations = content["columns"].index("deaths"), content["columns"].index("cremations")
     content["rows"][0][cremations] = content["rows"][0][deaths] + 1
     members[pf.record_member("funeral_tally")] = json.dumps(content, ensure_ascii=False).encode()
-    data = rezip(resign(members, source.folder))
+    return rezip(resign(members, source.folder))
+
+
+def test_rows_breaking_the_rules_are_listed_and_nothing_is_imported(source, hub):
+    data = _rule_breaking_package(source)
     plan = import_package(hub, data, dry_run=True)
     assert len(plan.rejected) == 1 and "hỏa táng" in plan.rejected[0].reason.lower()
     before = db_state(hub)
@@ -402,12 +408,7 @@ def test_a_history_that_cannot_be_written_does_not_hide_the_refusal(source, hub,
 
 
 def test_the_clerks_check_records_a_package_it_turns_away(source, hub):
-    members = unzip(source.package)
-    content = json.loads(members[pf.record_member("funeral_tally")])
-    deaths, cremations = content["columns"].index("deaths"), content["columns"].index("cremations")
-    content["rows"][0][cremations] = content["rows"][0][deaths] + 1
-    members[pf.record_member("funeral_tally")] = json.dumps(content, ensure_ascii=False).encode()
-    data = rezip(resign(members, source.folder))
+    data = _rule_breaking_package(source)
     assert import_package(hub, data, dry_run=True).rejected and refusals(hub) == []  # a plain dry run
     plan = import_package(hub, data, dry_run=True, record_refusal=True, file_name="goi.zip")
     assert plan.status == "planned" and len(plan.rejected) == 1

@@ -277,25 +277,16 @@ def test_a_broken_file_is_a_typed_error(tmp_path):
 
 
 def test_command_line_export_and_import_of_lists(tmp_path, district):
-    from .conftest import cli, fill
+    from run_cli import cli
+
+    from .conftest import fill
 
     fill(district)
     folder = district.folder
     district.close()
+    donations = ("--kind", "donation", "--unit", "017", "--year", YEAR)
     out = tmp_path / "ung-ho.xlsx"
-    cli(
-        "export-list",
-        "--kind",
-        "donation",
-        "--unit",
-        "017",
-        "--year",
-        YEAR,
-        "--out",
-        out,
-        data_dir=folder,
-        check=True,
-    )
+    cli("export-list", *donations, "--out", out, data_dir=folder, check=True)
     assert load_workbook(out).active["B1"].value == "Quỹ"
     csv_file = tmp_path / "cu.csv"
     csv_file.write_bytes(
@@ -324,36 +315,9 @@ def test_command_line_export_and_import_of_lists(tmp_path, district):
         ).encode("latin-1")
     )
     rejects = tmp_path / "loai.csv"
-    result = cli(
-        "import-list",
-        csv_file,
-        "--kind",
-        "donation",
-        "--unit",
-        "017",
-        "--year",
-        YEAR,
-        "--rejects",
-        rejects,
-        data_dir=folder,
-        check=True,
-    )
+    result = cli("import-list", csv_file, *donations, "--rejects", rejects, data_dir=folder, check=True)
     assert "TCVN3" in result.stdout and "1 dòng có thể nhập; 1 dòng bị loại" in result.stdout
     assert "Dòng 3" in result.stdout and rejects.exists()
-    check = cli(
-        "export-list",
-        "--kind",
-        "donation",
-        "--unit",
-        "017",
-        "--year",
-        YEAR,
-        "--search",
-        "phu nu",
-        "--out",
-        out,
-        data_dir=folder,
-        check=True,
-    )
+    check = cli("export-list", *donations, "--search", "phu nu", "--out", out, data_dir=folder, check=True)
     assert check.returncode == 0
     assert [c.value for c in load_workbook(out).active[2]][3] == "Chi hội Phụ nữ thôn Đoài"

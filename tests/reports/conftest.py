@@ -1,4 +1,4 @@
-"""The demo (Cluster No. 3, 2021–2022) loaded once per test session; every document built once over it."""
+"""Every document built once over the demo (``demo_db``, loaded once per session by tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,29 +6,6 @@ from pathlib import Path
 
 import pytest
 from demo_documents import DOCUMENTS, ISSUED_ON
-
-
-@pytest.fixture(scope="session")
-def demo_dir(tmp_path_factory) -> Path:
-    from emulation_desktop.demo import load_demo
-    from emulation_desktop.storage.database import open_database
-
-    folder = tmp_path_factory.mktemp("demo-data")
-    db = open_database(folder)
-    try:
-        load_demo(db)
-    finally:
-        db.close()
-    return folder
-
-
-@pytest.fixture(scope="session")
-def demo_db(demo_dir):
-    from emulation_desktop.storage.database import open_database
-
-    db = open_database(demo_dir)
-    yield db
-    db.close()
 
 
 @pytest.fixture(scope="session")

@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 from pdfcheck import HAVE_POPPLER, flat, layout_text, page_sizes
-
-
-def cli(*args, data_dir):
-    env = {**os.environ, "EMULATION_DESKTOP_LANG": "vi"}
-    return subprocess.run(
-        [sys.executable, "-m", "emulation_desktop", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+from run_cli import cli
 
 
 @pytest.mark.skipif(not HAVE_POPPLER, reason="poppler-utils not installed")

@@ -4,10 +4,11 @@ cluster head, Thanh Trì 020 imported; 2021 and 2022)."""
 from __future__ import annotations
 
 import pytest
+from small_tree import note_received
 from sqlalchemy import func, select
 
 from emulation_desktop.domain.base import new_id
-from emulation_desktop.domain.models import AuditEntry, Criterion, CriterionGroup, ImportState
+from emulation_desktop.domain.models import AuditEntry, Criterion, CriterionGroup
 from emulation_desktop.errors import ConflictError, InputError, NotFoundError, ReadOnlyError, ValidationError
 from emulation_desktop.operations import structure
 from emulation_desktop.review import criteria as rc
@@ -269,18 +270,7 @@ def test_last_years_set_is_copied(db):
 
 def test_a_set_received_from_the_cluster_head_is_read_only_here(db, set_id):
     """The import notes each received row in ImportState; a set noted there is the head's."""
-    with db.transaction() as session:
-        session.add(
-            ImportState(
-                record_id=set_id,
-                table_name="criteria_set",
-                unit_code="020",
-                year=2022,
-                version=1,
-                row_hash="0" * 32,
-                package_id=new_id(),
-            )
-        )
+    note_received(db, set_id, "criteria_set")
     current = view(db)
     group, criterion = current.groups[0], current.criteria[0]
     with db.session() as session:

@@ -28,8 +28,8 @@ def pages_of(db, tmp_path, year):
     return built.title, [" ".join(page.split()) for page in text.stdout.split("\f") if page.strip()]
 
 
-def test_one_ballot_per_issued_ballot_two_to_a_page(review_db, tmp_path):
-    title, pages = pages_of(review_db, tmp_path, 2022)
+def test_one_ballot_per_issued_ballot_two_to_a_page(demo_db, tmp_path):
+    title, pages = pages_of(demo_db, tmp_path, 2022)
     assert title == "Phiếu suy tôn, phiếu bầu năm 2022 - Cụm thi đua số 3"
     whole = " ".join(pages)
     # The demo's votes were cast on 25 ballots each: 25 acclaim and 25 election ballots.
@@ -43,8 +43,8 @@ def test_one_ballot_per_issued_ballot_two_to_a_page(review_db, tmp_path):
     assert not any(page.split()[0].isdigit() for page in pages)
 
 
-def test_before_any_vote_one_of_each_per_member(review_db, tmp_path):
-    _title, pages = pages_of(review_db, tmp_path, 2023)
+def test_before_any_vote_one_of_each_per_member(demo_db, tmp_path):
+    _title, pages = pages_of(demo_db, tmp_path, 2023)
     whole = " ".join(pages)
     assert whole.count("PHIẾU SUY TÔN") == 5 and whole.count("PHIẾU BẦU") == 5 and len(pages) == 5
 
@@ -70,8 +70,8 @@ def test_after_a_tie_only_the_tied_units_are_on_the_revote_ballot(demo_copy, tmp
     assert "Gia Lâm" not in whole and "Mê Linh" not in whole
 
 
-def test_the_meeting_pack_holds_one_of_each_per_member(review_db, tmp_path):
-    with review_db.session() as session:
+def test_the_meeting_pack_holds_one_of_each_per_member(demo_db, tmp_path):
+    with demo_db.session() as session:
         built = build_document(
             session, "meeting-pack", "cluster", "HN-CUM3", 2022, issued_on=date(2022, 11, 8)
         )

@@ -4,13 +4,12 @@ real process, and the documents read back with poppler."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from datetime import date
 
 import pytest
+from run_cli import cli
 
 from emulation_desktop.review import board as rb
 from emulation_desktop.review import elections
@@ -19,19 +18,8 @@ from emulation_desktop.review import summary as rs
 HAVE_POPPLER = shutil.which("pdftotext") is not None and shutil.which("pdffonts") is not None
 
 
-def cli(*args, data_dir):
-    env = {**os.environ, "EMULATION_DESKTOP_LANG": "vi"}
-    return subprocess.run(
-        [sys.executable, "-m", "emulation_desktop", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-
-
-def test_the_demo_review_ranks_elects_and_sets_2023_roles(review_db):
-    with review_db.session() as session:
+def test_the_demo_review_ranks_elects_and_sets_2023_roles(demo_db):
+    with demo_db.session() as session:
         data = rs.summary(session, "HN-CUM3", 2022)
     assert data["criteria_set"]["criteria"] == 15
     assert (data["criteria_set"]["max_points"], data["criteria_set"]["bonus_max"]) == (100, 5)
@@ -54,10 +42,8 @@ def test_the_demo_review_ranks_elects_and_sets_2023_roles(review_db):
     assert data["scores"]["250"]["15"] == {"self": 0, "agreed": 1}
 
 
-def test_review_command_json(review_demo_dir):
-    result = cli(
-        "review", "--cluster", "HN-CUM3", "--year", "2022", "--format", "json", data_dir=review_demo_dir
-    )
+def test_review_command_json(demo_dir):
+    result = cli("review", "--cluster", "HN-CUM3", "--year", "2022", "--format", "json", data_dir=demo_dir)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["ranking"][0]["unit"] == "Huyện Đông Anh"
@@ -68,8 +54,8 @@ def test_review_command_json(review_demo_dir):
     assert head["votes"][0] == {"unit_code": "016", "unit": "Huyện Sóc Sơn", "votes": 22, "share": 0.9167}
 
 
-def test_review_command_table(review_demo_dir):
-    result = cli("review", "--cluster", "HN-CUM3", "--year", "2022", data_dir=review_demo_dir)
+def test_review_command_table(demo_dir):
+    result = cli("review", "--cluster", "HN-CUM3", "--year", "2022", data_dir=demo_dir)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     lines = [" ".join(line.split()) for line in out.splitlines()]
@@ -85,14 +71,14 @@ def test_review_command_table(review_demo_dir):
     assert "Còn thiếu" not in out
 
 
-def test_review_command_refuses_an_unknown_cluster(review_demo_dir):
-    result = cli("review", "--cluster", "NOPE", "--year", "2022", data_dir=review_demo_dir)
+def test_review_command_refuses_an_unknown_cluster(demo_dir):
+    result = cli("review", "--cluster", "NOPE", "--year", "2022", data_dir=demo_dir)
     assert result.returncode == 2
     assert "Không có cụm thi đua nào mang mã “NOPE”." in result.stderr
 
 
-def test_a_year_without_criteria_says_what_is_missing(review_db):
-    with review_db.session() as session:
+def test_a_year_without_criteria_says_what_is_missing(demo_db):
+    with demo_db.session() as session:
         gaps = rb.readiness(session, "HN-CUM3", 2021)
     assert [g.message for g in gaps] == ["Chưa xây dựng bảng tiêu chí năm 2021."]
 
@@ -116,7 +102,7 @@ def pdf_text(path):
 
 
 @pytest.fixture(scope="module")
-def documents(review_db, tmp_path_factory):
+def documents(demo_db, tmp_path_factory):
     from emulation_desktop.reports import build_document
 
     folder = tmp_path_factory.mktemp("review-pdfs")
@@ -130,7 +116,7 @@ def documents(review_db, tmp_path_factory):
         ("review-proposal", "cluster", "HN-CUM3"),
         ("meeting-pack", "cluster", "HN-CUM3"),
     ]:
-        with review_db.session() as session:
+        with demo_db.session() as session:
             built = build_document(session, kind, scope, code, 2022, issued_on=date(2022, 11, 8))
         path = folder / f"{kind}-{scope}.pdf"
         path.write_bytes(built.pdf)

@@ -1,0 +1,25 @@
+"""The command line as a user runs it, for every test that needs it: a real process on a real data
+folder, in Vietnamese. Importable from any test module as ``from run_cli import cli`` (pytest puts
+``tests/`` on ``sys.path`` for the rootdir conftest, which has no package above it)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def cli(*args: object, data_dir: Path | str, check: bool = False) -> subprocess.CompletedProcess[str]:
+    """``python -m emulation_desktop --data-dir DATA_DIR ARGS...`` (arguments may be paths or numbers);
+    ``check``: fail the test unless it exits 0."""
+    result = subprocess.run(
+        [sys.executable, "-m", "emulation_desktop", "--data-dir", str(data_dir), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "EMULATION_DESKTOP_LANG": "vi"},
+        timeout=600,
+    )
+    if check:
+        assert result.returncode == 0, (args, result.stdout, result.stderr)
+    return result
