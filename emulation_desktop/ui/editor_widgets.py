@@ -5,9 +5,7 @@ from __future__ import annotations
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import cell_format as fmt
 from emulation_desktop.ui.qt import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -19,6 +17,7 @@ from emulation_desktop.ui.qt import (
     QWidget,
 )
 from emulation_desktop.ui.record_form import RecordForm
+from emulation_desktop.ui.text_table import set_up_rows
 
 MAX_COLUMN_WIDTH = 260
 
@@ -110,23 +109,15 @@ RESIZE_SAMPLE_ROWS = 40
 def make_table(model: object) -> RecordTable:
     table = RecordTable()
     table.setModel(model)  # type: ignore[arg-type]
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
+    set_up_rows(table)
     # Size columns from the first rows only: measuring all 500 rows of a page on every keystroke
     # cost more than the search itself.
     table.verticalHeader().setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     header = table.horizontalHeader()
     header.setSectionsClickable(True)
     header.setSortIndicatorShown(True)
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # newest first until a column is chosen
-    header.setStretchLastSection(True)
     header.setResizeContentsPrecision(200)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.setObjectName("table")
     return table
 

@@ -19,11 +19,13 @@ from emulation_desktop.ui.qt import (
     QComboBox,
     QCompleter,
     QEvent,
+    QLabel,
     QLineEdit,
     QObject,
     QPlainTextEdit,
     QStringListModel,
     Qt,
+    QVBoxLayout,
     QWidget,
     Signal,
     qconnect,
@@ -263,3 +265,14 @@ class EnterFilter(QObject):
                 self._callback()
                 return True
         return False
+
+
+def with_error(widget: QWidget, error: QLabel) -> QWidget:
+    """A field with its message under it (shown only when something is wrong)."""
+    cell = QWidget()
+    column = QVBoxLayout(cell)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(1)
+    column.addWidget(widget)
+    column.addWidget(error)
+    return cell

@@ -20,6 +20,7 @@ from emulation_desktop.ui.field_widgets import (
     LongTextField,
     PlaceField,
     make_field_widget,
+    with_error,
 )
 from emulation_desktop.ui.qt import (
     QFormLayout,
@@ -73,12 +74,7 @@ class RecordForm(QScrollArea):
             error.setStyleSheet(ERROR_STYLE)
             error.setWordWrap(True)
             error.hide()
-            cell = QWidget()
-            column = QVBoxLayout(cell)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(1)
-            column.addWidget(widget)
-            column.addWidget(error)
+            cell = with_error(widget, error)
             label = QLabel(self._label(field) + (" *" if field.required else ""))
             label.setBuddy(widget)
             label.setWordWrap(True)

@@ -39,10 +39,9 @@ class TextTableModel(ListTableModel):
         return None
 
 
-def text_table(model: TextTableModel, name: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
+def set_up_rows(table: QTableView) -> None:
+    """How every list in the window reads: whole rows selected one at a time, nothing edited in place,
+    alternating colours, one line a row, and columns the clerk can widen (the last one stretches)."""
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -53,6 +52,13 @@ def text_table(model: TextTableModel, name: str) -> QTableView:
     header = table.horizontalHeader()
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+
+def text_table(model: TextTableModel, name: str) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    set_up_rows(table)
     return table
 
 

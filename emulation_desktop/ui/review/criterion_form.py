@@ -13,7 +13,7 @@ from emulation_desktop.domain.indicators import BY_CODE
 from emulation_desktop.locale.i18n import N_, _
 from emulation_desktop.review.criteria import CriteriaView, target_input
 from emulation_desktop.review.points import show
-from emulation_desktop.ui.field_widgets import EnterFilter
+from emulation_desktop.ui.field_widgets import EnterFilter, with_error
 from emulation_desktop.ui.qt import (
     QGridLayout,
     QHBoxLayout,
@@ -27,17 +27,6 @@ from emulation_desktop.ui.review.widgets import button, combo, error_label, line
 KIND_LABELS = {"normal": N_("Normal criterion"), "bonus": N_("Bonus points"), "penalty": N_("Penalty points")}
 UNIT_OF_MEASURE = {"ratio": "%", "amount": "đồng"}
 FIELDS = ("group", "code", "name", "kind", "max_points", "indicator_code", "target_value", "target_text")
-
-
-def _with_error(widget: QWidget, error: QLabel) -> QWidget:
-    """A field with its message under it (shown only when something is wrong)."""
-    cell = QWidget()
-    column = QVBoxLayout(cell)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(1)
-    column.addWidget(widget)
-    column.addWidget(error)
-    return cell
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
@@ -106,7 +95,7 @@ class CriterionForm(QWidget):
             strict=True,
         ):
             form.addWidget(_label(text, widget), row, column)
-            form.addWidget(_with_error(cell, self.errors[error]), row, column + 1, 1, span)
+            form.addWidget(with_error(cell, self.errors[error]), row, column + 1, 1, span)
         for column, stretch in ((1, 3), (3, 2)):
             form.setColumnStretch(column, stretch)
         for row in range(5):
