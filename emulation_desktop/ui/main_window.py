@@ -165,7 +165,9 @@ class MainWindow(QMainWindow):
             _("Load the demo data..."), lambda: demo_action.load_demo_data(self), (), "load_demo"
         )
         self.quit_action = self._action(_("Quit"), self.close, ("Ctrl+Q",), "quit")
-        qconnect(stack.indexChanged, lambda _index: self._update_undo_texts())
+        # A bound method, not a lambda: Qt drops the connection when the window goes, so the stack's
+        # last signals while the window is torn down at quit reach nothing (a lambda outlived the stack).
+        qconnect(stack.indexChanged, self._undo_index_changed)
         self._update_undo_texts()
         file_menu = self.menuBar().addMenu(_("&File"))
         file_menu.addAction(self.settings_action)
@@ -180,6 +182,9 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(_("About..."), self.open_about, (), "about")
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self.about_action)
+
+    def _undo_index_changed(self, _index: int) -> None:
+        self._update_undo_texts()
 
     def _update_undo_texts(self) -> None:
         stack = self.ctx.undo_stack

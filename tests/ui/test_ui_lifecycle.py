@@ -67,3 +67,30 @@ def test_unexpected_error_is_logged_and_shown(qtbot, data_dir, monkeypatch):
     dialog = crash.CrashDialog("báo cáo")
     dialog.copy()
     assert QApplication.clipboard().text() == "báo cáo"
+
+
+def test_quitting_after_an_edit_raises_nothing_as_the_window_is_torn_down(qtbot, db, data_dir):
+    """Ctrl+Q after a saved edit used to end in the crash dialog: the undo stack's last signal, sent while
+    the window was being destroyed, reached a slot that read the deleted stack."""
+    import gc
+
+    from emulation_desktop.ui.qt import QEvent
+
+    window = MainWindow(db)
+    window.start()
+    window.show()
+    qtbot.waitExposed(window)
+    editor = editor_of(window, "donation")
+    editor.add()
+    type_into(qtbot, editor.form.widgets["donor"], "Công ty Cổ phần Đông Anh")
+    type_into(qtbot, editor.form.widgets["amount_vnd"], "1.000.000")
+    press(qtbot, editor.form.widgets["amount_vnd"], Qt.Key.Key_Return)
+    assert window.undo_action.isEnabled()  # the edit is on the undo stack
+    with qtbot.captureExceptions() as raised:
+        window.quit_action.trigger()
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        del window, editor
+        gc.collect()
+        QApplication.processEvents()
+    assert raised == []
