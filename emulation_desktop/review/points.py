@@ -14,7 +14,7 @@ MAX_TENTHS = 10_000  # 1.000 points: far beyond any scoring table
 
 def to_tenths(value: object) -> int:
     """ "9,5" / "9.5" / 9.5 / Decimal("9.5") → 95; refuses negatives and more than one decimal."""
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, bool) or value is None or (isinstance(value, str) and not clean_text(value)):
         raise InputError(_("Enter the points as a number, for example 9,5."))
     if isinstance(value, int):
         number = Decimal(value)

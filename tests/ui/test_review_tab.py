@@ -160,3 +160,33 @@ def test_the_ballots_are_printed_from_the_documents_tab(tab, qtbot, window):
     assert window.tabs.currentWidget() is documents
     assert documents.kind_name() == "review-ballots" and documents.year_spin.value() == 2022
     assert documents.scope_combo.currentData() == ("cluster", "T-CUM")
+
+
+def test_the_score_fields_never_carry_text_to_another_criterion_or_unit(tab, qtbot, window):
+    """What was typed for one criterion or unit is cleared when another is chosen, so that saving can
+    never put it on the wrong one; a row clicked in the table chooses its criterion below."""
+    page = tab.scores_page
+    tab.steps.setCurrentIndex(1)
+    page.unit_combo.setCurrentIndex(page.unit_combo.findData("017"))
+    page.criterion_combo.setCurrentIndex(0)
+    type_into(qtbot, page.points_edit, "30")
+    type_into(qtbot, page.justification_edit, "Biên bản bàn giao 5 nhà")
+    page.criterion_combo.setCurrentIndex(1)
+    assert (page.points_edit.text(), page.justification_edit.text()) == ("", "")
+    type_into(qtbot, page.points_edit, "50")
+    type_into(qtbot, page.justification_edit, "Tuyên truyền trên loa")
+    page.unit_combo.setCurrentIndex(page.unit_combo.findData("020"))
+    assert (page.points_edit.text(), page.justification_edit.text()) == ("", "")
+    # Saving now refuses an empty score instead of writing Đông Anh's text onto Thanh Trì.
+    click(qtbot, tab, "review_save_agreed")
+    assert rows(window.ctx.db, ClusterScore) == []
+    assert page.score_error.text() == "Hãy nhập điểm bằng số, ví dụ 9,5."
+    # A click on the first row of the table chooses criterion 1 in the form.
+    page.criterion_combo.setCurrentIndex(1)
+    index = page.scores_model.index(0, 1)
+    qtbot.mouseClick(
+        page.scores_view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=page.scores_view.visualRect(index).center(),
+    )
+    assert page.criterion_combo.currentIndex() == 0

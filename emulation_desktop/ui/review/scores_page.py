@@ -45,6 +45,7 @@ class ScoresPage(StepPage):
         super().__init__(ctx, shown, changed, parent)
         self.board: Board | None = None
         self.proposals: dict[str, Proposal] = {}  # of the unit chosen, by criterion id
+        self._typed_for: tuple[object, object] | None = None  # the (unit, criterion) the fields are for
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -94,6 +95,8 @@ class ScoresPage(StepPage):
         layout.addWidget(self.tie_rule)
         qconnect(self.unit_combo.currentIndexChanged, lambda _i: self.show_scores())
         qconnect(self.criterion_combo.currentIndexChanged, lambda _i: self.show_criterion())
+        # A row of the table chooses its criterion in the form below it.
+        qconnect(self.scores_view.clicked, lambda index: self.criterion_combo.setCurrentIndex(index.row()))
 
     # --- reading ----------------------------------------------------------------------------------------
 
@@ -148,6 +151,14 @@ class ScoresPage(StepPage):
         self.show_criterion()
 
     def show_criterion(self) -> None:
+        chosen = (self.unit_combo.currentData(), self.criterion_combo.currentData())
+        if chosen != self._typed_for:
+            # Another unit or criterion: what was typed for the last one must never be saved onto this
+            # one, so the fields start empty (the table above shows the scores already given).
+            self.points_edit.clear()
+            self.justification_edit.clear()
+            self.score_error.clear()
+            self._typed_for = chosen
         proposal = self.proposals.get(self.criterion_combo.currentData())
         self.proposal_label.setText(proposal.explanation if proposal else "")
         self.use_proposal_button.setEnabled(proposal is not None and proposal.points_tenths is not None)
