@@ -96,7 +96,7 @@ class RecordEditor(QWidget):
         qconnect(self.form.commit_requested, self.commit)
         escape = QShortcut(QKeySequence("Esc"), self.form)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        qconnect(escape.activated, self.revert)
+        qconnect(escape.activated, self._escape)
         qconnect(self.table.selectionModel().currentRowChanged, self._row_changed)
         qconnect(self.table.horizontalHeader().sortIndicatorChanged, self._sort_changed)
         qconnect(ctx.context_changed, self.reload_context)
@@ -380,6 +380,14 @@ class RecordEditor(QWidget):
             self.select_row(min(row, len(self.model.rows) - 1))
         self._announce()
         self.ctx.saved(_("Saved"))
+
+    def _escape(self) -> None:
+        """Esc closes an open list of suggestions and nothing else; with none open, it discards."""
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.hide()
+            return
+        self.revert()
 
     def revert(self) -> None:
         """Esc / "Discard changes": show the record as stored."""

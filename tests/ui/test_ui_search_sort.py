@@ -89,3 +89,28 @@ def test_commune_picker_completes_without_diacritics(qtbot, window):
     assert [p.label for p in picker.matches("xuan non")] == ["Thôn Xuân Nộn (Xã Nguyên Khê)"]
     assert picker.completer().completionModel().rowCount() == 1
     assert picker.is_known(picker.value())
+
+
+def test_esc_on_the_suggestions_closes_them_and_keeps_the_form(qtbot, window):
+    """Esc while the commune suggestions are open closes the list and nothing else: the unsaved form
+    keeps everything typed (it used to be wiped by the form's Esc = discard)."""
+    from helpers import type_into
+    from PySide6.QtTest import QTest
+
+    editor = editor_of(window, "support_activity")
+    editor.add()
+    type_into(qtbot, editor.form.widgets["beneficiary"], "Hộ bà Nguyễn Thị Lan")
+    picker = editor.form.widgets["commune_id"]
+    picker.setFocus()
+    type_text(picker, "nguyen")
+    popup = picker.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    QTest.keyClick(popup, Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    assert not popup.isVisible()
+    assert editor.form.widgets["beneficiary"].text() == "Hộ bà Nguyễn Thị Lan"
+    assert picker.text() == "nguyen"
+    # A second Esc, with no list open, is the form's own: discard the unsaved record.
+    QTest.keyClick(picker, Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    assert editor.form.widgets["beneficiary"].text() == ""
