@@ -19,6 +19,7 @@ from emulation_desktop.ui.qt import (
     QComboBox,
     QCompleter,
     QEvent,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QObject,
@@ -265,6 +266,35 @@ class EnterFilter(QObject):
                 self._callback()
                 return True
         return False
+
+
+class FieldKeys(EnterFilter):
+    """A record form's field: Enter confirms the record, and Ctrl+Z / Ctrl+Y in a field with nothing of
+    its own to undo (right after a save, say) undo or redo the last saved change through the window's
+    Edit menu, instead of doing nothing."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and _nothing_to_undo_here(watched, event):
+            # Refusing the override lets the shortcut reach the window's Undo / Redo action.
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+
+def _nothing_to_undo_here(widget: QObject, event: QEvent) -> bool:
+    """Whether ``event`` is Undo or Redo and the text field has no step of its own to take."""
+    undo = event.matches(QKeySequence.StandardKey.Undo)  # type: ignore[attr-defined]
+    redo = event.matches(QKeySequence.StandardKey.Redo)  # type: ignore[attr-defined]
+    if not (undo or redo):
+        return False
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        widget = widget.lineEdit()
+    if isinstance(widget, QLineEdit):
+        return not (widget.isUndoAvailable() if undo else widget.isRedoAvailable())
+    if isinstance(widget, QPlainTextEdit):
+        document = widget.document()
+        return not (document.isUndoAvailable() if undo else document.isRedoAvailable())
+    return False
 
 
 def with_error(widget: QWidget, error: QLabel) -> QWidget:

@@ -16,7 +16,7 @@ from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations.places import Place
 from emulation_desktop.ui.field_widgets import (
     LABEL_OVERRIDES,
-    EnterFilter,
+    FieldKeys,
     LongTextField,
     PlaceField,
     make_field_widget,
@@ -58,11 +58,11 @@ class RecordForm(QScrollArea):
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout.setVerticalSpacing(4)
-        enter = EnterFilter(self.commit_requested.emit, self)
+        keys = FieldKeys(self.commit_requested.emit, self)
         for field in self.fields:
             widget = make_field_widget(field)
             widget.setObjectName(f"field_{field.name}")
-            widget.installEventFilter(enter)
+            widget.installEventFilter(keys)
             qconnect(widget.edited, self.edited.emit)
             qconnect(widget.edited, lambda name=field.name: self._clear_error(name))
             if isinstance(widget, LongTextField):

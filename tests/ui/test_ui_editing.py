@@ -180,3 +180,34 @@ def test_duplicate_copies_the_record(qtbot, window, db):
     editor.toolbar.duplicate.click()
     assert len(rows(db, m.SupportActivity)) == 2
     assert editor.model.rowCount() == 2
+
+
+def test_ctrl_z_in_a_field_right_after_saving_undoes_the_save(qtbot, window, db, shown):
+    """The field has nothing of its own to undo after Enter saved it, so Ctrl+Z there undoes the saved
+    change, as the Edit menu offers; while the field has its own typing, Ctrl+Z undoes that first."""
+    from PySide6.QtTest import QTest
+
+    record = records.create_record(db, "support_activity", "017", HOUSE)
+    reload(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    editor = editor_of(window, "support_activity")
+    editor.select_row(editor.model.row_of(record.id))
+    value = field(editor, "value_vnd")
+    type_into(qtbot, value, "1,2 tỷ")
+    press(qtbot, value, Qt.Key.Key_Return)
+    assert rows(db, m.SupportActivity)[0].value_vnd == 1_200_000_000
+    value.setFocus()
+    assert window.undo_action.isEnabled() and not value.isUndoAvailable()
+    QTest.keyClick(value, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert rows(db, m.SupportActivity)[0].value_vnd == 60_000_000
+    assert value.text() == "60.000.000"
+    # Typing in the field, then Ctrl+Z: the field's own undo, the data untouched.
+    value.setFocus()
+    type_text(value, "9")
+    QTest.keyClick(value, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert value.text() == "60.000.000"
+    assert rows(db, m.SupportActivity)[0].value_vnd == 60_000_000
