@@ -358,13 +358,24 @@ class RecordEditor(QWidget):
     def delete(self) -> None:
         if not (self._can_edit() and self.mode == "edit" and self.current_id):
             return
-        self._soft(records.delete_record, commands.DeleteRecord, _("Delete: {kind}"))
+        # No question first: the deletion is one Ctrl+Z away, and the status bar says so.
+        self._soft(
+            records.delete_record,
+            commands.DeleteRecord,
+            _("Delete: {kind}"),
+            _("Moved to the bin: {kind}. Ctrl+Z to undo."),
+        )
 
     def restore(self) -> None:
         if self.in_trash and self.ctx.editable and self.mode == "edit" and self.current_id:
-            self._soft(records.restore_record, commands.RestoreRecord, _("Restore: {kind}"))
+            self._soft(
+                records.restore_record,
+                commands.RestoreRecord,
+                _("Restore: {kind}"),
+                _("Restored: {kind}. Ctrl+Z to undo."),
+            )
 
-    def _soft(self, operation: Any, command: Any, text: str) -> None:
+    def _soft(self, operation: Any, command: Any, text: str, done: str) -> None:
         record_id = self.current_id
         row = self.model.row_of(record_id)
         try:
@@ -379,7 +390,7 @@ class RecordEditor(QWidget):
         if self.model.rows:
             self.select_row(min(row, len(self.model.rows) - 1))
         self._announce()
-        self.ctx.saved(_("Saved"))
+        self.ctx.saved(done.format(kind=_(self.kind.label)))
 
     def _escape(self) -> None:
         """Esc closes an open list of suggestions and nothing else; with none open, it discards."""

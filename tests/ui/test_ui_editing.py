@@ -211,3 +211,17 @@ def test_ctrl_z_in_a_field_right_after_saving_undoes_the_save(qtbot, window, db,
     QApplication.processEvents()
     assert value.text() == "60.000.000"
     assert rows(db, m.SupportActivity)[0].value_vnd == 60_000_000
+
+
+def test_delete_says_how_to_undo_it_in_the_status_bar(qtbot, window, db):
+    record = records.create_record(db, "support_activity", "017", HOUSE)
+    reload(window)
+    editor = editor_of(window, "support_activity")
+    editor.select_row(editor.model.row_of(record.id))
+    said = []
+    window.ctx.message.connect(said.append)
+    editor.toolbar.delete.click()
+    assert rows(db, m.SupportActivity)[0].deleted
+    assert said[-1] == "Đã chuyển vào thùng rác: Hoạt động hỗ trợ. Bấm Ctrl+Z để hoàn tác."
+    window.undo_action.trigger()
+    assert not rows(db, m.SupportActivity)[0].deleted
