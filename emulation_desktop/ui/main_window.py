@@ -16,6 +16,7 @@ from emulation_desktop.ui.qt import (
     QApplication,
     QKeySequence,
     QMainWindow,
+    QShortcut,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -68,7 +69,12 @@ class MainWindow(QMainWindow):
             ("exchange", self._build_exchange, _("Data exchange")),
         ):
             self._pages.append(name)
-            self.tabs.addTab(PendingTab(name, build), title)
+            index = self.tabs.addTab(PendingTab(name, build), title)
+            # Ctrl+1 … Ctrl+8 open the tabs, in their order; the tab's tooltip says which.
+            keys = QKeySequence(f"Ctrl+{index + 1}")
+            self.tabs.setTabToolTip(index, keys.toString(QKeySequence.SequenceFormat.NativeText))
+            shortcut = QShortcut(keys, self)
+            qconnect(shortcut.activated, lambda i=index: self.tabs.setCurrentIndex(i))
         qconnect(self.tabs.currentChanged, self.page_at)
         central = QWidget()
         layout = QVBoxLayout(central)

@@ -7,6 +7,7 @@ leaving the form, another row chosen, Enter, or the window closing.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from emulation_desktop.domain.record_kinds import KINDS
@@ -21,6 +22,7 @@ from emulation_desktop.ui.editor_widgets import EditorToolbar, FormPanel, make_t
 from emulation_desktop.ui.qt import (
     QApplication,
     QKeySequence,
+    QMenu,
     QShortcut,
     QSplitter,
     Qt,
@@ -71,8 +73,25 @@ class RecordEditor(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.toolbar)
         layout.addWidget(splitter, 1)
-        self.setTabOrder(self.toolbar.search, self.table)
-        self.setTabOrder(self.table, self.form)
+        # Search, the list, the record's fields and its Save, then the toolbar's buttons: Tab reaches
+        # every one.
+        chain = (
+            self.toolbar.search,
+            self.table,
+            *self.form.widgets.values(),
+            self.panel.revert,
+            self.panel.save,
+            self.toolbar.add,
+            self.toolbar.duplicate,
+            self.toolbar.delete,
+            self.toolbar.trash,
+            self.toolbar.restore,
+            self.toolbar.export_xlsx,
+            self.toolbar.import_sheet,
+        )
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
+        self._add_table_keys()
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -391,6 +410,31 @@ class RecordEditor(QWidget):
             self.select_row(min(row, len(self.model.rows) - 1))
         self._announce()
         self.ctx.saved(done.format(kind=_(self.kind.label)))
+
+    def _add_table_keys(self) -> None:
+        """Delete on the list deletes the chosen record (one Ctrl+Z brings it back), and a right click
+        offers what the toolbar does for it."""
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        qconnect(delete.activated, lambda: self.restore() if self.in_trash else self.delete())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        qconnect(self.table.customContextMenuRequested, self._context_menu)
+
+    def _context_menu(self, position: Any) -> None:
+        menu = self.table_menu()
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def table_menu(self) -> QMenu:
+        """The list's right-click menu: the toolbar's record actions, as they stand now."""
+        menu = QMenu(self.table)
+        menu.setObjectName("table_menu")
+        for button in (self.toolbar.add, self.toolbar.duplicate, self.toolbar.delete, self.toolbar.restore):
+            if button.isHidden():
+                continue
+            action = menu.addAction(button.text().split(" (")[0])
+            action.setEnabled(button.isEnabled())
+            qconnect(action.triggered, lambda _checked=False, b=button: b.click())
+        return menu
 
     def _escape(self) -> None:
         """Esc closes an open list of suggestions and nothing else; with none open, it discards."""

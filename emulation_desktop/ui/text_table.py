@@ -41,7 +41,9 @@ class TextTableModel(ListTableModel):
 
 def set_up_rows(table: QTableView) -> None:
     """How every list in the window reads: whole rows selected one at a time, nothing edited in place,
-    alternating colours, one line a row, and columns the clerk can widen (the last one stretches)."""
+    alternating colours, one line a row, and columns the clerk can widen (the last one stretches).
+    Tab leaves the table for the next field (the arrow keys move within it)."""
+    table.setTabKeyNavigation(False)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

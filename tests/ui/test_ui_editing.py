@@ -225,3 +225,47 @@ def test_delete_says_how_to_undo_it_in_the_status_bar(qtbot, window, db):
     assert said[-1] == "Đã chuyển vào thùng rác: Hoạt động hỗ trợ. Bấm Ctrl+Z để hoàn tác."
     window.undo_action.trigger()
     assert not rows(db, m.SupportActivity)[0].deleted
+
+
+def _tab_chain(start, steps=40):
+    """The widgets Tab visits from ``start``, as Qt's focus chain orders them."""
+    seen, widget = [], start
+    for _ in range(steps):
+        widget = widget.nextInFocusChain()
+        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            seen.append(widget.objectName())
+    return seen
+
+
+def test_the_keyboard_reaches_and_drives_every_record_action(qtbot, window, db, shown):
+    """Tab leaves the list and reaches the toolbar's buttons; Delete on the list deletes (undoable); the
+    right-click menu offers the toolbar's actions; Ctrl+1 … Ctrl+8 open the main tabs."""
+    from PySide6.QtTest import QTest
+
+    record = records.create_record(db, "support_activity", "017", HOUSE)
+    reload(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    editor = editor_of(window, "support_activity")
+    editor.select_row(editor.model.row_of(record.id))
+    assert not editor.table.tabKeyNavigation()
+    chain = _tab_chain(editor.toolbar.search)
+    assert chain.index("table") < chain.index("field_kind") < chain.index("delete") < chain.index("trash")
+
+    menu = editor.table_menu()
+    assert [a.text() for a in menu.actions()] == ["Thêm", "Nhân bản", "Xóa"]
+    assert all(a.isEnabled() for a in menu.actions())
+
+    editor.table.setFocus()
+    QTest.keyClick(editor.table, Qt.Key.Key_Delete)
+    QApplication.processEvents()
+    assert rows(db, m.SupportActivity)[0].deleted
+    window.undo_action.trigger()
+    assert not rows(db, m.SupportActivity)[0].deleted
+
+    QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 3
+    QTest.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 0
+    assert window.tabs.tabToolTip(7) == "Ctrl+8"
