@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from helpers import editor_of, field, press, reload, rows, type_into, type_text
+from PySide6.QtTest import QTest
 
 from emulation_desktop.domain import models as m
 from emulation_desktop.operations import records
@@ -182,11 +183,8 @@ def test_duplicate_copies_the_record(qtbot, window, db):
     assert editor.model.rowCount() == 2
 
 
-def test_ctrl_z_in_a_field_right_after_saving_undoes_the_save(qtbot, window, db, shown):
-    """The field has nothing of its own to undo after Enter saved it, so Ctrl+Z there undoes the saved
-    change, as the Edit menu offers; while the field has its own typing, Ctrl+Z undoes that first."""
-    from PySide6.QtTest import QTest
-
+def _one_house_chosen(qtbot, window, db):
+    """The window shown and active (shortcuts need it), on the support list with one house chosen."""
     record = records.create_record(db, "support_activity", "017", HOUSE)
     reload(window)
     window.show()
@@ -194,6 +192,13 @@ def test_ctrl_z_in_a_field_right_after_saving_undoes_the_save(qtbot, window, db,
     qtbot.waitExposed(window)
     editor = editor_of(window, "support_activity")
     editor.select_row(editor.model.row_of(record.id))
+    return editor
+
+
+def test_ctrl_z_in_a_field_right_after_saving_undoes_the_save(qtbot, window, db, shown):
+    """The field has nothing of its own to undo after Enter saved it, so Ctrl+Z there undoes the saved
+    change, as the Edit menu offers; while the field has its own typing, Ctrl+Z undoes that first."""
+    editor = _one_house_chosen(qtbot, window, db)
     value = field(editor, "value_vnd")
     type_into(qtbot, value, "1,2 tỷ")
     press(qtbot, value, Qt.Key.Key_Return)
@@ -240,15 +245,7 @@ def _tab_chain(start, steps=40):
 def test_the_keyboard_reaches_and_drives_every_record_action(qtbot, window, db, shown):
     """Tab leaves the list and reaches the toolbar's buttons; Delete on the list deletes (undoable); the
     right-click menu offers the toolbar's actions; Ctrl+1 … Ctrl+8 open the main tabs."""
-    from PySide6.QtTest import QTest
-
-    record = records.create_record(db, "support_activity", "017", HOUSE)
-    reload(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitExposed(window)
-    editor = editor_of(window, "support_activity")
-    editor.select_row(editor.model.row_of(record.id))
+    editor = _one_house_chosen(qtbot, window, db)
     assert not editor.table.tabKeyNavigation()
     chain = _tab_chain(editor.toolbar.search)
     assert chain.index("table") < chain.index("field_kind") < chain.index("delete") < chain.index("trash")
