@@ -271,8 +271,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1366, 740)
-        year = settings.get("context/year")
-        self.context_bar.load_units(settings.get("context/unit"), int(year) if year else None)
+        year = settings.get(settings.folder_key(self.ctx.db.folder, "year"))
+        unit = settings.get(settings.folder_key(self.ctx.db.folder, "unit"))
+        self.context_bar.load_units(unit, int(year) if year else None)
         self.tabs.setCurrentIndex(int(settings.get("window/tab", 0) or 0))
         self.page_at(self.tabs.currentIndex())  # the restored tab (no change of tab when it is the first)
 
@@ -288,7 +289,7 @@ class MainWindow(QMainWindow):
             return
         settings.put("window/geometry", self.saveGeometry())
         settings.put("window/tab", self.tabs.currentIndex())
-        settings.put("context/unit", self.ctx.unit_code)
-        settings.put("context/year", self.ctx.year)
+        settings.put(settings.folder_key(self.ctx.db.folder, "unit"), self.ctx.unit_code)
+        settings.put(settings.folder_key(self.ctx.db.folder, "year"), self.ctx.year)
         self.safety.closing()  # a verified backup of what changed
         event.accept()

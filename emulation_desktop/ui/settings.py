@@ -6,6 +6,8 @@ INI on every platform keeps the file readable for support, and lets tests redire
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from emulation_desktop.locale.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -25,6 +27,13 @@ def put(key: str, value: Any) -> None:
     settings = app_settings()
     settings.setValue(key, value)
     settings.sync()
+
+
+def folder_key(folder: Path, name: str) -> str:
+    """The key of a setting that belongs to one data folder (the unit and year last open): another
+    folder, say a test copy or a colleague's stick, must not reopen a unit it may not even have."""
+    digest = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"folders/{digest}/{name}"
 
 
 def language() -> str:

@@ -25,8 +25,8 @@ SUPPORT_TAB = 2
 def start(qtbot, db, tab):
     """The window as a returning clerk opens it: Đông Anh, 2022, on ``tab``."""
     settings.put("window/tab", tab)
-    settings.put("context/unit", "017")
-    settings.put("context/year", 2022)
+    settings.put(settings.folder_key(db.folder, "unit"), "017")
+    settings.put(settings.folder_key(db.folder, "year"), 2022)
     ui_app.prepare(ui_app.application(), "vi")
     window = MainWindow(db)
     qtbot.addWidget(window)

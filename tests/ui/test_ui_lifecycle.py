@@ -94,3 +94,30 @@ def test_quitting_after_an_edit_raises_nothing_as_the_window_is_torn_down(qtbot,
         gc.collect()
         QApplication.processEvents()
     assert raised == []
+
+
+def test_each_data_folder_reopens_its_own_unit_and_year(qtbot, window, db, data_dir, tmp_path):
+    """Another data folder (a colleague's stick, a test copy) does not reopen the unit and year last
+    open in the first: it starts on its own units, and the first folder still reopens where it was."""
+    from emulation_desktop.operations.structure import add_units
+
+    window.context_bar.choose("020", 2022)  # Thanh Trì, a unit imported here
+    assert window.close()
+    db.close()
+
+    other_db = open_database(tmp_path / "other")
+    add_units(other_db, None, [{"code": "250", "name": "Huyện Sóc Sơn", "level": "district"}], is_local=True)
+    other = MainWindow(other_db)
+    qtbot.addWidget(other)
+    other.start()
+    assert other.ctx.unit_code == "250"
+    assert other.close()
+    other_db.close()
+
+    again_db = open_database(data_dir)
+    again = MainWindow(again_db)
+    qtbot.addWidget(again)
+    again.start()
+    assert (again.ctx.unit_code, again.ctx.year) == ("020", 2022)
+    again.close()
+    again_db.close()
