@@ -307,9 +307,10 @@ def read_package(session: Session, data: bytes) -> Package:
     trusted = keys.active_key(session, code)
     if trusted is None:
         raise pf.refusal(
-            _("no key is trusted for unit {code}. Register the unit's key card first (keys trust).").format(
-                code=code
-            )
+            _(
+                "no key is trusted for unit {code}. Register the unit's key card first: "
+                "“Trust a key from a file…” on the Data exchange tab, or the command keys trust."
+            ).format(code=code)
         )
     signature = members[pf.SIGNATURE]
     if len(signature) != pf.SIGNATURE_BYTES or not keys.verify(trusted.public_key, signature, manifest_bytes):

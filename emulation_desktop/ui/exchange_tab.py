@@ -80,6 +80,10 @@ def _status_text(direction: str, status: str) -> str:
     }.get(status, status)
 
 
+DONE_STYLE = "background: #e8f3e8; padding: 6px;"
+REFUSED_STYLE = "background: #fbe9e9; color: #8a1c1c; padding: 6px;"
+
+
 def _action_row(layout: QVBoxLayout, text: str, name: str, action: Callable[[], object]) -> QPushButton:
     """A box's one button, on a row of its own at the left, that starts ``action``."""
     row = QHBoxLayout()
@@ -130,7 +134,6 @@ class ExchangeTab(QWidget):
         self.status = QLabel()
         self.status.setObjectName("exchange_status")
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("background: #e8f3e8; padding: 6px;")
         self.status.hide()
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
@@ -233,7 +236,10 @@ class ExchangeTab(QWidget):
         self.history_model.set_rows(rows)
         fit_columns(self.history_table, 360)
 
-    def _say(self, text: str) -> None:
+    def _say(self, text: str, *, refused: bool = False) -> None:
+        """The tab's banner: green for what was done, red for what was refused and changed nothing."""
+        self.status.setStyleSheet(REFUSED_STYLE if refused else DONE_STYLE)
+        self.status.setProperty("refused", refused)
         self.status.setText(text)
         self.status.show()
         self.ctx.saved(text.split("\n")[0])
@@ -248,7 +254,7 @@ class ExchangeTab(QWidget):
         self._set_busy(True)
 
         def failed(exc: AppError) -> None:
-            self._say(exc.message)
+            self._say(exc.message, refused=True)
             self.refresh_history()  # a refused package is in the history now
             dialogs.warn(self, exc.message)
 
@@ -331,7 +337,7 @@ class ExchangeTab(QWidget):
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         user = self.ctx.user
         if not accepted or plan.rejected:
-            self._say(_("The package was not imported; nothing was changed."))
+            self._say(_("The package was not imported; nothing was changed."), refused=bool(plan.rejected))
             return
         self._run(
             lambda db: import_package(db, data, user=user, file_name=name),

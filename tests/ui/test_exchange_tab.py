@@ -220,6 +220,7 @@ def test_a_damaged_package_is_refused_in_vietnamese_and_changes_nothing(
     qtbot.waitUntil(lambda: not tab.busy and bool(shown), timeout=WAIT_MS)
     assert shown[0].startswith("Gói dữ liệu bị từ chối"), shown
     assert tab.status.text() == shown[0]
+    assert tab.status.property("refused") is True  # on the red banner, not the green one
     assert tab.last_plan is None
     assert _state(hub_db) == before
     # The refusal is in the history, with the file and why; checking the file again adds no second line.
@@ -287,3 +288,16 @@ def test_the_tab_is_vietnamese(qtbot, offices, english_only):  # noqa: F811 - th
     win = _window(qtbot, hub_db, "017")
     assert win.tabs.tabText(win.tabs.indexOf(win.exchange)) == "Trao đổi dữ liệu"
     assert untranslated(win.exchange, english_only) == []
+
+
+def test_a_package_from_an_unknown_key_names_the_button_that_trusts_one(qtbot, offices, monkeypatch, shown):
+    district_db, hub_db, usb = offices
+    _card, package = _send(qtbot, monkeypatch, district_db, usb, shown)
+    win = _window(qtbot, hub_db, "017")
+    tab = win.exchange
+    shown.clear()
+    _open(monkeypatch, package)
+    tab.import_button.click()
+    qtbot.waitUntil(lambda: not tab.busy and bool(shown), timeout=WAIT_MS)
+    assert "nút “Tin cậy khóa từ tệp…” ở thẻ Trao đổi dữ liệu" in tab.status.text()
+    assert tab.status.property("refused") is True
