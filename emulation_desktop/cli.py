@@ -145,8 +145,8 @@ def _cmd_report(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped
         raise InputError(_("The folder “{folder}” does not exist.").format(folder=folder))
     issued_on = _parse_date(args.date)
     scope, code = ("cluster", args.cluster) if args.cluster else ("unit", args.unit)
-    made = make_document(db, ReportRequest(args.kind, scope, code, args.year, issued_on))
-    saved = safe_write(folder, out.name, made.built.pdf)
+    built = make_document(db, ReportRequest(args.kind, scope, code, args.year, issued_on))
+    saved = safe_write(folder, out.name, built.pdf)
     print(safe_to_remove_message(saved))
     return 0
 

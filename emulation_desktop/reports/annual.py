@@ -171,4 +171,4 @@ def build(session: Session, request: ReportRequest) -> Built:
     story.append(L.signature(ctx.issuer, keep_with=[closing]))
     title = f"Báo cáo tổng kết công tác thi đua năm {year} - {ctx.scope.name}"
     pdf = L.render(story, title=title, author=ctx.issuer.name_in_text, subject=title)
-    return Built(pdf, L.nfc(title))
+    return Built(pdf, L.nfc(title), text=draft)

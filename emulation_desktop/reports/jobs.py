@@ -28,15 +28,6 @@ class ClusterRef:
     name: str
 
 
-@dataclass(frozen=True)
-class Made:
-    """A document made from the data, and for the year-end report the text the clerk edits (the saved
-    text, with anything left empty drafted from the figures)."""
-
-    built: Built
-    text: Draft | None = None
-
-
 def unit_cluster(db: Database, unit_id: str, year: int) -> ClusterRef | None:
     """The live cluster the unit belongs to in ``year``, if any."""
     with db.session() as session:
@@ -44,16 +35,11 @@ def unit_cluster(db: Database, unit_id: str, year: int) -> ClusterRef | None:
         return ClusterRef(cluster.code, cluster.name) if cluster is not None else None
 
 
-def make_document(db: Database, request: ReportRequest) -> Made:
-    """Make one document (and read the year-end report's text) in one session; raises InputError /
-    NotFoundError on a bad request, as ``registry.build_document`` does."""
+def make_document(db: Database, request: ReportRequest) -> Built:
+    """Make one document in one session (the year-end report comes with its text, ``Built.text``);
+    raises InputError / NotFoundError on a bad request, as ``registry.build_document`` does."""
     with db.session() as session:
-        built = build_request(session, request)
-        if request.kind != ANNUAL:
-            return Made(built)
-        from emulation_desktop.reports import annual
-
-        return Made(built, annual.current_draft(session, request))
+        return build_request(session, request)
 
 
 def draft_owner(db: Database, request: ReportRequest) -> str:

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
+
+if TYPE_CHECKING:
+    from emulation_desktop.reports.drafts import Draft
 
 SCOPES = ("unit", "cluster")
 
@@ -29,10 +33,12 @@ class ReportRequest:
 
 @dataclass(frozen=True)
 class Built:
-    """A finished document: the PDF and its Vietnamese title (shown to the clerk, and the file name)."""
+    """A finished document: the PDF and its Vietnamese title (shown to the clerk, and the file name);
+    for the year-end report, also the text it was made from, which the clerk edits."""
 
     pdf: bytes
     title: str
+    text: Draft | None = None
 
 
 def require_scope(request: ReportRequest, accepted: tuple[str, ...]) -> None:

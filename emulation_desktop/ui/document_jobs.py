@@ -25,10 +25,10 @@ class Preview:
 
 def make_preview(db: Database, request: ReportRequest) -> Preview:
     """Make the document and draw its pages (off the GUI thread)."""
-    made = make_document(db, request)
-    preview = Preview(request, made.built.pdf, made.built.title, draft=made.text)
+    built = make_document(db, request)
+    preview = Preview(request, built.pdf, built.title, draft=built.text)
     try:
-        preview.images = render_pages(made.built.pdf)
+        preview.images = render_pages(built.pdf)
     except PreviewError as exc:
         preview.note = exc.message
     return preview
