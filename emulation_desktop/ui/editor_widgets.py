@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import cell_format as fmt
 from emulation_desktop.ui.qt import (
@@ -9,6 +11,7 @@ from emulation_desktop.ui.qt import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSize,
     QSizePolicy,
     Qt,
     QTableView,
@@ -20,23 +23,31 @@ from emulation_desktop.ui.record_form import RecordForm
 from emulation_desktop.ui.text_table import set_up_rows
 
 MAX_COLUMN_WIDTH = 260
+MIN_TEXT_WIDTH = 90
+# Field kinds whose cells are short and must be read whole (see RecordTable.fit_to_width).
+WHOLE_KINDS = frozenset({"int", "money", "date", "year", "percent"})
 
 
 class EditorToolbar(QWidget):
+    """Search, the record buttons and the count. On one line when the window is wide enough; on a
+    narrow one (1024×600, or 150% scaling) the buttons move to a second line instead of pushing the
+    window past the screen."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(_("Search (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
-        layout.addWidget(self.search, 2)
         self.add = self._button(_("Add (Ctrl+N)"), "add")
+        self.add.setToolTip(_("Start a new record in the form on the right (Ctrl+N)"))
         self.duplicate = self._button(_("Duplicate"), "duplicate")
+        self.duplicate.setToolTip(_("Start a new record with the chosen record's fields filled in"))
         self.delete = self._button(_("Delete"), "delete")
+        self.delete.setToolTip(_("Move the chosen record to the recycle bin (Delete; Ctrl+Z undoes it)"))
         self.restore = self._button(_("Restore"), "restore")
+        self.restore.setToolTip(_("Take the chosen record out of the recycle bin"))
         self.trash = QToolButton()
         self.trash.setObjectName("trash")
         self.trash.setText(_("Recycle bin"))
@@ -47,6 +58,9 @@ class EditorToolbar(QWidget):
         self.import_sheet = self._button(_("Import from Excel/CSV…"), "import_sheet")
         self.import_sheet.setToolTip(_("Add records from an Excel or CSV list, after checking each row"))
         self.import_sheet.hide()  # shown by the editors that can import a list
+        self.buttons = QWidget()
+        row = QHBoxLayout(self.buttons)
+        row.setContentsMargins(0, 0, 0, 0)
         for button in (
             self.add,
             self.duplicate,
@@ -56,11 +70,57 @@ class EditorToolbar(QWidget):
             self.export_xlsx,
             self.import_sheet,
         ):
-            layout.addWidget(button)
+            row.addWidget(button)
         self.count = QLabel()
         self.count.setObjectName("count")
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.count, 1)
+        self.first_line = QHBoxLayout()
+        self.first_line.addWidget(self.search, 2)
+        self.first_line.addWidget(self.buttons)
+        self.first_line.addWidget(self.count, 1)
+        self.second_line = QHBoxLayout()
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.addLayout(self.first_line)
+        lines.addLayout(self.second_line)
+        self.two_lines = False
+
+    def _one_line_width(self) -> int:
+        spacing = self.first_line.spacing() * 2
+        return (
+            self.search.minimumWidth()
+            + self.buttons.sizeHint().width()
+            + self.count.sizeHint().width()
+            + spacing
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        # What the two-line form needs: the window may be narrower than the one line.
+        hint = super().minimumSizeHint()
+        narrow = max(
+            self.buttons.sizeHint().width(), self.search.minimumWidth() + self.count.sizeHint().width()
+        )
+        return QSize(narrow, hint.height())
+
+    def resizeEvent(self, event: Any) -> None:
+        self.arrange(event.size().width())
+        super().resizeEvent(event)
+
+    def arrange(self, width: int) -> None:
+        two_lines = width < self._one_line_width()
+        if two_lines == self.two_lines:
+            return
+        self.two_lines = two_lines
+        if two_lines:
+            self.first_line.removeWidget(self.buttons)
+            self.second_line.addWidget(self.buttons)
+            self.second_line.addStretch(1)
+        else:
+            self.second_line.removeWidget(self.buttons)
+            while self.second_line.count():
+                self.second_line.takeAt(0)
+            self.first_line.insertWidget(1, self.buttons)
+        self.updateGeometry()
 
     def _button(self, text: str, name: str) -> QPushButton:
         button = QPushButton(text)
@@ -91,6 +151,7 @@ class RecordTable(QTableView):
     # Columns are fitted to the first page that has rows, then kept: measuring text costs more than a
     # search keystroke's query, and columns that jump while the clerk types are hard to read.
     sized = False
+    natural: tuple[int, ...] = ()  # each column's width for its content (text capped), measured once
 
     def resize_columns(self, *, force: bool = False) -> None:
         if self.sized and not force:
@@ -98,9 +159,49 @@ class RecordTable(QTableView):
         self.sized = self.model().rowCount() > 0  # an empty list fits its headers, and tries again later
         self.resizeColumnsToContents()
         header = self.horizontalHeader()
-        for column in range(header.count()):
-            if header.sectionSize(column) > MAX_COLUMN_WIDTH:
-                header.resizeSection(column, MAX_COLUMN_WIDTH)
+        self.natural = tuple(min(header.sectionSize(c), MAX_COLUMN_WIDTH) for c in range(header.count()))
+        self.fit_to_width()
+        self.horizontalScrollBar().setValue(0)  # the first column in sight, whatever the wider one showed
+
+    def fit_to_width(self) -> None:
+        """Share the visible width: dates, sums and counts keep their whole width (a sum read half is
+        misread), long texts give way, the widest first, none narrower than MIN_TEXT_WIDTH. A text cut
+        short ends in "…" and shows whole in its tooltip and the form; a column scrolled out of sight
+        was simply missed (Trị giá at 1366 px)."""
+        if not self.natural:
+            return
+        whole = {i for i, f in enumerate(getattr(self.model(), "columns", ())) if f.kind in WHOLE_KINDS}
+        widths = fitted_widths(self.natural, whole, self.viewport().width())
+        header = self.horizontalHeader()
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.fit_to_width()
+
+
+def fitted_widths(natural: tuple[int, ...], whole: set[int], room: int) -> list[int]:
+    """The widths to give columns of ``natural`` widths in ``room`` pixels: the columns in ``whole``
+    keep theirs; the others are capped at one common level, found by bisection, never below
+    MIN_TEXT_WIDTH (the table then scrolls sideways, as before)."""
+    if sum(natural) <= room:
+        return list(natural)
+    low, high = MIN_TEXT_WIDTH, max(natural)
+    fixed = sum(natural[i] for i in whole)
+
+    def total(level: int) -> int:
+        return fixed + sum(
+            min(w, max(level, MIN_TEXT_WIDTH)) for i, w in enumerate(natural) if i not in whole
+        )
+
+    while low < high:
+        middle = (low + high + 1) // 2
+        if total(middle) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return [w if i in whole else min(w, max(low, MIN_TEXT_WIDTH)) for i, w in enumerate(natural)]
 
 
 RESIZE_SAMPLE_ROWS = 40

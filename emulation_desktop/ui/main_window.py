@@ -23,6 +23,7 @@ from emulation_desktop.ui.qt import (
     qconnect,
 )
 from emulation_desktop.ui.safety_actions import SafetyActions
+from emulation_desktop.ui.screen_fit import fit_to_screen, follow_current_page, scrolling
 from emulation_desktop.ui.tabs import (
     EditorTab,
     PendingTab,
@@ -76,13 +77,16 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(keys, self)
             qconnect(shortcut.activated, lambda i=index: self.tabs.setCurrentIndex(i))
         qconnect(self.tabs.currentChanged, self.page_at)
+        follow_current_page(self.tabs)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.context_bar)
         layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
+        # On a screen smaller than a page needs (1024×600, or 1366×768 at 150%) the page scrolls inside
+        # the window instead of the window growing past the screen with Lưu out of reach.
+        self.setCentralWidget(scrolling(central))
         self._build_menus()
         qconnect(self.ctx.message, lambda text: self.statusBar().showMessage(text, STATUS_TIMEOUT_MS))
         qconnect(self.ctx.error, self.show_error)
@@ -271,6 +275,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1366, 740)
+        fit_to_screen(self)
         year = settings.get(settings.folder_key(self.ctx.db.folder, "year"))
         unit = settings.get(settings.folder_key(self.ctx.db.folder, "unit"))
         self.context_bar.load_units(unit, int(year) if year else None)

@@ -50,6 +50,9 @@ def open_page(tabs: QTabWidget, index: int) -> QWidget:
     if not isinstance(pending, PendingTab):
         return pending
     page = pending.build()
+    page.setSizePolicy(
+        pending.sizePolicy()
+    )  # a hidden page asks for no room (screen_fit.follow_current_page)
     title, was_current = tabs.tabText(index), tabs.currentIndex() == index
     blocked = tabs.blockSignals(True)
     try:
