@@ -434,6 +434,8 @@ class RecordEditor(QWidget):
             action = menu.addAction(button.text().split(" (")[0])
             action.setEnabled(button.isEnabled())
             qconnect(action.triggered, lambda _checked=False, b=button: b.click())
+        menu.addSeparator()
+        menu.addActions(self.table.actions())  # Copy row (text_table.set_up_rows)
         return menu
 
     def _escape(self) -> None:

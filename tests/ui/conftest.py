@@ -53,3 +53,32 @@ def window(qtbot, db):
     qtbot.waitExposed(win)
     yield win
     win.ctx.undo_stack.clear()
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_dir, tmp_path):
+    """The main window over a copy of the demo (Cluster No. 3, Đông Anh ours), 2022, shown and active
+    (shortcuts need an active window)."""
+    import shutil
+
+    from emulation_desktop import paths
+    from emulation_desktop.storage.database import open_database
+    from emulation_desktop.ui import app as ui_app
+    from emulation_desktop.ui.main_window import MainWindow
+
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    shutil.copyfile(paths.database_path(demo_dir), paths.database_path(folder))
+    db = open_database(folder)
+    ui_app.prepare(ui_app.application(), "vi")
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    win.start()
+    win.resize(1366, 768)
+    win.context_bar.choose("017", 2022)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    yield win
+    win.ctx.undo_stack.clear()
+    db.close()
