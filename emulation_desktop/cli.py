@@ -228,6 +228,8 @@ def run_command(args: argparse.Namespace) -> int:
     except AppError as exc:
         print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        raise  # the reader of the output left (``| head``): main() ends quietly
     except Exception as exc:  # the last resort: say what happened, in one line, and exit 1
         print(_("Unexpected error: {message}").format(message=exc), file=sys.stderr)
         return 1

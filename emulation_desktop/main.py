@@ -8,6 +8,8 @@ the file manager (a data package) opens in the window.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -63,4 +65,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         from emulation_desktop.ui.app import run
 
         return run(getattr(args, "data_dir", None), language=args.lang)
-    return cli.run_command(args)
+    _utf8_output()
+    try:
+        code = cli.run_command(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # ``emulation-desktop indicators | head``: the reader has all it wanted. Python would print
+        # "Broken pipe" at exit while flushing, so stdout is pointed at nothing first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return code
+
+
+def _utf8_output() -> None:
+    """Commands print Vietnamese. Output redirected to a file under a legacy code page (cp1252 on an
+    English Windows, PYTHONIOENCODING) cannot hold it, and a command must never fail for its output:
+    write UTF-8 whatever the locale, replacing what cannot be written."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(encoding="utf-8", errors="replace")

@@ -35,6 +35,13 @@ def fold(value: str) -> str:
 def ascii_filename(title: str, max_length: int = 60) -> str:
     """A short, safe ASCII file name stem for a Vietnamese title (for USB sticks and old Windows)."""
     stem = re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-")[:max_length].strip("-") or "file"
-    if stem.upper() in {"CON", "PRN", "AUX", "NUL"} or re.fullmatch(r"(?i)(com|lpt)[1-9]", stem):
-        stem = f"{stem}-file"
-    return stem
+    return f"{stem}-file" if is_device_name(stem) else stem
+
+
+# Names Windows keeps for devices, with or without an extension ("nul.pdf" is the device too).
+_DEVICE_NAME = re.compile(r"(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$")
+
+
+def is_device_name(name: str) -> bool:
+    """Whether Windows would take ``name`` for a device (CON, NUL, COM0…COM9, LPT0…LPT9…)."""
+    return bool(_DEVICE_NAME.match(name.strip()))

@@ -22,7 +22,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from emulation_desktop.domain.text import ascii_filename
+from emulation_desktop.domain.text import ascii_filename, is_device_name
 from emulation_desktop.errors import AppError
 from emulation_desktop.locale.i18n import _
 
@@ -30,10 +30,10 @@ CHUNK = 1 << 20
 MAX_NAME = 64
 TEMP_PREFIX = ".tmp-"
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_RESERVED = re.compile(r"(?i)^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$")
 
 # Why a write failed, as the clerk needs to hear it.
 FULL, READ_ONLY, VANISHED, VERIFY, OTHER = "full", "read_only", "vanished", "verify", "other"
+IN_USE = "in_use"  # the temporary file was written, but the old file could not be replaced
 
 _FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)}
 _READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
@@ -50,6 +50,7 @@ _VANISHED_ERRNOS = {
 _WIN_FULL = {39, 112}  # ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
 _WIN_READ_ONLY = {5, 19}  # ERROR_ACCESS_DENIED, ERROR_WRITE_PROTECT
 _WIN_VANISHED = {2, 3, 15, 21, 55, 1006, 1167}  # not found, not ready, device gone...
+_WIN_IN_USE = {32, 33}  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: another program holds the file
 
 
 class ExportError(AppError):
@@ -71,7 +72,7 @@ def safe_filename(name: str) -> str:
     """A short, safe ASCII file name: kept as given when already safe, else rebuilt from its title
     ("Báo cáo tổng kết 2022.pdf" → "bao-cao-tong-ket-2022.pdf")."""
     base = os.path.basename(name.strip())
-    if _SAFE.match(base) and len(base) <= MAX_NAME and not _RESERVED.match(base) and not base.endswith("."):
+    if _SAFE.match(base) and len(base) <= MAX_NAME and not is_device_name(base) and not base.endswith("."):
         return base
     stem, suffix = os.path.splitext(base)
     suffix = suffix.lower() if re.fullmatch(r"\.[A-Za-z0-9]{1,8}", suffix) else ""
@@ -108,6 +109,12 @@ def message_for(reason: str, folder: Path, name: str, detail: str = "") -> str:
             "The folder “{folder}” is no longer there (the USB stick may have been pulled out). Nothing "
             "was saved; plug the stick in again and save once more."
         ).format(folder=folder)
+    if reason == IN_USE:
+        return _(
+            "“{name}” in “{folder}” is open in another program (a PDF reader, Word or Excel), so it "
+            "could not be replaced. The old file is unchanged; close it there and save again, or save "
+            "under another name."
+        ).format(folder=folder, name=name)
     if reason == VERIFY:
         return _(
             "The copy of “{name}” in “{folder}” does not read back the same as what was written; the "
@@ -187,7 +194,16 @@ def safe_write(folder: str | os.PathLike[str], name: str, data: bytes) -> SavedF
         digest, size = _sha256_of(temp)
         if digest != expected or size != len(data):
             raise _fail(VERIFY, target_dir, filename)
-        os.replace(temp, target)
+        try:
+            os.replace(temp, target)
+        except PermissionError as exc:
+            # The folder took the temporary file, so it is writable: Windows refuses to replace a file
+            # another program holds open (a PDF still shown in a reader), or the old file is read-only.
+            if target.exists() and (
+                exc.errno in _READ_ONLY_ERRNOS or getattr(exc, "winerror", None) in _WIN_IN_USE
+            ):
+                raise _fail(IN_USE, target_dir, filename) from exc
+            raise
         renamed = True
         _fsync_dir(target_dir)
         digest, size = _sha256_of(target)

@@ -53,6 +53,49 @@ def test_file_names_are_short_safe_ascii():
     assert safe_filename("../../etc/passwd.pdf") == "passwd.pdf"
 
 
+@pytest.mark.parametrize("held", [PermissionError(errno.EACCES, "Permission denied"), "winerror 32"])
+def test_a_file_another_program_holds_open_is_left_as_it_was(stick, monkeypatch, held):
+    """Windows refuses to replace a PDF still open in a reader (simulated at the rename: the OS call
+    that fails there, with EACCES or the sharing violation's winerror 32)."""
+    from emulation_desktop.locale.i18n import set_language
+
+    set_language("vi")
+    if held == "winerror 32":
+        held = PermissionError(errno.EACCES, "The process cannot access the file")
+        held.winerror = 32
+    real_replace = os.replace
+
+    def refusing_replace(source, target):
+        if Path(target) == stick / "bao-cao.pdf":
+            raise held
+        return real_replace(source, target)
+
+    monkeypatch.setattr(safe_save.os, "replace", refusing_replace)
+    with pytest.raises(ExportError) as caught:
+        safe_write(stick, "bao-cao.pdf", NEW)
+    assert caught.value.reason == safe_save.IN_USE
+    assert "đang được mở trong một chương trình khác" in str(caught.value)
+    assert_untouched(stick)  # the old file whole, no temporary left
+
+
+def test_windows_reserved_names_are_never_generated():
+    """Every name the app makes goes through safe_filename; none is a device name on Windows, nor
+    ends in a dot or a space, whatever the title."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    reserved = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+    @given(st.sampled_from(sorted(reserved)), st.sampled_from(["", ".pdf", ".zip", ".tar.gz", ". pdf"]))
+    def device_names(stem, suffix):
+        for name in (stem + suffix, stem.upper() + suffix, f" {stem} {suffix}"):
+            safe = safe_filename(name)
+            assert safe.split(".")[0].lower() not in reserved, (name, safe)
+            assert not safe.endswith((".", " ")) and safe
+
+    device_names()
+
+
 def test_a_read_only_stick(stick, monkeypatch):
     real_open = os.open
 
@@ -143,7 +186,7 @@ def test_a_full_stick(stick):
 
 
 @pytest.mark.parametrize(
-    "reason", [safe_save.FULL, safe_save.READ_ONLY, safe_save.VANISHED, safe_save.VERIFY]
+    "reason", [safe_save.FULL, safe_save.READ_ONLY, safe_save.VANISHED, safe_save.VERIFY, safe_save.IN_USE]
 )
 def test_messages_are_vietnamese(reason, tmp_path):
     from emulation_desktop.locale.i18n import set_language
