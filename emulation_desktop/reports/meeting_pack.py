@@ -32,23 +32,10 @@ from emulation_desktop.reports.review_minutes import minutes_closing, minutes_op
 from emulation_desktop.reports.review_proposal import proposal_letter
 from emulation_desktop.reports.review_scoring_sheet import review_data, unit_sheet
 from emulation_desktop.review.criteria import find_set
+from emulation_desktop.review.default_criteria import DEFAULT_CRITERIA
 
 KIND = "meeting-pack"
 SCOPES = ("cluster",)
-
-# The scoring table (bảng tiêu chí chấm điểm): criterion, how its result is shown, maximum points.
-CRITERIA: tuple[tuple[str, str, int], ...] = (
-    ("solidarity_houses", "value", 10),
-    ("other_support", "amount", 5),
-    ("fund_sea_islands", "amount", 5),
-    ("fund_for_the_poor", "amount", 10),
-    ("delegate_conferences_villages", "ratio", 10),
-    ("cremations", "ratio", 15),
-    ("supervisions", "value", 15),
-    ("recommendations", "ratio", 10),
-    ("mediations", "ratio", 10),
-    ("petitions", "ratio", 10),
-)
 
 
 def _agenda(issuer: L.Issuer, request: ReportRequest, name: str, head: Member) -> list[Flowable]:
@@ -138,11 +125,21 @@ def _minutes(issuer: L.Issuer, request: ReportRequest, name: str) -> list[Flowab
 def _scoring_sheet(request: ReportRequest, name: str, member: Member, report: Report) -> list[Flowable]:
     year = request.year
     rows: list[T.Row | tuple[str, ...]] = []
-    for i, (code, part, points) in enumerate(CRITERIA, start=1):
+    # The cluster's default scoring table (the cluster has no criteria set of its own).
+    for i, item in enumerate(DEFAULT_CRITERIA, start=1):
+        code = item.indicator_code
         rows.append(
-            (str(i), indicator_label(code), cell(report.results[code].current, part), str(points), "", "")
+            (
+                str(i),
+                indicator_label(code),
+                cell(report.results[code].current, item.shown_as),
+                str(item.max_points),
+                "",
+                "",
+            )
         )
-    rows.append(T.Row(("", "Tổng cộng", "", str(sum(p for _, _, p in CRITERIA)), "", ""), bold=True))
+    total = sum(item.max_points for item in DEFAULT_CRITERIA)
+    rows.append(T.Row(("", "Tổng cộng", "", str(total), "", ""), bold=True))
     return [
         *L.title(
             "Phiếu chấm điểm thi đua",
@@ -249,7 +246,8 @@ def build(session: Session, request: ReportRequest) -> Built:
         _delegates(issuer, request, name, member_list),
         _minutes(issuer, request, name),
     ]
-    # The cluster's own criteria set when it has one (with the scores given so far); else the fixed table.
+    # The cluster's own criteria set when it has one (with the scores given so far); else the cluster's
+    # default table (review.default_criteria).
     review = review_data(session, cluster, year) if find_set(session, cluster.code, year) else None
     for member in member_list:
         if review is not None:

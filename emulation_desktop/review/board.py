@@ -222,13 +222,20 @@ class Gap:
 
 
 def readiness(session: Session, cluster_code: str, year: int) -> list[Gap]:
-    """What is still missing before (or at) the conference, step by step; empty when all is ready."""
+    """What is still missing before (or at) the conference, step by step; empty when all is ready.
+
+    A step with no gap is done (the tab ticks it): so every step says what it lacks even while an
+    earlier one is not done. Without criteria to score against, nothing is scored yet, and the
+    elections, next year's roles and the proposals are missing until they are recorded."""
     gaps: list[Gap] = []
     current = board(session, cluster_code, year)
     view = current.view
+    normal = [c for c in view.criteria if c.kind == "normal"] if view is not None else []
     if view is None:
-        return [Gap("criteria", _("The criteria set for {year} has not been prepared.").format(year=year))]
-    if not view.criteria:
+        gaps.append(
+            Gap("criteria", _("The criteria set for {year} has not been prepared.").format(year=year))
+        )
+    elif not view.criteria:
         gaps.append(Gap("criteria", _("The criteria set has no criteria yet.")))
     elif view.normal_max != FULL_MARKS:
         gaps.append(
@@ -237,6 +244,8 @@ def readiness(session: Session, cluster_code: str, year: int) -> list[Gap]:
                 _("The criteria add up to {points} points, not 100.").format(points=show(view.normal_max)),
             )
         )
+    if not normal:
+        gaps.append(Gap("agreed_scores", _("Nothing can be scored before the criteria set has criteria.")))
     received = set(
         session.scalars(
             select(PackageLog.unit_code).where(
@@ -252,8 +261,10 @@ def readiness(session: Session, cluster_code: str, year: int) -> list[Gap]:
             gaps.append(
                 Gap("packages", _("{unit} has not sent its year package.").format(unit=name), row.code)
             )
-        missing_self = [c for c in view.criteria if c.id not in row.self_points and c.kind == "normal"]
-        if len(missing_self) == len([c for c in view.criteria if c.kind == "normal"]) and missing_self:
+        if not normal:
+            continue
+        missing_self = [c for c in normal if c.id not in row.self_points]
+        if len(missing_self) == len(normal):
             gaps.append(Gap("self_scores", _("{unit} has no self-scores.").format(unit=name), row.code))
         elif missing_self:
             gaps.append(
@@ -265,7 +276,7 @@ def readiness(session: Session, cluster_code: str, year: int) -> list[Gap]:
                     row.code,
                 )
             )
-        missing_agreed = [c for c in view.criteria if c.id not in row.agreed_points and c.kind == "normal"]
+        missing_agreed = [c for c in normal if c.id not in row.agreed_points]
         if missing_agreed:
             gaps.append(
                 Gap(

@@ -11,6 +11,7 @@ tab): it gathers what the rooms below hold.
 - ``criteria_view``: the set as read (``CriteriaView``, ``find_set``, ``load_set``);
 - ``criteria_values``: the values as the clerk types them, checked, and their limits;
 - ``criteria_guard``: who may change a set, and the audit entry of a change;
+- ``default_criteria``: the cluster's default table, offered as a template;
 - ``set_edits``, ``group_edits``, ``criterion_edits``: the changes to a whole set, its groups and its
   criteria.
 """
@@ -40,7 +41,12 @@ from emulation_desktop.review.criterion_edits import (
     update_criterion,
 )
 from emulation_desktop.review.group_edits import add_group, remove_group, update_group
-from emulation_desktop.review.set_edits import copy_last_year, create_criteria_set, update_set
+from emulation_desktop.review.set_edits import (
+    copy_last_year,
+    create_criteria_set,
+    update_set,
+    use_default_criteria,
+)
 
 __all__ = [
     "DEFAULT_TITLE",
@@ -71,4 +77,5 @@ __all__ = [
     "update_criterion",
     "update_group",
     "update_set",
+    "use_default_criteria",
 ]

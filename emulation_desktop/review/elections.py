@@ -98,6 +98,23 @@ def check_tally(
     return counted
 
 
+def tally_warning(valid: object, votes: Mapping[str, object]) -> str | None:
+    """A question to ask before recording a tally that adds up but looks like a slip: valid ballots,
+    and not one vote for any unit (the votes were probably not typed in). None when there is nothing to
+    ask, or when the counts are not whole numbers (:func:`check_tally` refuses those with its message).
+    The clerk may still record it: a ballot may be valid and name no one."""
+    try:
+        n_valid = int(str(valid).strip())
+        counted = [int(str(value).strip() or 0) for value in votes.values()]
+    except ValueError:
+        return None
+    if n_valid > 0 and not any(counted):
+        return _("Every unit has 0 votes, though {valid} ballots are valid. Record it anyway?").format(
+            valid=n_valid
+        )
+    return None
+
+
 def candidates_of(session: Session, cluster_id: str, year: int) -> dict[str, str]:
     """Every member of the cluster in the year reviewed is a candidate: code → name."""
     rows = session.execute(

@@ -80,51 +80,70 @@ def set_scores(
 
     A self-score is the unit's own: only the installation that owns the unit gives it, and not once the
     unit's year is locked. The agreed score is the cluster's, given at the cluster head's installation."""
+    check_stage(stage)
+    with db.transaction() as session:
+        return apply_scores(session, stage, resolve_unit(session, unit_code), entries, user=user)
+
+
+def check_stage(stage: str) -> None:
     if stage not in STAGES:
         raise InputError(_("Unknown kind of score “{stage}”.").format(stage=stage))
+
+
+def apply_scores(
+    session: Session,
+    stage: str,
+    unit: Unit,
+    entries: Sequence[Mapping[str, Any]],
+    *,
+    user: str = "",
+    points_only: bool = False,
+) -> int:
+    """:func:`set_scores` inside a transaction of the caller's. ``points_only``: only the points change;
+    a score's justification, evidence or note stays as it was (a grid of points has none to give)."""
     model = SelfScore if stage == "self" else ClusterScore
-    with db.transaction() as session:
-        unit = resolve_unit(session, unit_code)
-        count = 0
-        for entry in entries:
-            criterion = session.get(Criterion, entry.get("criterion_id") or "")
-            if criterion is None or criterion.deleted:
-                raise NotFoundError(_("No such criterion."))
-            criteria_set = session.get(CriteriaSet, criterion.set_id)
-            assert criteria_set is not None
-            year = criteria_set.year
-            if count == 0:
-                _check_unit(session, unit, criteria_set, stage)
-            row = session.scalar(
-                select(model).where(model.unit_id == unit.id, model.criterion_id == criterion.id)
-            )
-            if entry.get("points") is None:
-                if row is not None and not row.deleted:
-                    row.deleted, row.version = True, row.version + 1
-                count += 1
-                continue
-            points = _points(criterion, entry["points"])
-            values: dict[str, Any] = {
-                "points_tenths": points,
-                "year": year,
-                "deleted": False,
-                "updated_by": user,
-            }
-            if stage == "self":
-                values["justification"] = clean_text(str(entry.get("justification") or ""))
-                values["evidence"] = _evidence(entry.get("evidence"))
-            else:
-                values["note"] = clean_text(str(entry.get("note") or ""))
-            if row is None:
-                session.add(model(id=new_id(), unit_id=unit.id, criterion_id=criterion.id, **values))
-            else:
-                for key, value in values.items():
-                    setattr(row, key, value)
-                row.version += 1
-            count += 1
-        session.add(
-            audit_row("score", model.__tablename__, unit.id, user=user, new={"stage": stage, "scores": count})
+    count = 0
+    for entry in entries:
+        criterion = session.get(Criterion, entry.get("criterion_id") or "")
+        if criterion is None or criterion.deleted:
+            raise NotFoundError(_("No such criterion."))
+        criteria_set = session.get(CriteriaSet, criterion.set_id)
+        assert criteria_set is not None
+        year = criteria_set.year
+        if count == 0:
+            _check_unit(session, unit, criteria_set, stage)
+        row = session.scalar(
+            select(model).where(model.unit_id == unit.id, model.criterion_id == criterion.id)
         )
+        if entry.get("points") is None:
+            if row is not None and not row.deleted:
+                row.deleted, row.version = True, row.version + 1
+            count += 1
+            continue
+        points = check_points(criterion, entry["points"])
+        values: dict[str, Any] = {
+            "points_tenths": points,
+            "year": year,
+            "deleted": False,
+            "updated_by": user,
+        }
+        if points_only:
+            pass
+        elif stage == "self":
+            values["justification"] = clean_text(str(entry.get("justification") or ""))
+            values["evidence"] = _evidence(entry.get("evidence"))
+        else:
+            values["note"] = clean_text(str(entry.get("note") or ""))
+        if row is None:
+            session.add(model(id=new_id(), unit_id=unit.id, criterion_id=criterion.id, **values))
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.version += 1
+        count += 1
+    session.add(
+        audit_row("score", model.__tablename__, unit.id, user=user, new={"stage": stage, "scores": count})
+    )
     return count
 
 
@@ -149,6 +168,15 @@ def set_score(
         "note": note,
     }
     set_scores(db, stage, unit_code, [entry], user=user)
+
+
+def unit_refusal(session: Session, unit: Unit, criteria_set: CriteriaSet, stage: str) -> str | None:
+    """Why this installation may not give ``unit`` scores of ``stage`` in the set; None when it may."""
+    try:
+        _check_unit(session, unit, criteria_set, stage)
+    except InputError as exc:
+        return exc.message
+    return None
 
 
 def _check_unit(session: Session, unit: Unit, criteria_set: CriteriaSet, stage: str) -> None:
@@ -185,7 +213,9 @@ def _check_unit(session: Session, unit: Unit, criteria_set: CriteriaSet, stage: 
             )
 
 
-def _points(criterion: Criterion, raw: object) -> int:
+def check_points(criterion: Criterion, raw: object) -> int:
+    """The points typed for ``criterion``, in tenths; refused (``ValidationError`` on "points") when they
+    are not a number of points or exceed the criterion's maximum."""
     try:
         points = to_tenths(raw)
     except InputError as exc:

@@ -5,7 +5,8 @@ the review's operations (``criteria``, ``scores``, ``elections``, ``board``).
 - :func:`review_cluster`: the cluster whose review the unit open in the window takes part in;
 - :func:`review_screen`: everything the steps show at once (board, what is missing, elections, next
   year's roles, proposals, and whether and how the criteria set may be edited);
-- :func:`score_proposals`, :func:`election_result`: what one choice on a step shows."""
+- :func:`score_proposals`, :func:`election_result`, :func:`score_grid`: what one choice on a step
+  shows."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from emulation_desktop.review.board import Board, Gap, ProposalRow, board, comme
 from emulation_desktop.review.criteria_guard import editing_refusal
 from emulation_desktop.review.criteria_view import CriteriaView, find_set
 from emulation_desktop.review.elections import ElectionResult
+from emulation_desktop.review.score_grid import ScoreGrid, read_grid
 from emulation_desktop.review.scores import Proposal, propose_all
 from emulation_desktop.storage.database import Database
 
@@ -100,3 +102,9 @@ def election_result(db: Database, cluster_code: str, year: int, kind: str) -> El
     """One election of the review ("leading_unit", "head", "deputy") as recorded, or not held yet."""
     with db.session() as session:
         return next(r for r in elections.results(session, cluster_code, year) if r.kind == kind)
+
+
+def score_grid(db: Database, cluster_code: str, year: int, stage: str) -> ScoreGrid:
+    """The criteria by the cluster's units, with the scores of ``stage`` ("self" or "cluster") given."""
+    with db.session() as session:
+        return read_grid(session, cluster_code, year, stage)

@@ -1,5 +1,5 @@
-"""Whole criteria sets: create a year's set (with its groups and criteria), copy last year's, change a
-set's title and note. Each is one transaction with its audit entry."""
+"""Whole criteria sets: create a year's set (with its groups and criteria), copy last year's or the
+cluster's default table, change a set's title and note. Each is one transaction with its audit entry."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from emulation_desktop.review.criteria_values import (
     unique_code,
 )
 from emulation_desktop.review.criteria_view import find_set, set_id_of
+from emulation_desktop.review.default_criteria import default_groups
 from emulation_desktop.storage.database import Database
 
 
@@ -149,6 +150,28 @@ def copy_last_year(
                 criteria_set.id,
                 user=user,
                 new={"title": title, "year": year, "copied_from": previous.set.id},
+            )
+        )
+    return criteria_set.id
+
+
+def use_default_criteria(
+    db: Database, cluster_code: str, year: int, *, title: str | None = None, user: str = ""
+) -> str:
+    """Create ``year``'s set as a copy of the cluster's default table (the one the meeting pack prints
+    for a cluster without a set of its own): its criteria, linked to their figures, in one group, to be
+    changed like any set. Refused when the year already has a set."""
+    title = clean_title(DEFAULT_TITLE.format(year=year) if title is None else title)
+    with db.transaction() as session:
+        cluster = _new_set_checks(session, cluster_code, year)
+        criteria_set = _insert_set(session, cluster, year, title, "", default_groups(), (), user)
+        session.add(
+            audit_row(
+                "create",
+                "criteria_set",
+                criteria_set.id,
+                user=user,
+                new={"title": title, "year": year, "copied_from": "default"},
             )
         )
     return criteria_set.id

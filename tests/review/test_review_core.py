@@ -189,7 +189,16 @@ def test_next_years_roles_are_set_from_the_elections(db):
 
 def test_readiness_lists_what_is_missing(db, criteria):
     with db.session() as session:
-        assert [g.step for g in rb.readiness(session, "T-CUM", 2021)] == ["criteria"]
+        # No set: the criteria are missing, and so is every later step (none of it is done).
+        assert [g.step for g in rb.readiness(session, "T-CUM", 2021)] == [
+            "criteria",
+            "agreed_scores",
+            "packages",
+            "elections",
+            "elections",
+            "elections",
+            "proposals",  # (the small tree has its 2022 cluster head and deputy: roles are set)
+        ]
     scores.set_score(db, "self", "017", criteria["1"].id, 5)
     scores.set_score(db, "cluster", "017", criteria["1"].id, 5)
     with db.session() as session:

@@ -80,7 +80,14 @@ def test_review_command_refuses_an_unknown_cluster(demo_dir):
 def test_a_year_without_criteria_says_what_is_missing(demo_db):
     with demo_db.session() as session:
         gaps = rb.readiness(session, "HN-CUM3", 2021)
-    assert [g.message for g in gaps] == ["Chưa xây dựng bảng tiêu chí năm 2021."]
+    assert [g.message for g in gaps] == [
+        "Chưa xây dựng bảng tiêu chí năm 2021.",
+        "Chưa thể chấm điểm khi bảng tiêu chí chưa có tiêu chí nào.",
+        "Suy tôn đơn vị dẫn đầu: Chưa tiến hành.",
+        "Bầu Cụm trưởng năm sau: Chưa tiến hành.",
+        "Bầu Cụm phó năm sau: Chưa tiến hành.",
+        "Chưa có đề nghị khen thưởng nào.",
+    ]
 
 
 def test_a_refused_tally_leaves_the_recorded_one(demo_copy):

@@ -1,6 +1,6 @@
-"""The criteria page while the year has no set: its title (the usual one filled in), and the two ways
-to make the set, from nothing or as a copy of last year's (said what the copy keeps, or that there is
-nothing to copy)."""
+"""The criteria page while the year has no set: its title (the usual one filled in), and the three ways
+to make the set: from nothing, as a copy of last year's (said what the copy keeps, or that there is
+nothing to copy), or from the cluster's default table (the one the meeting pack prints)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,11 @@ from emulation_desktop.ui.review.widgets import button, error_label, line_edit
 
 class NewSetPart(QWidget):
     def __init__(
-        self, create: Callable[[], None], copy: Callable[[], None], parent: QWidget | None = None
+        self,
+        create: Callable[[], None],
+        copy: Callable[[], None],
+        template: Callable[[], None],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
@@ -34,8 +38,18 @@ class NewSetPart(QWidget):
         buttons = QHBoxLayout()
         self.create_button = button(_("Create the criteria set"), "criteria_create", create)
         self.copy_button = button(_("Copy last year's set"), "criteria_copy", copy)
+        self.template_button = button(
+            _("Use the cluster's default criteria"),
+            "criteria_template",
+            template,
+            _(
+                "The ten figures and points the meeting pack prints when the cluster has no set of its "
+                "own, copied into a set you can change."
+            ),
+        )
         buttons.addWidget(self.create_button)
         buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.template_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.copy_info = QLabel()
@@ -54,6 +68,7 @@ class NewSetPart(QWidget):
         self.new_title.setEnabled(can)
         self.create_button.setEnabled(can)
         self.copy_button.setEnabled(can and previous is not None)
+        self.template_button.setEnabled(can)
         if previous is None:
             self.copy_info.setText(_("There is no criteria set of {year} to copy.").format(year=year - 1))
         else:

@@ -1,7 +1,7 @@
 """Step 1 of the Tổng kết & suy tôn tab: the cluster head prepares the year's criteria set.
 
-Without a set the page offers to create one (with its title) or to copy last year's
-(``criteria_new_set``). With a set it shows the groups and criteria in order, group rows set apart
+Without a set the page offers to create one (with its title), to copy last year's or to start from
+the cluster's default table (``criteria_new_set``). With a set it shows the groups and criteria in order, group rows set apart
 (``criteria_table``), and a form below (``criterion_form``): the criterion's group, number, name, kind,
 maximum points, the figure it is linked to and its target. Enter adds the criterion (or saves the one
 chosen in the table); a group is added from its own line and renamed in the table.
@@ -66,7 +66,7 @@ class CriteriaEditor(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.hide()
-        self.empty = NewSetPart(self.create_set, self.copy_last_year)
+        self.empty = NewSetPart(self.create_set, self.copy_last_year, self.use_template)
         self.editor = self._set_part()
         # Every message line of the page, by the name of the field it concerns.
         self.errors: dict[str, QLabel] = {
@@ -287,6 +287,17 @@ class CriteriaEditor(QWidget):
         self._run(
             lambda: rc.copy_last_year(self.ctx.db, code, year, title=title, user=self.ctx.user),
             _("Last year's criteria set is copied; change what differs this year."),
+            fields={"title": "new_title"},
+            general=self.empty.error,
+        )
+
+    def use_template(self) -> None:
+        if self.refusal is not None or self.cluster_code is None:
+            return
+        code, year, title = self.cluster_code, self.year, self.empty.new_title.text()
+        self._run(
+            lambda: rc.use_default_criteria(self.ctx.db, code, year, title=title, user=self.ctx.user),
+            _("The cluster's default criteria are copied into the set; change what differs this year."),
             fields={"title": "new_title"},
             general=self.empty.error,
         )

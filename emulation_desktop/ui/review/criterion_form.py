@@ -13,7 +13,7 @@ from emulation_desktop.domain.indicators import BY_CODE
 from emulation_desktop.locale.i18n import N_, _
 from emulation_desktop.review.criteria import CriteriaView, target_input
 from emulation_desktop.review.points import show
-from emulation_desktop.ui.field_widgets import EnterFilter, with_error
+from emulation_desktop.ui.field_widgets import EnterFilter
 from emulation_desktop.ui.qt import (
     QGridLayout,
     QHBoxLayout,
@@ -22,7 +22,7 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
-from emulation_desktop.ui.review.widgets import button, combo, error_label, line_edit
+from emulation_desktop.ui.review.widgets import button, combo, error_label, line_edit, with_error
 
 KIND_LABELS = {"normal": N_("Normal criterion"), "bonus": N_("Bonus points"), "penalty": N_("Penalty points")}
 UNIT_OF_MEASURE = {"ratio": "%", "amount": "đồng"}

@@ -3,7 +3,8 @@ cluster head and deputy).
 
 The clerk chooses an election, types its tally (ballots issued, returned, valid, invalid, and each
 unit's votes) and records it; the review checks that the tally adds up before anything is written, and
-a refusal is shown under the form. The recorded count of the chosen election is shown to correct it,
+a refusal is shown under the form. A tally with valid ballots and no vote for anyone is recorded only
+once the clerk says yes to the question (the answer offered is No). The recorded count of the chosen election is shown to correct it,
 the results of all three below it. The ballots are printed from the Documents tab."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from emulation_desktop.review import elections
 from emulation_desktop.review.board import Board
 from emulation_desktop.review.elections import ElectionResult
 from emulation_desktop.review.screens import election_result
+from emulation_desktop.ui import dialogs
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import (
     QFormLayout,
@@ -128,6 +130,10 @@ class ElectionsPage(StepPage):
             for code, spin in self.vote_spins.items()
             if spin.text().strip() not in ("", "0")
         }
+        question = elections.tally_warning(values["valid"], votes)
+        if question is not None and not dialogs.confirm(self, question):
+            self.tally_error.setText(_("The tally was not recorded."))
+            return
         recorded = self.run(
             self.tally_error,
             lambda: elections.record_tally(

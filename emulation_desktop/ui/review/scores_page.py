@@ -1,9 +1,11 @@
-"""Step 2 of the Tổng kết & suy tôn tab: the scores and the ranking.
+"""Step 2 of the Tổng kết & suy tôn tab: the scores and the ranking, on three inner tabs.
 
-For the unit chosen, every criterion with its maximum, the score a linked criterion proposes from the
-unit's own figures, the self-score and the agreed cluster score; below, a criterion's points are typed
-and saved as the self-score or the agreed score (the proposal can be taken as it is). The ranking under
-it shows ties openly, with the rule the conference follows for them."""
+- By unit: for the unit chosen, every criterion with its maximum, the score a linked criterion
+  proposes from the unit's own figures, the self-score and the agreed cluster score; below, a
+  criterion's points are typed and saved as the self-score or the agreed score, with the justification
+  (the proposal can be taken as it is).
+- Score grid (``score_grid``): every criterion by every unit, typed like a spreadsheet and saved at once.
+- Ranking: ties shown openly, with the rule the conference follows for them."""
 
 from __future__ import annotations
 
@@ -20,11 +22,14 @@ from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import (
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
     qconnect,
 )
+from emulation_desktop.ui.review.score_grid import ScoreGridPart
 from emulation_desktop.ui.review.widgets import (
     ClusterYear,
     RowsModel,
@@ -47,7 +52,15 @@ class ScoresPage(StepPage):
         self.proposals: dict[str, Proposal] = {}  # of the unit chosen, by criterion id
         self._typed_for: tuple[object, object] | None = None  # the (unit, criterion) the fields are for
 
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.views = QTabWidget()
+        self.views.setObjectName("review_score_views")
+        self.views.setDocumentMode(True)
+        outer.addWidget(self.views)
+
+        by_unit = QWidget()
+        layout = QVBoxLayout(by_unit)
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Unit:")))
         self.unit_combo = combo("review_unit")
@@ -57,7 +70,12 @@ class ScoresPage(StepPage):
             [_("No."), _("Criterion"), _("Maximum"), _("Proposed"), _("Self-score"), _("Agreed score")]
         )
         self.scores_view = rows_table(self.scores_model, "review_scores")
-        layout.addWidget(self.scores_view, 2)
+        self.scores_view.setMinimumHeight(90)
+        for column in (0, 2, 3, 4, 5):  # the numbers take their width, the criterion's name the rest
+            self.scores_view.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
+        layout.addWidget(self.scores_view, 1)
 
         form = QFormLayout()
         self.criterion_combo = combo("review_criterion")
@@ -86,13 +104,19 @@ class ScoresPage(StepPage):
         layout.addLayout(buttons)
         self.score_error = error_label("review_score_error")
         layout.addWidget(self.score_error)
+        self.views.addTab(by_unit, _("By unit"))
 
-        layout.addWidget(QLabel(_("Ranking")))
+        self.grid = ScoreGridPart(ctx, shown, self.run)
+        self.views.addTab(self.grid, _("Score grid"))
+
+        ranking = QWidget()
+        ranking_layout = QVBoxLayout(ranking)
         self.ranking_model = RowsModel([_("Rank"), _("Unit"), _("Self-score"), _("Agreed score"), _("Note")])
-        layout.addWidget(rows_table(self.ranking_model, "review_ranking"), 1)
+        ranking_layout.addWidget(rows_table(self.ranking_model, "review_ranking"), 1)
         self.tie_rule = QLabel(_(TIE_RULE))
         self.tie_rule.setWordWrap(True)
-        layout.addWidget(self.tie_rule)
+        ranking_layout.addWidget(self.tie_rule)
+        self.views.addTab(ranking, _("Ranking"))
         qconnect(self.unit_combo.currentIndexChanged, lambda _i: self.show_scores())
         qconnect(self.criterion_combo.currentIndexChanged, lambda _i: self.show_criterion())
         # A row of the table chooses its criterion in the form below it.
@@ -106,6 +130,7 @@ class ScoresPage(StepPage):
         self._fill_criteria(board.view)
         fill_units(self.unit_combo, board, self.ctx.unit_code)
         self.show_scores()
+        self.grid.load()
         self.ranking_model.set_rows(
             [
                 (

@@ -4,7 +4,9 @@ criterion's proposed score) and the ranking, ties shown openly; 3. the acclaim a
 tally checked before it is recorded; 4. next year's cluster head and deputy; 5. commendation proposals.
 
 What is still missing before the conference is listed beside the steps; a step is ticked when nothing
-of it is missing. This module is the frame: it finds the review of the unit and year open in the window,
+of it is missing (the readiness of ``review.board``, which the printed review and the command agree
+with). The step tabs carry short names (the whole title is their tooltip), and each step scrolls inside
+its tab, so that the tab fits a 1024×600 window. This module is the frame: it finds the review of the unit and year open in the window,
 reads it (``review.screens``) and gives each step its part; the steps are modules of their own. All the
 work is done by the Qt-free ``emulation_desktop.review`` operations; refused input is shown with its
 message, nothing written.
@@ -14,11 +16,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulation_desktop.locale.i18n import _
+from emulation_desktop.locale.i18n import N_, _
 from emulation_desktop.review.board import Board, Gap
 from emulation_desktop.review.screens import review_cluster, review_screen
 from emulation_desktop.ui.context import AppContext
-from emulation_desktop.ui.qt import QLabel, QSplitter, Qt, QTabWidget, QVBoxLayout, QWidget, qconnect
+from emulation_desktop.ui.qt import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    Qt,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    qconnect,
+)
 from emulation_desktop.ui.review.criteria_page import CriteriaEditor
 from emulation_desktop.ui.review.elections_page import ElectionsPage
 from emulation_desktop.ui.review.proposals_page import ProposalsPage
@@ -33,6 +45,14 @@ STEP_OF_PAGE = (
     ("elections",),
     ("roles",),
     ("proposals",),
+)
+# Each step's name on its tab, and its whole title (the tab's tooltip).
+STEP_TITLES = (
+    (N_("1. Criteria"), N_("1. Criteria")),
+    (N_("2. Scores"), N_("2. Scores and ranking")),
+    (N_("3. Elections"), N_("3. Acclaim and elections")),
+    (N_("4. Roles"), N_("4. Next year's roles")),
+    (N_("5. Proposals"), N_("5. Commendations")),
 )
 
 
@@ -55,6 +75,9 @@ class ReviewTab(QWidget):
         self.proposals_page = ProposalsPage(ctx, self.shown, self.refresh)
         self.steps = QTabWidget()
         self.steps.setObjectName("review_steps")
+        # Short names, whole: a name cut in the middle of a word ("h thức khen thưở") reads as nothing.
+        self.steps.setElideMode(Qt.TextElideMode.ElideNone)
+        self.steps.setUsesScrollButtons(True)
         for page in (
             self.criteria_editor,
             self.scores_page,
@@ -62,7 +85,7 @@ class ReviewTab(QWidget):
             self.roles_page,
             self.proposals_page,
         ):
-            self.steps.addTab(page, "")
+            self.steps.addTab(_scrolling(page), "")
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -78,7 +101,10 @@ class ReviewTab(QWidget):
         splitter.addWidget(self.steps)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 1)
-        splitter.setSizes([960, 360])
+        splitter.setStretchFactor(1, 0)
+        splitter.setChildrenCollapsible(False)
+        side.setMinimumWidth(180)
+        splitter.setSizes([1000, 280])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)
@@ -126,14 +152,17 @@ class ReviewTab(QWidget):
         self.proposals_page.show_proposals(current, screen.proposals)
 
     def _show_steps(self, gaps: list[Gap]) -> None:
-        titles = (
-            _("1. Criteria"),
-            _("2. Scores and ranking"),
-            _("3. Acclaim and elections"),
-            _("4. Next year's roles"),
-            _("5. Commendations"),
-        )
         pending = {g.step for g in gaps}
-        for index, title in enumerate(titles):
+        for index, (name, title) in enumerate(STEP_TITLES):
             done = not pending.intersection(STEP_OF_PAGE[index])
-            self.steps.setTabText(index, f"{title} ✓" if done else title)
+            self.steps.setTabText(index, f"{_(name)} ✓" if done else _(name))
+            self.steps.setTabToolTip(index, f"{_(title)} — {_('done')}" if done else _(title))
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A step in a scroll area: a small window scrolls the step instead of pushing its buttons out."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area

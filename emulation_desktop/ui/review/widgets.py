@@ -1,7 +1,7 @@
 """The pieces the review tab's steps are made of: the cluster and year the tab shows, a read-only table
-of text rows, a field, an error line, a button, a chooser of the cluster's units, and the base of a step
-page (``StepPage``: how it runs one write, its refusal under the step and nothing written; on success
-the whole tab reloads)."""
+of text rows, a field, an error line, a field with its error line under it, a button, a chooser of the
+cluster's units, and the base of a step page (``StepPage``: how it runs one write, its refusal under
+the step and nothing written; on success the whole tab reloads)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from emulation_desktop.ui.qt import (
     QPushButton,
     Qt,
     QTableView,
+    QVBoxLayout,
     QWidget,
     qconnect,
 )
@@ -80,6 +81,17 @@ def error_label(name: str, *, hidden: bool = False) -> QLabel:
     if hidden:
         label.hide()
     return label
+
+
+def with_error(widget: QWidget, error: QLabel) -> QWidget:
+    """A field with its message line under it (shown only when something is wrong)."""
+    cell = QWidget()
+    column = QVBoxLayout(cell)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(1)
+    column.addWidget(widget)
+    column.addWidget(error)
+    return cell
 
 
 def button(text: str, name: str, slot: Callable[[], None], tip: str = "") -> QPushButton:
