@@ -14,7 +14,7 @@ from datetime import date
 
 from emulation_desktop.domain.indicators import BY_CODE
 from emulation_desktop.errors import NotFoundError
-from emulation_desktop.indicators.compute import Report, compute
+from emulation_desktop.indicators.compute import Figure, Report, compute
 from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.storage import plain_sql
@@ -155,10 +155,9 @@ def year_state_of(db: Database, unit_code: str, year: int) -> YearState:
 
 
 @dataclass(frozen=True)
-class Progress:
-    target_id: str
-    indicator_code: str
-    label: str  # English source label of the indicator
+class Goal:
+    """One goal of a pledge target beside what was achieved."""
+
     unit: str  # "count", "amount" (đồng) or "percent" (tenths of a percent)
     target: int
     achieved: int
@@ -168,31 +167,63 @@ class Progress:
         return self.achieved / self.target if self.target else 0.0
 
 
+@dataclass(frozen=True)
+class Progress:
+    target_id: str
+    indicator_code: str
+    label: str  # English source label of the indicator
+    pledge_id: str
+    pledge_title: str  # the title the pledge strives for: two pledges may target the same indicator
+    note: str
+    # Usually one goal; a house target may set a number of houses and a sum of money (the count first).
+    goals: tuple[Goal, ...]
+
+    @property
+    def ratio(self) -> float:
+        """How far the target is met: the least met of its goals (met only when every goal is)."""
+        return min(goal.ratio for goal in self.goals)
+
+
+# The order the Overview lists an indicator in: the order of the indicator cards, not of the codes.
+_INDICATOR_ORDER = {code: position for position, code in enumerate(BY_CODE)}
+
+
+def _goals(figure: Figure, percent: int | None, amount: int | None, value: int | None) -> tuple[Goal, ...]:
+    """The goals a target sets (a percent target is a rate; a count and an amount may go together)."""
+    if percent is not None:
+        return (Goal("percent", percent, round((figure.rate or 0) * 1000)),)
+    goals = []
+    if value is not None:
+        goals.append(Goal("count", value, figure.value or 0))
+    if amount is not None:
+        goals.append(Goal("amount", amount, figure.amount_vnd or 0))
+    return tuple(goals) or (Goal("count", 0, figure.value or 0),)
+
+
 def pledge_progress(source: plain_sql.Source, unit_code: str, year: int, report: Report) -> list[Progress]:
-    """Each live pledge target of the unit-year beside what the indicators say was achieved."""
+    """Each live pledge target of the unit-year beside what the indicators say was achieved, pledge by
+    pledge (as registered), each pledge's targets in the order of the indicators."""
     unit_id, _is_local = _unit_id(source, unit_code)
     rows = plain_sql.rows(
         source,
-        "SELECT t.id, t.indicator_code, t.target_percent, t.target_amount_vnd, t.target_value"
+        "SELECT t.id, t.indicator_code, t.target_percent, t.target_amount_vnd, t.target_value, t.note,"
+        " p.id, p.title"
         " FROM pledge_target AS t JOIN pledge AS p ON p.id = t.pledge_id"
         " WHERE t.unit_id = :unit AND t.year = :year AND t.deleted = 0 AND p.deleted = 0"
-        " ORDER BY t.indicator_code",
+        " ORDER BY p.registered_on IS NULL, p.registered_on, p.title, p.id",
         {"unit": unit_id, "year": year},
     )
     result = []
-    for target_id, code, target_percent, target_amount_vnd, target_value in rows:
+    for target_id, code, percent, amount, value, note, pledge_id, title in rows:
         definition = BY_CODE.get(code)
         if definition is None or code not in report.results:
             continue
-        figure = report[code].current
-        if target_percent is not None:
-            unit_name, goal, done = "percent", target_percent, round((figure.rate or 0) * 1000)
-        elif target_amount_vnd is not None:
-            unit_name, goal, done = "amount", target_amount_vnd, figure.amount_vnd or 0
-        else:
-            unit_name, goal, done = "count", target_value or 0, figure.value or 0
-        result.append(Progress(target_id, code, definition.label, unit_name, goal, done))
-    return result
+        goals = _goals(report[code].current, percent, amount, value)
+        result.append(Progress(target_id, code, definition.label, pledge_id, title or "", note or "", goals))
+    pledge_order = {
+        pledge_id: position for position, pledge_id in enumerate(dict.fromkeys(p.pledge_id for p in result))
+    }
+    return sorted(result, key=lambda p: (pledge_order[p.pledge_id], _INDICATOR_ORDER[p.indicator_code]))
 
 
 @dataclass(frozen=True)

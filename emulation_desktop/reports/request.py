@@ -5,10 +5,12 @@ registry and the front door (``jobs``) import it before any builder loads.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from emulation_desktop.domain.text import fold
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
 
@@ -50,3 +52,52 @@ def require_scope(request: ReportRequest, accepted: tuple[str, ...]) -> None:
     if accepted == ("cluster",):
         raise InputError(_("This document is made for a cluster; give a cluster code, not a unit."))
     raise InputError(_("This document is made for a unit; give a unit code, not a cluster."))
+
+
+# A document's file name says what it is, for whom and the year, in whole words:
+# "bo-tai-lieu-hoi-nghi-cum-thi-dua-so-3-2022.pdf". The titles are too long for that (a stick keeps
+# 64 characters, exchange.safe_save), so each document has a short name; one missing here (a new
+# document) is named from its title.
+FILE_NAME_MAX = 60  # before ".pdf"
+SHORT_NAMES = {
+    "annual": "Báo cáo tổng kết thi đua",
+    "cluster": "Báo cáo tổng hợp thi đua",
+    "pledge-form": "Bản đăng ký thi đua",
+    "support-list": "Danh sách hoạt động hỗ trợ",
+    "supervision-list": "Danh sách cuộc giám sát",
+    "meeting-pack": "Bộ tài liệu hội nghị",
+    "review-scoring-sheet": "Phiếu chấm điểm thi đua",
+    "review-summary": "Bảng tổng hợp điểm thi đua",
+    "review-ballots": "Phiếu suy tôn, phiếu bầu",
+    "review-tally": "Biên bản kiểm phiếu",
+    "review-minutes": "Biên bản hội nghị tổng kết",
+    "review-proposal": "Tờ trình khen thưởng",
+}
+
+
+def _words(text: str) -> list[str]:
+    """ASCII words of a Vietnamese text ("Cụm thi đua số 3" → cum, thi, dua, so, 3)."""
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
+def _fits(*parts: list[str]) -> bool:
+    return len("-".join(word for part in parts for word in part)) <= FILE_NAME_MAX
+
+
+def document_file_name(request: ReportRequest, title: str) -> str:
+    """The file name a document is saved under: its short name, a variant its title names in brackets
+    ("bỏ phiếu lại"), the unit or cluster, and the year; shortened by whole words from the end of the
+    unit's name, never cut inside a word."""
+    what, separator, whom = title.partition(f" năm {request.year} - ")  # every title reads so
+    if separator:
+        name = _words(SHORT_NAMES.get(request.kind, what))
+        name += [word for variant in re.findall(r"\(([^)]*)\)", what) for word in _words(variant)]
+        scope, year = _words(whom), [str(request.year)]
+    else:
+        name, scope, year = _words(title), [], []
+    while not _fits(name, scope, year) and scope:
+        scope.pop()
+    while not _fits(name, scope, year) and len(name) > 1:
+        name.pop()
+    stem = "-".join(name + scope + year)[:FILE_NAME_MAX].strip("-")  # a single word longer than all
+    return f"{stem or 'tai-lieu'}.pdf"

@@ -1,4 +1,4 @@
-"""Tổng quan: the unit-year's key figures beside last year's, and each pledge target's progress.
+"""Tổng quan: each pledge target's progress first, then the unit-year's key figures beside last year's.
 
 Every number comes from ``indicators.compute`` (the same figures the reports print), read through
 ``unit_years.overview``. Charts are drawn
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from emulation_desktop.domain.indicators import INDICATORS, IndicatorDef
 from emulation_desktop.indicators.compute import Figure, Result
-from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.unit_years import Progress, overview
+from emulation_desktop.locale.i18n import N_, _
+from emulation_desktop.operations.unit_years import Goal, Progress, overview
 from emulation_desktop.ui import cell_format as fmt
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import (
@@ -138,14 +138,31 @@ class FigureCard(QFrame):
         self.change.setText(change_text(measure, result))
 
 
+# A count goal names what it counts where the number alone is unclear beside a sum of money.
+COUNT_GOAL_TEXT = {"solidarity_houses": N_("{done} of {goal} houses")}
+PROGRESS_COLUMNS = 2  # pairs of (target, bar) side by side, so the targets fit the first screen
+
+
+def goal_text(item: Progress, goal: Goal) -> str:
+    if goal.unit == "percent":
+        done, target = fmt.percent_tenths(goal.achieved) + "%", fmt.percent_tenths(goal.target) + "%"
+        return _("{done} of {goal}").format(done=done, goal=target)
+    if goal.unit == "amount":
+        return _("{done} of {goal} đ").format(done=fmt.money(goal.achieved), goal=fmt.money(goal.target))
+    text = COUNT_GOAL_TEXT.get(item.indicator_code, N_("{done} of {goal}"))
+    return _(text).format(done=fmt.number(goal.achieved), goal=fmt.number(goal.target))
+
+
 def progress_text(item: Progress) -> str:
-    if item.unit == "percent":
-        done, goal = fmt.percent_tenths(item.achieved) + "%", fmt.percent_tenths(item.target) + "%"
-    elif item.unit == "amount":
-        done, goal = fmt.money(item.achieved) + " đ", fmt.money(item.target) + " đ"
-    else:
-        done, goal = fmt.number(item.achieved), fmt.number(item.target)
-    return _("{done} of {goal} ({ratio})").format(done=done, goal=goal, ratio=fmt.ratio(item.ratio))
+    """Every goal of the target ("27/24 nhà · 1.260.000.000/1.100.000.000 đ"), then how far it is met."""
+    goals = " · ".join(goal_text(item, goal) for goal in item.goals)
+    return f"{goals} ({fmt.ratio(item.ratio)})"
+
+
+def target_label(item: Progress, repeated: bool) -> str:
+    """The indicator; with the target's note when the pledge targets the same indicator twice."""
+    label = _(item.label)
+    return f"{label} ({item.note})" if repeated and item.note else label
 
 
 class Dashboard(QScrollArea):
@@ -159,9 +176,23 @@ class Dashboard(QScrollArea):
         self.heading = QLabel()
         self.heading.setObjectName("heading")
         self.heading.setStyleSheet("font-size: 12pt; font-weight: bold;")
+        layout.addWidget(self.heading)
+        # The pledge targets first: what a clerk checks before anything else is whether they are met.
+        self.pledges = QGroupBox(_("Pledge targets: achieved against target"))
+        self.pledges.setObjectName("pledge_progress")
+        self.pledges.setToolTip(
+            _("Each target registered in this year's pledges beside what the records show was achieved.")
+        )
+        self.pledge_layout = QGridLayout(self.pledges)
+        self.pledge_layout.setVerticalSpacing(3)
+        self.pledge_layout.setHorizontalSpacing(8)
+        for pair in range(PROGRESS_COLUMNS):
+            self.pledge_layout.setColumnStretch(2 * pair + 1, 1)
+        layout.addWidget(self.pledges)
+        self.progress_bars: list[QProgressBar] = []
+        self.progress_labels: list[QLabel] = []
         legend = QLabel(_("Blue bar: this year; grey bar: last year."))
         legend.setStyleSheet("color: #5a6570;")
-        layout.addWidget(self.heading)
         layout.addWidget(legend)
         grid = QGridLayout()
         grid.setSpacing(6)
@@ -173,11 +204,6 @@ class Dashboard(QScrollArea):
         for column in range(COLUMNS):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid)
-        self.pledges = QGroupBox(_("Pledge targets: achieved against target"))
-        self.pledges.setObjectName("pledge_progress")
-        self.pledge_layout = QGridLayout(self.pledges)
-        self.pledge_layout.setColumnStretch(1, 1)
-        layout.addWidget(self.pledges)
         layout.addStretch(1)
         self.setWidget(body)
         self._stale = True
@@ -216,22 +242,58 @@ class Dashboard(QScrollArea):
             widget = self.pledge_layout.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
+        self.progress_bars, self.progress_labels = [], []
+        span = 2 * PROGRESS_COLUMNS
         if not items:
-            self.pledge_layout.addWidget(QLabel(_("No pledge targets registered for this year.")), 0, 0, 1, 2)
-            return
-        for row, item in enumerate(items):
-            label = QLabel(_(item.label))
-            label.setWordWrap(True)
-            bar = QProgressBar()
-            bar.setObjectName(f"progress_{item.indicator_code}")
-            bar.setRange(0, 1000)
-            bar.setValue(min(1000, round(item.ratio * 1000)))
-            bar.setFormat(progress_text(item))
-            bar.setTextVisible(True)
-            colour = "#2e7d32" if item.ratio >= 1 else "#1f5fa8"
-            bar.setStyleSheet(
-                f"QProgressBar {{ border: 1px solid #b8c2cc; border-radius: 3px; text-align: center; }}"
-                f"QProgressBar::chunk {{ background: {colour}; }}"
+            self.pledge_layout.addWidget(
+                QLabel(_("No pledge targets registered for this year.")), 0, 0, 1, span
             )
-            self.pledge_layout.addWidget(label, row, 0)
-            self.pledge_layout.addWidget(bar, row, 1)
+            return
+        row = 0
+        for pledge_id in dict.fromkeys(item.pledge_id for item in items):
+            targets = [item for item in items if item.pledge_id == pledge_id]
+            # Each pledge under its own title: two pledges may both target the same indicator.
+            title = QLabel(targets[0].pledge_title)
+            title.setObjectName("pledge_title")
+            title.setWordWrap(True)
+            title.setStyleSheet("font-weight: bold; color: #1f3b5a;")
+            self.pledge_layout.addWidget(title, row, 0, 1, span)
+            row += 1
+            codes = [item.indicator_code for item in targets]
+            for position, item in enumerate(targets):
+                line, pair = divmod(position, PROGRESS_COLUMNS)
+                self._add_target(item, codes.count(item.indicator_code) > 1, row + line, 2 * pair)
+            row += -(-len(targets) // PROGRESS_COLUMNS)
+
+    def _add_target(self, item: Progress, repeated: bool, row: int, column: int) -> None:
+        label = QLabel(target_label(item, repeated))
+        label.setObjectName(f"target_{item.indicator_code}")
+        label.setWordWrap(True)
+        label.setMinimumWidth(220)
+        tip = _("Pledge “{pledge}”: {target}").format(pledge=item.pledge_title, target=_(item.label))
+        if item.note:
+            tip += "\n" + item.note
+        label.setToolTip(tip)
+        bar = QProgressBar()
+        bar.setObjectName(f"progress_{item.indicator_code}")
+        bar.setRange(0, 1000)
+        bar.setValue(min(1000, round(item.ratio * 1000)))
+        bar.setFormat(progress_text(item))
+        bar.setTextVisible(True)
+        bar.setToolTip(
+            tip
+            + "\n"
+            + _(
+                "Achieved against target: {progress}. A target with several goals is met when all are."
+            ).format(progress=progress_text(item))
+        )
+        bar.setAccessibleName(label.text())
+        colour = "#2e7d32" if item.ratio >= 1 else "#1f5fa8"
+        bar.setStyleSheet(
+            f"QProgressBar {{ border: 1px solid #b8c2cc; border-radius: 3px; text-align: center; }}"
+            f"QProgressBar::chunk {{ background: {colour}; }}"
+        )
+        self.pledge_layout.addWidget(label, row, column)
+        self.pledge_layout.addWidget(bar, row, column + 1)
+        self.progress_labels.append(label)
+        self.progress_bars.append(bar)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from emulation_desktop.reports.drafts import Draft
 from emulation_desktop.reports.jobs import make_document
-from emulation_desktop.reports.request import ReportRequest
+from emulation_desktop.reports.request import ReportRequest, document_file_name
 from emulation_desktop.storage.database import Database
 from emulation_desktop.ui.pdf_preview import PreviewError, render_pages
 from emulation_desktop.ui.qt import QImage
@@ -21,12 +21,21 @@ class Preview:
     images: list[QImage] = field(default_factory=list)
     note: str = ""  # why there are no pictures (the PDF itself is fine)
     draft: Draft | None = None  # the year-end report's text, to edit
+    file_name: str = ""  # the name offered when it is saved ("bo-tai-lieu-hoi-nghi-…-2022.pdf")
+    data_version: int = 0  # the tab's count of data changes when it was made (stale when behind)
 
 
-def make_preview(db: Database, request: ReportRequest) -> Preview:
+def make_preview(db: Database, request: ReportRequest, data_version: int = 0) -> Preview:
     """Make the document and draw its pages (off the GUI thread)."""
     built = make_document(db, request)
-    preview = Preview(request, built.pdf, built.title, draft=built.text)
+    preview = Preview(
+        request,
+        built.pdf,
+        built.title,
+        draft=built.text,
+        file_name=document_file_name(request, built.title),
+        data_version=data_version,
+    )
     try:
         preview.images = render_pages(built.pdf)
     except PreviewError as exc:

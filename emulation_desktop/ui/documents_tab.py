@@ -1,7 +1,9 @@
 """The Documents tab (Tài liệu / Báo cáo): pick a document, a scope and a year; see its pages; print it
 or save it to a USB stick. The year-end report's narrative can be edited here and is kept with it.
 
-Building, drawing, printing and saving run off the GUI thread through ``ui.background``.
+Building, drawing, printing and saving run off the GUI thread through ``ui.background``. The pages
+follow the data: a change of records marks them out of date at once, and they are made again once
+the changes stop (while the tab is shown) or when the tab is next shown, never while it is hidden.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from emulation_desktop.ui.qt import (
     qconnect,
 )
 
-REFRESH_DELAY_MS = 400  # a new preview once the clerk stops changing the choices
+REFRESH_DELAY_MS = 400  # a new preview once the clerk stops changing the choices (or the data)
 
 
 class DocumentsTab(QWidget):
@@ -57,6 +59,8 @@ class DocumentsTab(QWidget):
         self.pending = False  # the choices changed while a preview was being made
         self.queued: Callable[[], None] | None = None  # print or save, asked for while busy
         self.last_saved: SavedFile | None = None
+        # Counts the data changes announced by the window; a preview made at an older count is stale.
+        self.data_version = 0
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -73,6 +77,8 @@ class DocumentsTab(QWidget):
         layout.addWidget(splitter)
         self._shortcuts()
         qconnect(ctx.context_changed, self.context_changed)
+        qconnect(ctx.records_changed, lambda _kind: self.data_changed())
+        qconnect(ctx.data_changed, self.data_changed)
         self.context_changed()
 
     # --- building the widgets ------------------------------------------------------------------------
@@ -85,22 +91,31 @@ class DocumentsTab(QWidget):
         form = QFormLayout()
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("document_kind")
+        self.kind_combo.setToolTip(_("The document to make from the data"))
         for kind in DOCUMENT_KINDS.values():
             self.kind_combo.addItem(_(kind.label), kind.name)
         self.scope_combo = QComboBox()
         self.scope_combo.setObjectName("document_scope")
+        self.scope_combo.setToolTip(
+            _("Whom the document is for: this unit alone, or its emulation cluster (all its units)")
+        )
         self.year_spin = QSpinBox()
         self.year_spin.setObjectName("document_year")
+        self.year_spin.setToolTip(_("The year whose figures the document reports"))
         self.year_spin.setRange(1990, 2100)
         self.year_spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows)
         self.number_edit = QLineEdit()
         self.number_edit.setObjectName("document_number")
         self.number_edit.setMaxLength(20)
         self.number_edit.setPlaceholderText(_("e.g. 12 (empty: written by hand)"))
+        self.number_edit.setToolTip(
+            _("The document number after “Số:”; leave it empty to write it by hand after printing")
+        )
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setObjectName("document_date")
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setToolTip(_("The date printed under the document's heading, as it is signed"))
         if current_language() == "vi":  # the calendar's month and day names
             self.date_edit.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
         for text, widget in (
@@ -259,9 +274,26 @@ class DocumentsTab(QWidget):
             number=self.number_edit.text().strip(),
         )
 
+    def is_current(self, request: ReportRequest | None) -> bool:
+        """Whether the pages shown are ``request``'s, made from the data as it is now."""
+        preview = self.preview
+        return (
+            preview is not None and preview.request == request and preview.data_version == self.data_version
+        )
+
+    def data_changed(self) -> None:
+        """Records were written (here or by an import): the pages shown may hold old figures. Say so at
+        once; make them again shortly if the tab is shown, else when it is next shown."""
+        self.data_version += 1
+        if self.preview is None:
+            return
+        self.preview_panel.mark_stale(True)
+        if self.isVisible():
+            self.refresh_timer.start()  # restarted by each change: one rebuild after a burst
+
     def choices_changed(self) -> None:
         current = self.request()
-        if self.preview is not None and self.preview.request == current:
+        if self.is_current(current):
             return
         self.status.hide()
         has_choice = current is not None
@@ -276,7 +308,7 @@ class DocumentsTab(QWidget):
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         current = self.request()
-        if current is not None and (self.preview is None or self.preview.request != current):
+        if current is not None and not self.is_current(current):
             self.refresh_timer.start(0)
 
     # --- preview -------------------------------------------------------------------------------------
@@ -290,8 +322,9 @@ class DocumentsTab(QWidget):
         current = self.request()
         if current is None:
             return
+        db, version = self.ctx.db, self.data_version
         self._run(
-            lambda: make_preview(self.ctx.db, current),
+            lambda: make_preview(db, current, version),
             _("Making the document and drawing its pages…"),
             lambda preview: self._show(preview, then),
         )
@@ -324,10 +357,18 @@ class DocumentsTab(QWidget):
         same_document = self.preview is not None and self.preview.request == preview.request
         self.preview = preview
         self.preview_panel.show_pages(preview.title, preview.images, preview.note)
+        # Data written while these pages were made: they are old already, and are made again next.
+        stale = preview.data_version != self.data_version
+        self.preview_panel.mark_stale(stale)
         if preview.draft is not None and not (same_document and self.draft_panel.is_modified()):
             self.draft_panel.load(preview.draft)
         if then is not None and self.request() == preview.request:
-            then()
+            if stale:
+                self.queued = then  # printed or saved once the pages show the new figures
+            else:
+                then()
+        elif stale and self.isVisible():
+            self.pending = True
 
     def when_current(self, then: Callable[[], None]) -> None:
         """Run ``then`` once the preview shows the current choices and the saved narrative."""
@@ -339,7 +380,7 @@ class DocumentsTab(QWidget):
             return
         if current.kind == ANNUAL and self.draft_panel.is_modified():
             self.save_draft(then)
-        elif self.preview is None or self.preview.request != current:
+        elif not self.is_current(current):
             self.refresh(then)
         else:
             then()
@@ -394,7 +435,7 @@ class DocumentsTab(QWidget):
         preview = self.preview
         if preview is None:
             return
-        choice = save_target.choose_target(self, f"{preview.title}.pdf")
+        choice = save_target.choose_target(self, preview.file_name, data_folder=self.ctx.db.folder)
         if choice is None:
             return
         self._run(

@@ -32,6 +32,11 @@ class DraftPanel(QGroupBox):
         self.signer = QLineEdit()
         self.signer.setObjectName("signer")
         self.signer.setPlaceholderText(_("Name of the person who signs"))
+        self.narrative.setToolTip(
+            _("The results of the year as printed in the report; each line becomes a paragraph")
+        )
+        self.tasks.setToolTip(_("Next year's key tasks; each line becomes one item of the list"))
+        self.signer.setToolTip(_("The name printed under “CHỦ TỊCH” in the signature block"))
         for text, widget, stretch in (
             (_("Results of the year (&one paragraph per line):"), self.narrative, 3),
             (_("&Key tasks for next year (one per line):"), self.tasks, 2),

@@ -170,6 +170,12 @@ class ExchangeTab(QWidget):
         self.export_button = _action_row(
             layout, _("Export data package to USB…"), "export_package", self.export
         )
+        self.export_button.setToolTip(
+            _(
+                "Make a signed package of every record of this unit for the year and save it on a USB "
+                "stick, to send to the cluster or city office"
+            )
+        )
         return box
 
     def _build_receive(self) -> QGroupBox:
@@ -186,6 +192,11 @@ class ExchangeTab(QWidget):
         layout.addWidget(intro)
         self.import_button = _action_row(
             layout, _("Import data package…"), "import_package", self.import_from_file
+        )
+        self.import_button.setToolTip(
+            _(
+                "Open a package (.zip) from another unit; it is checked and summarised before anything is written"
+            )
         )
         return box
 
@@ -277,7 +288,9 @@ class ExchangeTab(QWidget):
             ).format(unit=unit.name, year=year),
         ):
             return
-        choice = file_choice.choose_save_target(self, default_file_name(unit.code, year), PACKAGE_SUFFIX)
+        choice = file_choice.choose_save_target(
+            self, default_file_name(unit.code, year), PACKAGE_SUFFIX, data_folder=self.ctx.db.folder
+        )
         if choice is None:
             return
         user, code = self.ctx.user, unit.code
@@ -301,9 +314,7 @@ class ExchangeTab(QWidget):
 
     def import_from_file(self) -> None:
         path = file_choice.choose_open_file(
-            self,
-            _("Choose the data package to import"),
-            _("Data packages (*.zip)") + ";;" + _("All files (*)"),
+            self, _("Choose the data package to import"), file_choice.PACKAGES
         )
         if path:
             self.open_package(path)

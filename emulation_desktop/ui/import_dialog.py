@@ -144,6 +144,8 @@ class ImportDialog(QDialog):
         self.apply.setDefault(not plan.rejected)
         cancel = QPushButton(_("Cancel") if not plan.rejected else _("Close"))
         cancel.setObjectName("cancel")
+        self.apply.setToolTip(_("Import every record of the package at once, as summarised above"))
+        cancel.setToolTip(_("Close without importing anything"))
         buttons.addButton(self.apply, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
         layout.addWidget(buttons)

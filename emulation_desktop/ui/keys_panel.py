@@ -46,6 +46,11 @@ class KeysPanel(QGroupBox):
         self.card_text.setObjectName("card_text")
         self.card_text.setWordWrap(True)
         self.card_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.card_text.setToolTip(
+            _(
+                "Read this fingerprint out to the office that receives your packages, so that it can check the card"
+            )
+        )
         layout.addWidget(self.card_text)
         row = QHBoxLayout()
         self.save_card_button = QPushButton(_("Save key card…"))
@@ -62,6 +67,9 @@ class KeysPanel(QGroupBox):
         layout.addWidget(trusted_title)
         self.model = TextTableModel([_("Unit"), _("Trusted on"), _("State"), _("Fingerprint")])
         self.table = text_table(self.model, "trusted_keys")
+        self.table.setToolTip(
+            _("Units whose packages this installation accepts, with the fingerprint of each key")
+        )
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.trust_button = QPushButton(_("Trust a key from a file…"))
@@ -114,7 +122,9 @@ class KeysPanel(QGroupBox):
             return
         card = self.card
         code = card.units[0][0] if card.units else ""
-        choice = file_choice.choose_save_target(self, f"the-khoa-{code}.json", ".json")
+        choice = file_choice.choose_save_target(
+            self, f"the-khoa-{code}.json", ".json", data_folder=self.ctx.db.folder
+        )
         if choice is None:
             return
         try:
@@ -130,9 +140,7 @@ class KeysPanel(QGroupBox):
         dialogs.inform(self, text)
 
     def trust_from_file(self) -> None:
-        path = file_choice.choose_open_file(
-            self, _("Choose the key card to trust"), _("Key card (*.json)") + ";;" + _("All files (*)")
-        )
+        path = file_choice.choose_open_file(self, _("Choose the key card to trust"), file_choice.KEY_CARDS)
         if path:
             self.trust_path(Path(path))
 

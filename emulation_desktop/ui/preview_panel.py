@@ -39,6 +39,14 @@ class PreviewPanel(QWidget):
         self.zoom_label.setMinimumWidth(48)
         bar.addWidget(self.zoom_label)
         column.addLayout(bar)
+        self.stale_note = QLabel(
+            _("The data changed after these pages were made; they are being made again with the new figures.")
+        )
+        self.stale_note.setObjectName("stale_note")
+        self.stale_note.setWordWrap(True)
+        self.stale_note.setStyleSheet("background: #fff4d6; color: #7a4b00; padding: 4px;")
+        self.stale_note.hide()
+        column.addWidget(self.stale_note)
         column.addWidget(self.view, 1)
         self.show_nothing(_("The pages appear here."))
 
@@ -62,7 +70,12 @@ class PreviewPanel(QWidget):
             self.pages_label.clear()
         self._show_zoom()
 
+    def mark_stale(self, stale: bool) -> None:
+        """Say whether the pages shown are older than the data (they hold old figures)."""
+        self.stale_note.setVisible(stale)
+
     def show_nothing(self, text: str) -> None:
+        self.stale_note.hide()
         self.title_label.clear()
         self.pages_label.clear()
         self.view.show_message(text)

@@ -1,4 +1,5 @@
-"""Where to save a document: USB sticks first, then the usual folders, or another folder the clerk picks."""
+"""Where to save a document: the folder saved to last time, USB sticks, then the usual folders, or
+another folder the clerk picks. The last folder is remembered per data folder (``ui.settings``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from emulation_desktop.exchange import drives
 from emulation_desktop.exchange.safe_save import safe_filename
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.ui import dialogs
+from emulation_desktop.ui import dialogs, settings
 from emulation_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -33,7 +34,9 @@ class Choice:
     name: str
 
 
-def target_text(target: drives.Target) -> str:
+def target_text(target: drives.Target, last: bool = False) -> str:
+    if last:
+        return _("Folder saved to last time “{label}” ({path})").format(label=target.label, path=target.path)
     if target.removable:
         return _("USB drive “{label}” ({path})").format(label=target.label, path=target.path)
     return _("Folder “{label}” on this computer ({path})").format(label=target.label, path=target.path)
@@ -66,10 +69,14 @@ def pick_folder(parent: QWidget | None, start: str = "") -> str:
 
 
 class SaveDialog(QDialog):
-    """The list of places (USB first), the file name, and "Choose another folder…"."""
+    """The list of places (the last folder saved to, then USB), the file name, and "Choose another
+    folder…"."""
 
-    def __init__(self, proposed_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, proposed_name: str, parent: QWidget | None = None, last_folder: Path | None = None
+    ) -> None:
         super().__init__(parent)
+        self.last_folder = last_folder
         self.setObjectName("save_dialog")
         self.setWindowTitle(_("Save to USB"))
         self.resize(620, 360)
@@ -79,6 +86,7 @@ class SaveDialog(QDialog):
         layout.addWidget(intro)
         self.places = QListWidget()
         self.places.setObjectName("places")
+        self.places.setToolTip(_("Where the file is saved: double-click a place to save there at once."))
         self.targets: list[drives.Target] = []
         self.no_usb = QLabel(
             _("No USB stick was found. Plug one in and press Look again, or choose a folder.")
@@ -91,6 +99,9 @@ class SaveDialog(QDialog):
         row = QFormLayout()
         self.name = QLineEdit(safe_filename(proposed_name))
         self.name.setObjectName("file_name")
+        self.name.setToolTip(
+            _("The file's name on the stick; letters without accents, so that every computer can open it.")
+        )
         name_label = QLabel(_("File name:"))
         name_label.setBuddy(self.name)
         row.addRow(name_label, self.name)
@@ -101,6 +112,10 @@ class SaveDialog(QDialog):
         self.save = QPushButton(_("Save"))
         self.save.setDefault(True)
         cancel = QPushButton(_("Cancel"))
+        self.rescan.setToolTip(_("Look for USB sticks again, after plugging one in"))
+        self.other.setToolTip(_("Choose any folder on this computer or on a stick"))
+        self.save.setToolTip(_("Save the file in the chosen place and check it"))
+        cancel.setToolTip(_("Close without saving"))
         buttons.addButton(self.rescan, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.other, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -116,15 +131,22 @@ class SaveDialog(QDialog):
         self.places.setFocus()
 
     def look_again(self) -> None:
-        """Fill the list (again, after the clerk plugged a stick in): removable drives come first."""
-        self.targets = drives.candidate_targets()
+        """Fill the list (again, after the clerk plugged a stick in): the folder saved to last time
+        (while it is there), then removable drives, then the usual folders."""
+        found = drives.candidate_targets()
+        last = self.last_folder
+        self.targets = found
+        extra = last is not None and last.is_dir() and all(t.path != last for t in found)
+        if extra and last is not None:  # a folder on a stick, say: else it is one of the places found
+            self.targets = [drives.Target(last, last.name or str(last), False), *found]
         self.places.clear()
-        for target in self.targets:
-            item = QListWidgetItem(target_text(target))
+        for row, target in enumerate(self.targets):
+            item = QListWidgetItem(target_text(target, last=extra and row == 0))
             item.setData(Qt.ItemDataRole.UserRole, str(target.path))
             self.places.addItem(item)
         if self.places.count():
-            self.places.setCurrentRow(0)
+            rows = [row for row, t in enumerate(self.targets) if t.path == last]
+            self.places.setCurrentRow(rows[0] if rows else 0)
         self.no_usb.setVisible(not any(t.removable for t in self.targets))
 
     def _file_name(self) -> str:
@@ -132,7 +154,7 @@ class SaveDialog(QDialog):
         return safe_filename(name if name.lower().endswith(".pdf") else f"{name}.pdf")
 
     def choose_other(self) -> None:
-        folder = pick_folder(self)
+        folder = pick_folder(self, str(self.last_folder or ""))
         if folder:
             self.chosen = Choice(Path(folder), self._file_name())
             self.accept()
@@ -146,7 +168,23 @@ class SaveDialog(QDialog):
         self.accept()
 
 
-def choose_target(parent: QWidget | None, proposed_name: str) -> Choice | None:
-    """Ask where to save (tests replace this function with a patched answer)."""
-    dialog = SaveDialog(proposed_name, parent)
-    return dialog.chosen if dialog.exec() else None
+def last_folder(data_folder: Path | None) -> Path | None:
+    """The folder last saved to from ``data_folder`` (None without a data folder, or when gone)."""
+    return settings.last_save_folder(data_folder) if data_folder is not None else None
+
+
+def ask(dialog: SaveDialog, data_folder: Path | None) -> Choice | None:
+    """Show a save dialog; the folder chosen is offered first next time from the same data folder."""
+    if not dialog.exec() or dialog.chosen is None:
+        return None
+    if data_folder is not None:
+        settings.remember_save_folder(data_folder, dialog.chosen.folder)
+    return dialog.chosen
+
+
+def choose_target(
+    parent: QWidget | None, proposed_name: str, *, data_folder: Path | None = None
+) -> Choice | None:
+    """Ask where to save a PDF, offering first the folder last saved to from ``data_folder`` (the
+    window's data folder). Tests replace this function with a patched answer."""
+    return ask(SaveDialog(proposed_name, parent, last_folder(data_folder)), data_folder)

@@ -39,3 +39,15 @@ def folder_key(folder: Path, name: str) -> str:
 def language() -> str:
     chosen = str(get("language", DEFAULT_LANGUAGE))
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def last_save_folder(data_folder: Path) -> Path | None:
+    """The folder the clerk last saved a file to from this data folder (their USB stick's folder),
+    while it is still there: the save dialogs offer it first."""
+    value = get(folder_key(data_folder, "last_save_folder"))
+    folder = Path(str(value)) if value else None
+    return folder if folder is not None and folder.is_dir() else None
+
+
+def remember_save_folder(data_folder: Path, folder: Path) -> None:
+    put(folder_key(data_folder, "last_save_folder"), str(folder))

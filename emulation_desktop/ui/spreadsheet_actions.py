@@ -27,7 +27,7 @@ def export_xlsx(editor: RecordEditor) -> None:
         return
     kind, unit, year = editor.kind.name, ctx.unit_code, ctx.year
     proposed = ascii_filename(f"{_(editor.kind.label)} {unit} {year}") + ".xlsx"
-    choice = file_choice.choose_save_target(editor, proposed, ".xlsx")
+    choice = file_choice.choose_save_target(editor, proposed, ".xlsx", data_folder=ctx.db.folder)
     if choice is None:
         return
     target = choice.folder / choice.name

@@ -116,6 +116,14 @@ class SpreadsheetImportDialog(QDialog):
         self.save_report_button.setObjectName("save_rejections")
         self.save_report_button.setEnabled(False)
         self.close_button = QPushButton(_("Close"))
+        self.preview_button.setToolTip(
+            _("Check every row with the same rules as typing it in; nothing is written yet")
+        )
+        self.import_button.setToolTip(_("Write the rows that passed the check, all at once"))
+        self.save_report_button.setToolTip(
+            _("Save the rejected rows with their reasons in a workbook, to correct them and import again")
+        )
+        self.close_button.setToolTip(_("Close this window; rows already imported stay"))
         for button in (self.import_button, self.save_report_button, self.close_button):
             button.setAutoDefault(False)
         buttons.addButton(self.save_report_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -158,6 +166,7 @@ class SpreadsheetImportDialog(QDialog):
             self.mapping_grid.addWidget(example, index + 1, 1)
             combo = QComboBox()
             combo.setObjectName(f"map_{index}")
+            combo.setToolTip(_("The field this column of the file goes into, or not imported"))
             combo.addItem(_("— not imported —"), "")
             for f in self.kind.fields:
                 combo.addItem(_(f.label), f.name)
@@ -278,7 +287,7 @@ class SpreadsheetImportDialog(QDialog):
         if result is None or not result.rejected:
             return
         proposed = f"dong-bi-tu-choi-{self.path.stem}.xlsx"
-        choice = file_choice.choose_save_target(self, proposed, ".xlsx")
+        choice = file_choice.choose_save_target(self, proposed, ".xlsx", data_folder=self.ctx.db.folder)
         if choice is None:
             return
         try:
@@ -294,7 +303,11 @@ class SpreadsheetImportDialog(QDialog):
 
 def choose_sheet_file(parent: QWidget | None) -> str:
     return file_choice.choose_open_file(
-        parent, _("Choose the Excel or CSV list"), _("Lists (*.xlsx *.csv)") + ";;" + _("All files (*)")
+        parent,
+        _("Choose the Excel or CSV list"),
+        file_choice.SPREADSHEETS,
+        file_choice.EXCEL,
+        file_choice.CSV,
     )
 
 

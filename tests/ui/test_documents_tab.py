@@ -144,7 +144,9 @@ def test_unsaved_narrative_is_saved_before_saving_the_file(qtbot, tab, demo_db, 
     tab.draft_panel.tasks.setPlainText("Hoàn thành 30 nhà đại đoàn kết trong quý I.")
     target = tmp_path / "usb"
     target.mkdir()
-    monkeypatch.setattr(save_target, "choose_target", lambda _p, name: save_target.Choice(target, name))
+    monkeypatch.setattr(
+        save_target, "choose_target", lambda _p, name, **_where: save_target.Choice(target, name)
+    )
     tab.window().activateWindow()  # the tab's shortcuts belong to the active window
     qtbot.waitUntil(lambda: QApplication.activeWindow() is tab.window())
     tab.kind_combo.setFocus()
@@ -166,7 +168,7 @@ def test_save_to_a_folder_is_checked_and_says_safe_to_remove(qtbot, tab, tmp_pat
     target.mkdir()
     asked = []
 
-    def choose_target(_parent, name):
+    def choose_target(_parent, name, **_where):
         asked.append(name)
         return save_target.Choice(target, save_target.safe_filename(name))
 
@@ -175,9 +177,9 @@ def test_save_to_a_folder_is_checked_and_says_safe_to_remove(qtbot, tab, tmp_pat
     qtbot.waitUntil(lambda: tab.last_saved is not None, timeout=WAIT_MS)
     wait_ready(qtbot, tab)
     files = os.listdir(target)
-    assert files == ["danh-sach-hoat-dong-ho-tro-nam-2022-huyen-dong-anh.pdf"]
+    assert files == ["danh-sach-hoat-dong-ho-tro-huyen-dong-anh-2022.pdf"]
     assert (target / files[0]).read_bytes() == tab.preview.pdf
-    assert asked == [f"{tab.preview.title}.pdf"]
+    assert asked == [tab.preview.file_name]
     assert "Có thể rút USB ra an toàn" in shown[-1]
     assert tab.status.text() == shown[-1] and tab.status.isVisible()
 
@@ -185,7 +187,7 @@ def test_save_to_a_folder_is_checked_and_says_safe_to_remove(qtbot, tab, tmp_pat
 def test_save_to_a_vanished_folder_says_so_and_leaves_nothing(qtbot, tab, tmp_path, monkeypatch, shown):
     gone = tmp_path / "pulled-out"
     monkeypatch.setattr(
-        save_target, "choose_target", lambda _p, name: save_target.Choice(gone, "bao-cao.pdf")
+        save_target, "choose_target", lambda _p, name, **_where: save_target.Choice(gone, "bao-cao.pdf")
     )
     tab.save_document()
     qtbot.waitUntil(lambda: bool(shown), timeout=WAIT_MS)
@@ -207,7 +209,7 @@ def test_save_to_a_read_only_stick_says_so_and_keeps_the_old_file(qtbot, tab, tm
 
     monkeypatch.setattr(safe_save.os, "open", read_only)
     monkeypatch.setattr(
-        save_target, "choose_target", lambda _p, name: save_target.Choice(target, "bao-cao.pdf")
+        save_target, "choose_target", lambda _p, name, **_where: save_target.Choice(target, "bao-cao.pdf")
     )
     tab.save_document()
     qtbot.waitUntil(lambda: bool(shown), timeout=WAIT_MS)

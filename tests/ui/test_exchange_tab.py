@@ -85,7 +85,7 @@ def offices(qtbot, tmp_path, demo_folders, monkeypatch):
 
 
 def _save_to(monkeypatch, folder):
-    def choose(_parent, proposed, suffix):
+    def choose(_parent, proposed, suffix, **_where):
         assert proposed.endswith(suffix)
         return save_target.Choice(folder, proposed)
 

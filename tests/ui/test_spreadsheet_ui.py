@@ -18,7 +18,7 @@ WAIT_MS = 30_000
 
 
 def _save_to(monkeypatch, folder, names):
-    def choose(_parent, proposed, suffix):
+    def choose(_parent, proposed, suffix, **_where):
         assert proposed.endswith(suffix)
         names.append(proposed)
         return save_target.Choice(folder, proposed)
