@@ -44,6 +44,7 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
+from emulation_desktop.ui.screen_fit import scrolling
 
 REFRESH_DELAY_MS = 400  # a new preview once the clerk stops changing the choices (or the data)
 
@@ -67,7 +68,8 @@ class DocumentsTab(QWidget):
         qconnect(self.refresh_timer.timeout, lambda: self.refresh() if self.isVisible() else None)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._build_choices())
+        # The choices scroll on a short screen (1024×600) rather than push the page past it.
+        splitter.addWidget(scrolling(self._build_choices(), "choices_scroll"))
         splitter.addWidget(self._build_preview())
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(1, 1)

@@ -39,6 +39,7 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
+from emulation_desktop.ui.screen_fit import scrolling
 from emulation_desktop.ui.text_table import TextTableModel, fit_columns, text_table
 
 if TYPE_CHECKING:
@@ -124,7 +125,8 @@ class ExchangeTab(QWidget):
         right_layout.addWidget(self.history_table)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        # Sending, receiving and the keys scroll on a short screen (1024×600) rather than push the page past it.
+        splitter.addWidget(scrolling(left, "exchange_scroll"))
         splitter.addWidget(right)
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(1, 1)

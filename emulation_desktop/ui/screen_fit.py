@@ -22,11 +22,11 @@ from emulation_desktop.ui.qt import (
 FRAME_ALLOWANCE = (8, 32)
 
 
-def scrolling(content: QWidget) -> QScrollArea:
+def scrolling(content: QWidget, name: str = "page_scroll") -> QScrollArea:
     """``content`` in a frameless scroll area: it fills the area when there is room and scrolls
     (rather than pushing the window past the screen) when there is not."""
     area = QScrollArea()
-    area.setObjectName("page_scroll")
+    area.setObjectName(name)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
     area.setWidget(content)
