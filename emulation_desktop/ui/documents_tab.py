@@ -44,7 +44,7 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
-from emulation_desktop.ui.screen_fit import scrolling
+from emulation_desktop.ui.screen_fit import scrolling_column
 
 REFRESH_DELAY_MS = 400  # a new preview once the clerk stops changing the choices (or the data)
 
@@ -69,7 +69,7 @@ class DocumentsTab(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         # The choices scroll on a short screen (1024×600) rather than push the page past it.
-        splitter.addWidget(scrolling(self._build_choices(), "choices_scroll"))
+        splitter.addWidget(scrolling_column(self._build_choices(), "choices_scroll"))
         splitter.addWidget(self._build_preview())
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(1, 1)

@@ -39,7 +39,7 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
-from emulation_desktop.ui.screen_fit import scrolling
+from emulation_desktop.ui.screen_fit import scrolling_column
 from emulation_desktop.ui.text_table import TextTableModel, fit_columns, text_table
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ class ExchangeTab(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         # Sending, receiving and the keys scroll on a short screen (1024×600) rather than push the page past it.
-        splitter.addWidget(scrolling(left, "exchange_scroll"))
+        splitter.addWidget(scrolling_column(left, "exchange_scroll"))
         splitter.addWidget(right)
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(1, 1)

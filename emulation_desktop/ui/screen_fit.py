@@ -13,6 +13,7 @@ from emulation_desktop.ui.qt import (
     QFrame,
     QScrollArea,
     QSizePolicy,
+    Qt,
     QTabWidget,
     QWidget,
     qconnect,
@@ -30,6 +31,16 @@ def scrolling(content: QWidget, name: str = "page_scroll") -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
     area.setWidget(content)
+    return area
+
+
+def scrolling_column(content: QWidget, name: str) -> QScrollArea:
+    """A side column that scrolls up and down on a short screen, never sideways: it keeps the width
+    its content needs plus the scroll bar's, so nothing hides under the bar."""
+    area = scrolling(content, name)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    needed = max(content.minimumWidth(), content.minimumSizeHint().width())
+    area.setMinimumWidth(needed + area.verticalScrollBar().sizeHint().width())
     return area
 
 
