@@ -86,6 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("--out", help=_("where to save the copy (default: the backups folder)"))
     restore = commands.add_parser("restore", parents=[common], help=_("replace the data by a backup"))
     restore.add_argument("file", help=_("the backup file"))
+    manual = commands.add_parser("manual", parents=[common], help=_("save the user manual as a PDF"))
+    manual.add_argument("--out", required=True, help=_("the PDF file to write"))
     exchange_commands.add_parsers(commands, common)
     review_commands.add_parsers(commands, common)
     return parser
@@ -175,6 +177,31 @@ def _cmd_backup(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped
     return 0
 
 
+def _cmd_manual(out_arg: str) -> int:
+    """The user manual as a PDF; it needs no data file, so none is opened."""
+    import os
+
+    from emulation_desktop.exchange.safe_save import (
+        READ_ONLY,
+        message_for,
+        safe_to_remove_message,
+        safe_write,
+    )
+    from emulation_desktop.reports.manual import build_pdf
+
+    out = Path(out_arg)
+    if out.suffix.lower() != ".pdf":
+        raise InputError(_("The output file must end in .pdf."))
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(_("The folder “{folder}” does not exist.").format(folder=folder))
+    if not os.access(folder, os.W_OK):  # refused before the manual is made, as bad input
+        raise InputError(message_for(READ_ONLY, folder, out.name))
+    saved = safe_write(folder, out.name, build_pdf())
+    print(safe_to_remove_message(saved))
+    return 0
+
+
 def _restore(data_dir: str | None, file: str) -> int:
     """Restore before opening: the current file may be the damaged one."""
     from emulation_desktop import paths
@@ -211,6 +238,8 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         if args.command == "restore":
             return _restore(data_dir, args.file)
+        if args.command == "manual":
+            return _cmd_manual(args.out)
         db = open_database(data_dir)
         try:
             handler = {

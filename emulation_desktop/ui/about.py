@@ -95,6 +95,7 @@ class AboutDialog(QDialog):
         self.notices = QPlainTextEdit(notices_text())
         self.notices.setObjectName("about_notices")
         self.notices.setReadOnly(True)
+        self.notices.setToolTip(_("The licences of the software and fonts that come with the application"))
         tabs.addTab(self.notices, _("Licences"))
         details = QLabel(
             _("Python {python}, Qt for Python {qt}, on {system}.").format(

@@ -145,6 +145,12 @@ class BackupsDialog(QDialog):
         self.restore.setObjectName("restore")
         self.to_usb = QPushButton(_("Save a backup to USB..."))
         self.to_usb.setObjectName("save_to_usb")
+        self.table.setToolTip(_("One backup per row; point at a row to see its file"))
+        self.backup_now.setToolTip(_("Make a copy of the data now and check it"))
+        self.restore.setToolTip(
+            _("Replace the current data by the chosen backup; the current data is backed up first")
+        )
+        self.to_usb.setToolTip(_("Copy a backup to a USB stick or another folder, and check the copy"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         qconnect(buttons.rejected, self.reject)

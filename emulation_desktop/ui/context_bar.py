@@ -24,6 +24,10 @@ class ContextBar(QWidget):
         self.unit_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.year_combo = QComboBox()
         self.year_combo.setObjectName("year_picker")
+        self.unit_combo.setToolTip(
+            _("The unit whose records every tab shows; an imported unit can only be viewed")
+        )
+        self.year_combo.setToolTip(_("The year whose records every tab shows"))
         unit_label = QLabel(_("Unit:"))
         unit_label.setBuddy(self.unit_combo)
         year_label = QLabel(_("Year:"))

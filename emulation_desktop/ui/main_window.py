@@ -190,7 +190,30 @@ class MainWindow(QMainWindow):
         self.safety = SafetyActions(self)  # backups, history of changes, year locks
         self.safety.add_to_menus(file_menu, edit_menu, self.menuBar())
         self.about_action = self._action(_("About..."), self.open_about, (), "about")
+
+        # The manual: the whole of it from the menu, the section of the tab in front with F1.
+        # ui/help_window.py (and ReportLab, for the PDF) load when help is first asked for.
+        def manual() -> Any:
+            from emulation_desktop.ui import help_window
+
+            return help_window
+
+        self.manual_action = self._action(
+            _("User manual"), lambda: manual().open_help(self), (), "user_manual"
+        )
+        self.help_action = self._action(
+            _("Help on this tab"),
+            lambda: manual().open_help(self, self._pages[self.tabs.currentIndex()]),
+            ("F1",),
+            "help_on_tab",
+        )
+        self.manual_pdf_action = self._action(
+            _("Save the manual as PDF..."), lambda: manual().save_pdf(self), (), "manual_pdf"
+        )
         help_menu = self.menuBar().addMenu(_("&Help"))
+        for action in (self.manual_action, self.help_action, self.manual_pdf_action):
+            help_menu.addAction(action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def _undo_index_changed(self, _index: int) -> None:

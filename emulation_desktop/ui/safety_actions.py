@@ -47,6 +47,21 @@ class SafetyActions(QObject):
         )
         self.lock_action = window._action(_("Lock the year..."), self.lock_year, (), "lock_year")
         self.unlock_action = window._action(_("Unlock the year..."), self.unlock_year, (), "unlock_year")
+        for action, tip in (
+            (
+                self.backups_action,
+                _("See the kept backups, back up now, restore one or save one to a USB stick"),
+            ),
+            (
+                self.record_history_action,
+                _("Who changed the chosen record and when, with the old and new values"),
+            ),
+            (self.year_history_action, _("Every change to the unit's records in the chosen year")),
+            (self.lock_action, _("Make the year's records read-only once its report is submitted")),
+            (self.unlock_action, _("Allow changes to a locked year again; a reason is required and kept")),
+        ):
+            action.setToolTip(tip)
+            action.setStatusTip(tip)  # shown in the status bar while the pointer is on the menu entry
         self.location_label: QLabel | None = None
         qconnect(self.ctx.context_changed, self.update_actions)
         self.update_actions()
@@ -61,6 +76,7 @@ class SafetyActions(QObject):
         edit_menu.addAction(self.record_history_action)
         year_menu = menu_bar.addMenu(_("&Year"))
         year_menu.setObjectName("year_menu")
+        year_menu.setToolTipsVisible(True)
         year_menu.addAction(self.year_history_action)
         year_menu.addSeparator()
         year_menu.addAction(self.lock_action)

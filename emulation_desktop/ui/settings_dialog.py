@@ -25,6 +25,7 @@ class SettingsDialog(QDialog):
         layout = QFormLayout(self)
         self.language = QComboBox()
         self.language.setObjectName("language")
+        self.language.setToolTip(_("The language of the window's menus, buttons and messages"))
         for code, name in LANGUAGE_NAMES:
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(self.language.findData(settings.language()), 0))

@@ -28,6 +28,8 @@ EXPECTED = [
     (("resources", "icons", "emulation-desktop-32.png"), None),
     (("resources", "licenses", "THIRD-PARTY.txt"), "PySide6"),
     (("resources", "licenses", "LGPL-3.0.txt"), "GNU LESSER GENERAL PUBLIC LICENSE"),
+    (("resources", "manual", "01-bat-dau.md"), "# Bắt đầu"),
+    (("resources", "manual", "images", "overview.png"), None),
 ]
 
 
