@@ -41,6 +41,7 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     from emulation_desktop.exchange import cli_commands as exchange_commands
+    from emulation_desktop.operations import cli_commands as setup_commands
     from emulation_desktop.reports.registry import DOCUMENT_KINDS
     from emulation_desktop.review import cli_commands as review_commands
 
@@ -89,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     manual = commands.add_parser("manual", parents=[common], help=_("save the user manual as a PDF"))
     manual.add_argument("--out", required=True, help=_("the PDF file to write"))
     exchange_commands.add_parsers(commands, common)
+    setup_commands.add_parsers(commands, common)
     review_commands.add_parsers(commands, common)
     return parser
 
@@ -232,6 +234,7 @@ def run_command(args: argparse.Namespace) -> int:
     """Run one parsed command (``args.command`` is set) and return its exit code."""
     data_dir = getattr(args, "data_dir", None)
     from emulation_desktop.exchange import cli_commands as exchange_commands
+    from emulation_desktop.operations import cli_commands as setup_commands
     from emulation_desktop.review import cli_commands as review_commands
     from emulation_desktop.storage.database import open_database
 
@@ -240,6 +243,8 @@ def run_command(args: argparse.Namespace) -> int:
             return _restore(data_dir, args.file)
         if args.command == "manual":
             return _cmd_manual(args.out)
+        if args.command in setup_commands.WITHOUT_DATA:
+            return setup_commands.WITHOUT_DATA[args.command](args)
         db = open_database(data_dir)
         try:
             handler = {
@@ -249,6 +254,7 @@ def run_command(args: argparse.Namespace) -> int:
                 "report": _cmd_report,
                 "backup": _cmd_backup,
                 **exchange_commands.HANDLERS,
+                **setup_commands.HANDLERS,
                 **review_commands.HANDLERS,
             }[args.command]
             return handler(args, db)
