@@ -66,6 +66,12 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     import_list.add_argument("--dry-run", action="store_true", help=_("only show what would change"))
     import_list.add_argument("--rejects", help=_("save the rejected rows to this CSV or XLSX file"))
+    import_list.add_argument(
+        "--encoding",
+        choices=("auto", "unicode", "tcvn3", "vni"),
+        default="auto",
+        help=_("the encoding of the text: detect per column (auto), Unicode, TCVN3 (ABC) or VNI"),
+    )
 
 
 def _cmd_keys(args: argparse.Namespace, db: Any) -> int:
@@ -131,7 +137,7 @@ def _cmd_import_list(args: argparse.Namespace, db: Any) -> int:
     from emulation_desktop.errors import InputError
     from emulation_desktop.exchange import spreadsheet_import as si
 
-    sheet = si.read_sheet(args.file, kind=args.kind)
+    sheet = si.read_sheet(args.file, kind=args.kind, encoding=args.encoding)
     mapping = None
     if args.map:
         mapping = si.guess_mapping(args.kind, sheet.headers)
@@ -144,8 +150,8 @@ def _cmd_import_list(args: argparse.Namespace, db: Any) -> int:
     result = si.preview(db, sheet, args.kind, args.unit, mapping=mapping, year=args.year)
     columns = ", ".join(f"{sheet.headers[i] or i + 1} → {name}" for i, name in sorted(result.mapping.items()))
     print(_("Columns: {columns}").format(columns=columns))
-    if sheet.encoding != "unicode":
-        print(_("The text was converted from {encoding} to Unicode.").format(encoding=sheet.encoding.upper()))
+    for line in filter(None, [sheet.charset_line(), *sheet.conversion_lines()]):
+        print(line)
     print(result.summary())
     for rejection in result.rejected[:50]:
         print(

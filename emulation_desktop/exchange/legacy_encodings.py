@@ -7,16 +7,15 @@ code; upper-case letters with tone marks live in separate "H" fonts at the same 
 back lower-case (only Ă Â Ê Ô Ơ Ư Đ have upper-case codes). VNI writes a base letter followed by one
 mark character (circumflex/breve combined with the tone), as in "oä" for "ộ".
 
-Detection looks at a whole sheet, not a cell: Unicode Vietnamese is full of letters beyond Latin-1
-(ư, ơ, đ, ạ, ộ...), TCVN3 of Latin-1 symbols no Vietnamese word uses (µ ¸ ¨ © ª « ¬ ®...), and VNI
-of a vowel followed by a mark letter ("aø", "oä").
+The "H" fonts (``.VnTimeH``, ``.VnArialH``...) draw the lower-case codes as capitals: "CéNG HßA" in
+``.VnTimeH`` reads "CỘNG HÒA". Which encoding a text is in is decided in ``legacy_detection``, per cell
+and per column, with the cell's font as evidence (``font_encoding``).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
 UNICODE, TCVN3, VNI = "unicode", "tcvn3", "vni"
 
@@ -38,6 +37,7 @@ _TCVN3_CODES: dict[int, str] = {
     0xFA: "ỳ", 0xFB: "ỷ", 0xFC: "ỹ", 0xFD: "ý", 0xFE: "ỵ",
 }  # fmt: skip
 _TCVN3_DECODE = {chr(code): letter for code, letter in _TCVN3_CODES.items()}
+TCVN3_CODES = frozenset(_TCVN3_DECODE)  # the Latin-1 characters that stand for a letter in TCVN3
 _TCVN3_TABLE = str.maketrans(_TCVN3_DECODE)
 # Upper-case letters with tone marks have no TCVN3 code: they are written with the lower-case code.
 _TCVN3_ENCODE = {letter: code for code, letter in _TCVN3_DECODE.items()}
@@ -80,18 +80,37 @@ def _vni_tables() -> tuple[dict[str, str], dict[str, str]]:
 _VNI_DECODE, _VNI_ENCODE = _vni_tables()
 _VNI_PATTERN = re.compile("|".join(re.escape(k) for k in sorted(_VNI_DECODE, key=len, reverse=True)))
 
-# Evidence for detection.
-_VIETNAMESE_BEYOND_LATIN1 = re.compile("[ĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9]")
-_TCVN3_ONLY = re.compile(
-    "[\u00a1-\u00ae\u00b5-\u00b9\u00bb-\u00be\u00c7\u00d0\u00d7\u00de\u00df\u00f7\u00fe]"
-)
-# A vowel followed by a mark letter no Vietnamese word has after a vowel (ø û ï å ä ë ü, Ñ/ñ for đ).
-# Pairs like "oà" or "oá" are left out: Unicode "hoàng" and "hoá" have them too.
-_VNI_STRONG = re.compile("[aeiouyAEIOUYôöÔÖ][øûïØÛÏ]|[aeoAEO][åäÅÄ]|[aA][ëüËÜ]|[ñÑ][aeiouyAEIOUY]")
+# Words of letters (no digits or underscores): the unit the capital-font rule looks at.
+_WORD = re.compile(r"[^\W\d_]+")
 
 
-def decode_tcvn3(text: str) -> str:
-    return unicodedata.normalize("NFC", text.translate(_TCVN3_TABLE))
+def decode_tcvn3(text: str, capitals: bool | None = None) -> str:
+    """TCVN3 → Unicode NFC. ``capitals``: the text is in an "H" font (True), is not (False), or may be
+    (None: a text whose plain letters are all capitals, in words of two or more, was typed in one)."""
+    decoded = unicodedata.normalize("NFC", text.translate(_TCVN3_TABLE))
+    if capitals is None:
+        capitals = _looks_capital(text)
+    return decoded.upper() if capitals else decoded
+
+
+def _looks_capital(text: str) -> bool:
+    plain = ["".join(c for c in word if c.isascii()) for word in _WORD.findall(text)]
+    long_words = [p for p in plain if len(p) >= 2]
+    return bool(long_words) and all(p.isupper() for p in long_words)
+
+
+def font_encoding(font_name: str | None) -> tuple[str, bool] | None:
+    """(encoding, capitals) that a cell's font implies, or None for a Unicode (or unknown) font.
+
+    The ABC fonts are named ".Vn…" (".VnTime", ".VnArial Narrow"), their capital variants end in "H"
+    (".VnTimeH", ".VnArial NarrowH"); the VNI fonts are named "VNI-…" ("VNI-Times", "VNI-Helve").
+    """
+    name = (font_name or "").strip()
+    if name[:3].lower() == ".vn":
+        return TCVN3, name.endswith("H")
+    if name[:4].lower() in ("vni-", "vni "):
+        return VNI, False
+    return None
 
 
 def decode_vni(text: str) -> str:
@@ -113,24 +132,10 @@ def encode_vni(text: str) -> str:
     return "".join(_VNI_ENCODE.get(char, char) for char in unicodedata.normalize("NFC", text))
 
 
-def detect(texts: Iterable[str]) -> str:
-    """The encoding of a body of text (a sheet's cells): UNICODE, TCVN3 or VNI."""
-    unicode_hits = tcvn_hits = vni_hits = 0
-    for text in texts:
-        if not text or text.isascii():
-            continue
-        unicode_hits += len(_VIETNAMESE_BEYOND_LATIN1.findall(text))
-        tcvn_hits += len(_TCVN3_ONLY.findall(text))
-        vni_hits += len(_VNI_STRONG.findall(text))
-    if unicode_hits >= max(tcvn_hits, vni_hits):  # also when there is no evidence at all
-        return UNICODE
-    return TCVN3 if tcvn_hits >= vni_hits else VNI
-
-
-def to_unicode(text: str, encoding: str) -> str:
+def to_unicode(text: str, encoding: str, capitals: bool | None = None) -> str:
     """Convert text of a known encoding to Unicode NFC."""
     if encoding == TCVN3:
-        return decode_tcvn3(text)
+        return decode_tcvn3(text, capitals)
     if encoding == VNI:
         return decode_vni(text)
     return unicodedata.normalize("NFC", text)

@@ -1,9 +1,11 @@
 """Import support activities and donations from a clerk's own XLSX or CSV list.
 
-1. ``read_sheet``: the cells of the first sheet (or a CSV), with legacy TCVN3/VNI text converted to
-   Unicode NFC and the header row found among the first rows.
-2. ``guess_mapping``: which column holds which field, from Vietnamese or English headers with or
-   without diacritics; the clerk can override it.
+1. ``read_sheet``: the cells of the first sheet (or a CSV) as ``spreadsheet_reading`` finds them
+   (bounded by ``spreadsheet_bounds``), legacy TCVN3/VNI text converted to Unicode NFC per cell and
+   column (``legacy_detection``, which reports what it converted), the header row found among the
+   first rows.
+2. ``guess_mapping`` (``spreadsheet_mapping``): which column holds which field, from Vietnamese or
+   English headers with or without diacritics; the clerk can override it.
 3. ``preview``: every row converted and checked with the same rules as a clerk's entry; the good rows
    and a list of rejected rows (row number, column, reason in Vietnamese).
 4. ``import_rows``: the good rows in one transaction through ``operations.records.create_records``.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,97 +25,31 @@ from typing import Any
 
 from sqlalchemy import select
 
-from emulation_desktop.domain.labels import CHOICE_LABELS
 from emulation_desktop.domain.models import Unit
 from emulation_desktop.domain.org import in_subtree
 from emulation_desktop.domain.record_kinds import KINDS, RecordKind
 from emulation_desktop.domain.text import clean_text, fold
 from emulation_desktop.errors import InputError, ValidationError
 from emulation_desktop.exchange import legacy_encodings
-from emulation_desktop.locale.i18n import _, gettext_in
+from emulation_desktop.exchange.legacy_detection import HEADER_SEARCH_ROWS, Conversion, convert_rows
+from emulation_desktop.exchange.spreadsheet_mapping import choice_value, guess_mapping
+from emulation_desktop.exchange.spreadsheet_reading import (
+    SpreadsheetError,
+    UncomputedFormula,
+    read_csv,
+    read_xlsx,
+)
+from emulation_desktop.locale.formatting import format_number
+from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations.records import check_values, clean_values, create_records, resolve_unit
 from emulation_desktop.storage.database import Database
 
 IMPORTABLE = ("support_activity", "donation")
-MAX_ROWS = 200_000
 MAX_FILE_BYTES = 64 * 1024 * 1024
-HEADER_SEARCH_ROWS = 15
+ENCODINGS = (legacy_encodings.UNICODE, legacy_encodings.TCVN3, legacy_encodings.VNI)
+CHARSET_NAMES = {"utf-16": "UTF-16", "cp1258": "Windows-1258"}
 
 
-class SpreadsheetError(InputError):
-    """The file cannot be read as a list; nothing was imported."""
-
-
-# Header words clerks use, folded (no diacritics, lower case), per field; labels are added from the catalog.
-SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "support_activity": {
-        "year": ("nam",),
-        "kind": ("loai ho tro", "hinh thuc ho tro", "noi dung ho tro", "loai", "hinh thuc", "noi dung"),
-        "commune_id": ("xa", "xa/thi tran", "xa, thi tran", "xa thi tran", "dia ban", "don vi", "xa/phuong"),
-        "beneficiary": (
-            "ho ten",
-            "nguoi nhan",
-            "ho nhan ho tro",
-            "ten ho",
-            "doi tuong nhan",
-            "ho va ten",
-            "chu ho",
-        ),
-        "household_category": ("doi tuong", "dien", "phan loai ho", "loai ho", "dien ho"),
-        "activity_date": ("ngay", "ngay thuc hien", "ngay ho tro", "ngay trao", "thoi gian"),
-        "value_vnd": (
-            "so tien",
-            "gia tri",
-            "kinh phi",
-            "thanh tien",
-            "tri gia",
-            "so tien (dong)",
-            "gia tri (dong)",
-        ),
-        "funding_source": ("nguon", "nguon kinh phi", "nguon von", "nguon ho tro"),
-        "note": ("ghi chu",),
-    },
-    "donation": {
-        "year": ("nam",),
-        "fund_code": ("quy", "ten quy", "loai quy"),
-        "commune_id": ("xa", "xa/thi tran", "xa, thi tran", "xa thi tran", "dia ban", "xa/phuong"),
-        "donor": (
-            "nguoi ung ho",
-            "don vi ung ho",
-            "ten",
-            "ho ten",
-            "ca nhan, don vi",
-            "to chuc, ca nhan",
-            "ho va ten",
-        ),
-        "donation_date": ("ngay", "ngay ung ho", "thoi gian"),
-        "amount_vnd": ("so tien", "so tien ung ho", "gia tri", "so tien (dong)"),
-        "note": ("ghi chu",),
-    },
-}
-# Words for coded values, folded; the longest match wins ("can ngheo" before "ngheo").
-VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "kind": {
-        "house_new": ("xay moi", "lam moi", "xay dung moi", "nha moi"),
-        "house_repair": ("sua chua", "sua nha", "cai tao"),
-        "student": ("hoc sinh", "hoc bong", "sinh vien"),
-        "production": ("san xuat", "sinh ke", "giong", "von"),
-        "health": ("y te", "kham chua benh", "kham benh", "bao hiem y te", "suc khoe"),
-        "gift": ("qua", "tang qua", "tet"),
-        "other": ("khac",),
-    },
-    "household_category": {
-        "poor": ("ngheo", "ho ngheo"),
-        "near_poor": ("can ngheo", "ho can ngheo"),
-        "policy": ("chinh sach", "gia dinh chinh sach", "nguoi co cong", "thuong binh", "liet si"),
-        "hardship": ("kho khan", "dac biet kho khan", "hoan canh kho khan"),
-        "other": ("khac",),
-    },
-    "fund_code": {
-        "sea_islands": ("bien dao", "bien, dao", "quy bien dao", "truong sa"),
-        "for_the_poor": ("vi nguoi ngheo", "nguoi ngheo", "ngheo"),
-    },
-}
 _TOTAL_WORDS = ("tong cong", "tong so", "cong", "tong")
 
 
@@ -120,8 +57,31 @@ _TOTAL_WORDS = ("tong cong", "tong so", "cong", "tong")
 class Sheet:
     headers: list[str]
     rows: list[tuple[int, list[Any]]]  # (row number in the file, cells)
-    encoding: str  # unicode, tcvn3 or vni: what the text was converted from
+    encoding: str  # unicode, tcvn3 or vni: what most converted text was converted from
     header_row: int
+    conversions: list[Conversion] = field(default_factory=list)
+    charset: str = ""  # a CSV's character set; see spreadsheet_reading.RawSheet
+
+    def conversion_lines(self) -> list[str]:
+        """One line per column and encoding: "Column Beneficiary: converted from TCVN3 (.VnTime), 30 cells."."""
+        lines = []
+        for item in self.conversions:
+            header = self.headers[item.column] if item.column < len(self.headers) else ""
+            source = item.encoding.upper() + (f" ({item.font})" if item.font else "")
+            lines.append(
+                _("Column {column}: converted from {encoding}, {n} cells.").format(
+                    column=header or _column_letter(item.column),
+                    encoding=source,
+                    n=format_number(item.cells),
+                )
+            )
+        return lines
+
+    def charset_line(self) -> str:
+        """What a CSV was read as, when it was not UTF-8 or plain 8-bit text."""
+        if self.charset not in CHARSET_NAMES:
+            return ""
+        return _("The file was read as {charset} text.").format(charset=CHARSET_NAMES[self.charset])
 
 
 @dataclass(frozen=True)
@@ -155,68 +115,16 @@ class Preview:
 # ------------------------------------------------------------------------------------------ reading
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, str):
-        return value if value.strip() else None
-    return value
-
-
-def _read_xlsx(data: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds (zip, XML, key errors) for a damaged file
-        raise SpreadsheetError(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell(v) for v in row])
-            if len(rows) > MAX_ROWS:
-                raise SpreadsheetError(_("The list is too long (more than {n} rows).").format(n=MAX_ROWS))
-        return rows
-    except SpreadsheetError:
-        raise
-    except Exception as exc:  # rows are parsed lazily: a damaged sheet can fail half-way through
-        raise SpreadsheetError(_("The file cannot be read as an Excel workbook (.xlsx).")) from exc
-    finally:
-        workbook.close()
-
-
-def _read_csv(data: bytes) -> list[list[Any]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Old files: legacy font encodings reuse Latin-1 codes; the legacy detection converts them.
-        text = data.decode("cp1252", errors="strict") if _cp1252_ok(data) else data.decode("latin-1")
-    try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error as exc:  # e.g. a stray line break inside an unquoted cell
-        raise SpreadsheetError(
-            _("The file cannot be read as a CSV list ({detail}).").format(detail=exc)
-        ) from exc
-    if len(rows) > MAX_ROWS:
-        raise SpreadsheetError(_("The list is too long (more than {n} rows).").format(n=MAX_ROWS))
-    return rows
-
-
-def _cp1252_ok(data: bytes) -> bool:
-    try:
-        data.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def read_sheet(
     source: str | Path | bytes, *, name: str = "", kind: str = "support_activity", encoding: str | None = None
 ) -> Sheet:
-    """Read an XLSX or CSV list; legacy text is converted, the header row is found."""
+    """Read an XLSX or CSV list; legacy text is converted, the header row is found.
+
+    ``encoding``: None or "auto" to detect per cell and column, "unicode" to convert nothing, "tcvn3" or
+    "vni" to read every cell that is not already Unicode Vietnamese in that encoding.
+    """
+    if encoding not in (None, "auto", *ENCODINGS):
+        raise InputError(_("Unknown encoding “{name}”.").format(name=encoding))
     if isinstance(source, bytes):
         data = source
     else:
@@ -233,66 +141,38 @@ def read_sheet(
                 )
             ) from exc
     is_xlsx = data[:2] == b"PK" or name.lower().endswith((".xlsx", ".xlsm"))
-    rows = _read_xlsx(data) if is_xlsx else _read_csv(data)
-    texts = [v for row in rows for v in row if isinstance(v, str)]
-    found = encoding or legacy_encodings.detect(texts)
-    rows = [[legacy_encodings.to_unicode(v, found) if isinstance(v, str) else v for v in row] for row in rows]
-    header_index = _find_header(rows, kind)
-    headers = [clean_text(str(v)) if v is not None else "" for v in rows[header_index]] if rows else []
+    raw = read_xlsx(data) if is_xlsx else read_csv(data)
+    rows, header_index, conversions = convert_rows(
+        raw.rows, raw.fonts, lambda top: _find_header(top, kind), None if encoding == "auto" else encoding
+    )
+    headers = [_header_text(v) for v in rows[header_index]] if rows else []
     body = [(number, row) for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2)]
-    return Sheet(headers, body, found, header_index + 1)
+    by_encoding = Counter[str]()
+    for item in conversions:
+        by_encoding[item.encoding] += item.cells
+    found = by_encoding.most_common(1)[0][0] if by_encoding else legacy_encodings.UNICODE
+    return Sheet(headers, body, found, header_index + 1, conversions, raw.charset)
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _header_text(value: Any) -> str:
+    return clean_text(str(value)) if isinstance(value, str | int | float | date) else ""
 
 
 def _find_header(rows: list[list[Any]], kind: str) -> int:
     """The row among the first few whose cells name the most fields (title rows come before it)."""
     best, best_score = 0, -1
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        headers = [clean_text(str(v)) if v is not None else "" for v in row]
+        headers = [_header_text(v) for v in row]
         score = len(guess_mapping(kind, headers))
         if score > best_score:
             best, best_score = index, score
     return best
-
-
-# ------------------------------------------------------------------------------------------ mapping
-
-
-def _candidates(kind: RecordKind) -> dict[str, list[str]]:
-    words: dict[str, list[str]] = {}
-    for f in kind.fields:
-        options = [fold(gettext_in("vi", f.label)), fold(f.label), fold(f.name.replace("_", " "))]
-        options.extend(SYNONYMS.get(kind.name, {}).get(f.name, ()))
-        words[f.name] = [o for o in dict.fromkeys(options) if o]
-    return words
-
-
-def guess_mapping(kind_name: str, headers: Sequence[str]) -> dict[int, str]:
-    """Column index → field name, guessed from the headers (exact words first, then containment)."""
-    kind = KINDS[kind_name]
-    candidates = _candidates(kind)
-    folded = [fold(h or "").strip(" :.*") for h in headers]
-    mapping: dict[int, str] = {}
-    used: set[str] = set()
-    for index, header in enumerate(folded):  # exact matches
-        for name, words in candidates.items():
-            if header and name not in used and header in words:
-                mapping[index] = name
-                used.add(name)
-                break
-    for index, header in enumerate(folded):  # a header containing a field word, longest word first
-        if not header or index in mapping or header in ("stt", "tt", "so tt"):
-            continue
-        best: tuple[int, str] | None = None
-        for name, words in candidates.items():
-            if name in used:
-                continue
-            for word in words:
-                if len(word) >= 3 and f" {word} " in f" {header} " and (best is None or len(word) > best[0]):
-                    best = (len(word), name)
-        if best is not None:
-            mapping[index] = best[1]
-            used.add(best[1])
-    return mapping
 
 
 # ------------------------------------------------------------------------------------------ checking
@@ -328,22 +208,6 @@ class _SheetPlaces:
         return found[0], found[1]
 
 
-def _choice_value(field_name: str, value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    text = fold(value)
-    labels = CHOICE_LABELS.get(field_name, {})
-    for code, label in labels.items():
-        if text in (code, fold(label), fold(gettext_in("vi", label))):
-            return code
-    best: tuple[int, str] | None = None
-    for code, words in VALUE_SYNONYMS.get(field_name, {}).items():
-        for word in words:
-            if f" {word} " in f" {text} " and (best is None or len(word) > best[0]):
-                best = (len(word), code)
-    return best[1] if best else value
-
-
 def _convert(kind: RecordKind, raw: dict[str, Any]) -> dict[str, Any]:
     """Spreadsheet cell values → what the core's converters take (codes, ints, dates, text)."""
     out: dict[str, Any] = {}
@@ -358,7 +222,7 @@ def _convert(kind: RecordKind, raw: dict[str, Any]) -> dict[str, Any]:
         if f.kind in ("text", "longtext") and isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if f.kind == "choice":
-            value = _choice_value(f.name, value)
+            value = choice_value(f.name, value)
         if f.kind == "year" and isinstance(value, date):
             value = value.year
         out[f.name] = value
@@ -399,6 +263,11 @@ def preview(
             raw = {name: cells[index] if index < len(cells) else None for index, name in mapping.items()}
             if all(v is None for v in raw.values()) or _is_total(cells):
                 result.skipped += 1
+                continue
+            formulas = [(n, v) for n, v in raw.items() if isinstance(v, UncomputedFormula)]
+            if formulas:  # never a silent blank: the clerk is told which cell to compute
+                for name, formula in formulas:
+                    result.rejected.append(Rejection(number, labels.get(name, name), formula.reason()))
                 continue
             if "year" not in raw or raw["year"] is None:
                 raw["year"] = year
