@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from emulation_desktop.domain.file_messages import unreadable
 from emulation_desktop.domain.models import Unit
 from emulation_desktop.domain.org import in_subtree
 from emulation_desktop.domain.record_kinds import KINDS, RecordKind
@@ -135,11 +136,7 @@ def read_sheet(
                 raise SpreadsheetError(_("The file is too large to be a list."))
             data = path.read_bytes()
         except OSError as exc:
-            raise SpreadsheetError(
-                _("The file “{name}” cannot be read: {detail}").format(
-                    name=path.name, detail=exc.strerror or exc
-                )
-            ) from exc
+            raise SpreadsheetError(unreadable(path, exc)) from exc
     is_xlsx = data[:2] == b"PK" or name.lower().endswith((".xlsx", ".xlsm"))
     raw = read_xlsx(data) if is_xlsx else read_csv(data)
     rows, header_index, conversions = convert_rows(

@@ -33,8 +33,6 @@ from emulation_desktop.ui.qt import (
 )
 from emulation_desktop.ui.text_table import TextTableModel, fit_columns, text_table
 
-ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
-
 
 def _cell_text(value: Any) -> str:
     if value is None:
@@ -148,11 +146,9 @@ class SpreadsheetImportDialog(QDialog):
         text = _("File: {name} — {n} rows under the header in row {row}.").format(
             name=self.path.name, n=fmt.number(len(sheet.rows)), row=sheet.header_row
         )
-        if sheet.encoding in ENCODING_NAMES:
-            text += " " + _("Old {encoding} Vietnamese text was converted to Unicode.").format(
-                encoding=ENCODING_NAMES[sheet.encoding]
-            )
-        self.file_label.setText(text)
+        # What was read in another encoding, column by column, as the command's dry run says it.
+        lines = [line for line in (sheet.charset_line(), *sheet.conversion_lines()) if line]
+        self.file_label.setText("\n".join([text, *lines]))
         guessed = si.guess_mapping(self.kind.name, sheet.headers)
         sample = sheet.rows[0][1] if sheet.rows else []
         for column, title in enumerate((_("Column in the file"), _("Example"), _("Goes into"))):

@@ -152,3 +152,50 @@ def test_import_is_not_offered_where_the_year_cannot_be_edited(qtbot, window):
     editor = editor_of(window, "donation")
     assert editor.toolbar.import_sheet.isVisible() and not editor.toolbar.import_sheet.isEnabled()
     assert editor.toolbar.export_xlsx.isEnabled()
+
+
+def test_the_import_dialog_says_which_columns_were_converted_from_an_old_encoding(
+    qtbot, window, db, tmp_path, monkeypatch
+):
+    """A list typed on an old PC (.VnTime, TCVN3) under the app's own Unicode header: the dialog
+    says, column by column, what it converted, as the command's dry run does."""
+    import io
+
+    from openpyxl.styles import Font
+
+    from emulation_desktop.exchange import legacy_encodings as le
+    from emulation_desktop.exchange.spreadsheet_export import list_workbook
+
+    template, _count = list_workbook(db, "support_activity", "017", 2022)
+    workbook = load_workbook(io.BytesIO(template))
+    sheet = workbook.active
+    for i in range(30):
+        sheet.append(
+            [
+                2022,
+                le.encode_tcvn3("Xây mới"),
+                le.encode_tcvn3("Xã Bắc Hồng"),
+                le.encode_tcvn3(f"Hộ ông Hùng {i}"),
+                le.encode_tcvn3("Hộ nghèo"),
+                "12/03/2022",
+                1_000_000 + i,
+                le.encode_tcvn3("Ngân sách huyện"),
+                "",
+            ]
+        )
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.font = Font(name=".VnTime")
+    source = tmp_path / "danh-sach-cu.xlsx"
+    workbook.save(source)
+    monkeypatch.setattr(sid, "choose_sheet_file", lambda _parent: str(source))
+    seen = []
+
+    def look(dialog):
+        seen.append(dialog.file_label.text())
+        return 0
+
+    monkeypatch.setattr(sid.SpreadsheetImportDialog, "exec", look)
+    editor_of(window, "support_activity").toolbar.import_sheet.click()
+    (text,) = seen
+    assert "Cột Đối tượng được hỗ trợ: chuyển từ TCVN3 (.VnTime), 30 ô." in text
