@@ -83,6 +83,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--year", type=int, required=True)
     report.add_argument("--out", required=True, help=_("the PDF file to write"))
     report.add_argument("--date", help=_("the date on the document, dd/mm/yyyy (default: today)"))
+    report.add_argument(
+        "--final",
+        action="store_true",
+        help=_("refuse to make it if it is incomplete (otherwise an incomplete document is a draft)"),
+    )
     backup = commands.add_parser("backup", parents=[common], help=_("back up the data file"))
     backup.add_argument("--out", help=_("where to save the copy (default: the backups folder)"))
     restore = commands.add_parser("restore", parents=[common], help=_("replace the data by a backup"))
@@ -149,7 +154,13 @@ def _cmd_report(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped
         raise InputError(_("The folder “{folder}” does not exist.").format(folder=folder))
     issued_on = _parse_date(args.date)
     scope, code = ("cluster", args.cluster) if args.cluster else ("unit", args.unit)
-    built = make_document(db, ReportRequest(args.kind, scope, code, args.year, issued_on))
+    request = ReportRequest(args.kind, scope, code, args.year, issued_on)
+    if args.final:
+        from emulation_desktop.reports.readiness import require_final
+
+        with db.session() as session:
+            require_final(session, request)  # exit 2, listing what is missing
+    built = make_document(db, request)
     saved = safe_write(folder, out.name, built.pdf)
     print(safe_to_remove_message(saved))
     return 0

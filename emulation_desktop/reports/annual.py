@@ -1,5 +1,6 @@
 """The year-end report (báo cáo tổng kết): figures against last year, the narrative the clerk edited,
-a chart, and next year's key tasks. For a unit (its standing board) or a cluster (its head)."""
+a chart, the shortcomings, next year's key tasks and the proposals. For a unit (its standing board) or
+a cluster (its head)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,13 @@ from emulation_desktop.reports import tables as T
 from emulation_desktop.reports.chart import comparison_chart
 from emulation_desktop.reports.drafts import Draft, get_draft
 from emulation_desktop.reports.figures import comparison_rows
-from emulation_desktop.reports.narrative import DEFAULT_KEY_TASKS, draft_narrative
+from emulation_desktop.reports.narrative import (
+    DEFAULT_KEY_TASKS,
+    DEFAULT_PROPOSALS,
+    draft_narrative,
+    draft_shortcomings,
+)
+from emulation_desktop.reports.readiness import units_with_results
 from emulation_desktop.reports.report_data import (
     Member,
     cluster_signed,
@@ -32,7 +39,7 @@ KIND = "annual"
 
 
 @dataclass
-class _Context:
+class ReportContext:
     scope: Scope
     report: Report
     issuer: L.Issuer
@@ -42,16 +49,23 @@ class _Context:
     plan_of: str  # whose plan the report answers
     member_reports: dict[str, Report] | None
     member_list: list[Member]
+    current_known: bool = True  # False: the scope has recorded nothing for the year yet
 
 
-def _context(session: Session, request: ReportRequest) -> _Context:
+def report_context(session: Session, request: ReportRequest) -> ReportContext:
+    ctx = _scope_context(session, request)
+    ctx.current_known = bool(units_with_results(session, ctx.scope.unit_ids, request.year))
+    return ctx
+
+
+def _scope_context(session: Session, request: ReportRequest) -> ReportContext:
     year = request.year
     if request.scope == "unit":
         unit = the_unit(session, request.code)
         scope = unit_scope(session, unit.code)
         draft = get_draft(session, unit.id, year, KIND, "unit")
         cluster = cluster_of_unit(session, unit.id, year)
-        return _Context(
+        return ReportContext(
             scope=scope,
             report=compute(session, scope, year),
             issuer=unit_issuer(session, unit, draft.signer_name if draft else ""),
@@ -67,7 +81,7 @@ def _context(session: Session, request: ReportRequest) -> _Context:
     member_list = members(session, cluster, year)
     issuer, head, _draft = cluster_signed(session, cluster, year, KIND)
     names = ", ".join(m.short_name for m in member_list)
-    return _Context(
+    return ReportContext(
         scope=scope,
         report=compute(session, scope, year),
         issuer=issuer,
@@ -84,28 +98,44 @@ def _context(session: Session, request: ReportRequest) -> _Context:
 
 def default_draft(session: Session, request: ReportRequest) -> Draft:
     """What the clerk starts editing: the narrative drafted from the figures and the standard key tasks."""
-    ctx = _context(session, request)
-    return Draft(_generated(session, ctx), "\n".join(DEFAULT_KEY_TASKS))
+    ctx = report_context(session, request)
+    return Draft(
+        _generated(session, ctx),
+        "\n".join(DEFAULT_KEY_TASKS),
+        shortcomings=draft_shortcomings(ctx.report, current_known=ctx.current_known),
+        proposals="\n".join(DEFAULT_PROPOSALS),
+    )
 
 
 def current_draft(session: Session, request: ReportRequest) -> Draft:
     """The saved draft, with anything left empty filled from the default."""
-    ctx = _context(session, request)
-    saved = get_draft(session, ctx.owner_id, request.year, KIND, request.scope)
+    return filled(session, report_context(session, request), KIND, request.scope)
+
+
+def filled(session: Session, ctx: ReportContext, kind: str, scope: str) -> Draft:
+    """The draft saved for the report ``kind`` (this one, or the cluster's consolidated report), each
+    part left empty filled from what the figures draft."""
+    saved = get_draft(session, ctx.owner_id, ctx.report.year, kind, scope)
     narrative = saved.narrative if saved and saved.narrative else _generated(session, ctx)
     tasks = saved.key_tasks if saved and saved.key_tasks else "\n".join(DEFAULT_KEY_TASKS)
+    shortcomings = (saved.shortcomings if saved else None) or draft_shortcomings(
+        ctx.report, current_known=ctx.current_known
+    )
+    proposals = (saved.proposals if saved else None) or "\n".join(DEFAULT_PROPOSALS)
     if saved:
-        return Draft(narrative, tasks, saved.signer_name, saved.number, saved.version)
-    return Draft(narrative, tasks)
+        return Draft(
+            narrative, tasks, saved.signer_name, saved.number, saved.version, shortcomings, proposals
+        )
+    return Draft(narrative, tasks, shortcomings=shortcomings, proposals=proposals)
 
 
-def _generated(session: Session, ctx: _Context) -> str:
+def _generated(session: Session, ctx: ReportContext) -> str:
     return draft_narrative(
         session, ctx.report, subject=ctx.subject, short=ctx.short, members=ctx.member_reports
     )
 
 
-def figures_table(report: Report) -> T.RowsTable:
+def figures_table(report: Report, *, current_known: bool = True) -> T.RowsTable:
     return T.RowsTable(
         [
             T.Column("TT", 5, "center"),
@@ -114,13 +144,13 @@ def figures_table(report: Report) -> T.RowsTable:
             T.Column(f"Năm {report.year}", 19, "right"),
             T.Column(f"So với năm {report.year - 1}", 20, "center"),
         ],
-        comparison_rows(report),
+        comparison_rows(report, current_known=current_known),
     )
 
 
 def build(session: Session, request: ReportRequest) -> Built:
     require_scope(request, SCOPES)
-    ctx = _context(session, request)
+    ctx = report_context(session, request)
     draft = current_draft(session, request)
     year = request.year
     st = L.styles()
@@ -141,18 +171,20 @@ def build(session: Session, request: ReportRequest) -> Built:
         L.para("1. Kết quả thực hiện các nội dung thi đua", st.subheading),
         *L.paragraphs(draft.narrative),
         *L.heading_before_table(f"2. Các chỉ tiêu chủ yếu so với năm {year - 1}", sub=True),
-        figures_table(ctx.report),
+        figures_table(ctx.report, current_known=ctx.current_known),
         Spacer(1, 10),
         KeepTogether(
             [
-                comparison_chart(ctx.report, L.frame_width()),
+                comparison_chart(ctx.report, L.frame_width(), current_known=ctx.current_known),
                 L.para(
                     f"Biểu đồ: Một số chỉ tiêu chủ yếu năm {year} so với năm {year - 1}",
                     st.center_italic,
                 ),
             ]
         ),
-        L.heading(f"II. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM NĂM {year + 1}"),
+        L.heading("II. HẠN CHẾ, TỒN TẠI"),
+        *L.paragraphs(draft.shortcomings or ""),
+        L.heading(f"III. PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM NĂM {year + 1}"),
     ]
     tasks = draft.key_task_list()
     story.append(
@@ -164,6 +196,8 @@ def build(session: Session, request: ReportRequest) -> Built:
     )
     for i, task in enumerate(tasks, start=1):
         story.append(L.body(f"{i}. {task.lstrip('-–• ').strip()}"))
+    story.append(L.heading("IV. ĐỀ XUẤT, KIẾN NGHỊ"))
+    story += L.paragraphs(draft.proposals or "")
     closing = L.body(
         f"Trên đây là báo cáo tổng kết công tác thi đua năm {year} và phương hướng, nhiệm vụ năm "
         f"{year + 1} của {ctx.issuer.name_in_text}."

@@ -1,9 +1,13 @@
-"""A bar chart of the main figures against last year (reportlab.graphics, fonts embedded)."""
+"""A bar chart of the main figures against last year (reportlab.graphics, fonts embedded).
+
+A figure that is not known (a year with nothing recorded, a ratio over nothing) has no bar and is
+labelled "–", never drawn as a zero."""
 
 from __future__ import annotations
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.textlabels import NA_Label
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -11,6 +15,7 @@ from reportlab.lib.units import mm
 from emulation_desktop.indicators.compute import Report
 from emulation_desktop.locale.formatting import format_number
 from emulation_desktop.reports import fonts
+from emulation_desktop.reports.figures import NONE
 from emulation_desktop.reports.layout import nfc
 
 PREVIOUS = colors.HexColor("#9bb7d4")
@@ -37,7 +42,7 @@ def _bars(
     width: float,
     height: float,
     categories: list[str],
-    data: list[list[float]],
+    data: list[list[float | None]],
     value_format: str,
     title: str,
 ) -> list[object]:
@@ -66,7 +71,12 @@ def _bars(
     chart.barLabels.fontSize = LABEL_SIZE - 1.5
     chart.barLabels.nudge = 6
     chart.barLabelFormat = lambda v: format_number(v, digits=1 if value_format == "rate" else 0)
-    top = max((max(series) for series in data), default=0) or 1
+    chart.naLabel = NA_Label()
+    chart.naLabel.text = NONE
+    chart.naLabel.fontName = fonts.REGULAR
+    chart.naLabel.fontSize = LABEL_SIZE - 1.5
+    chart.naLabel.nudge = 6
+    top = max((v for series in data for v in series if v is not None), default=0) or 1
     chart.valueAxis.valueMax = top * 1.18
     label = String(
         x + width / 2, y + height + 8, nfc(title), fontName=fonts.BOLD, fontSize=10, textAnchor="middle"
@@ -74,8 +84,9 @@ def _bars(
     return [chart, label]
 
 
-def comparison_chart(report: Report, width: float) -> Drawing:
-    """Two panels: amounts in triệu đồng, and rates in %, each last year against this year."""
+def comparison_chart(report: Report, width: float, *, current_known: bool = True) -> Drawing:
+    """Two panels: amounts in triệu đồng, and rates in %, each last year against this year;
+    ``current_known`` False (nothing recorded this year) leaves this year's bars out."""
     fonts.register_fonts()
     height = 78 * mm
     drawing = Drawing(width, height)
@@ -83,15 +94,17 @@ def comparison_chart(report: Report, width: float) -> Drawing:
     drawing.initialFontName = fonts.REGULAR
     r = report.results
 
-    def amount(code: str, previous: bool) -> float:
-        result = r[code]
-        figure = result.previous if previous else result.current
-        return (figure.amount_vnd or 0) / 1_000_000 if figure else 0.0
+    def amount(code: str, previous: bool) -> float | None:
+        figure = r[code].previous if previous else r[code].current
+        if figure is None or not (previous or current_known):
+            return None
+        return (figure.amount_vnd or 0) / 1_000_000
 
-    def rate(code: str, previous: bool) -> float:
-        result = r[code]
-        figure = result.previous if previous else result.current
-        return (figure.rate or 0) * 100 if figure and figure.rate is not None else 0.0
+    def rate(code: str, previous: bool) -> float | None:
+        figure = r[code].previous if previous else r[code].current
+        if figure is None or figure.rate is None or not (previous or current_known):
+            return None  # 0/0 is no rate at all
+        return figure.rate * 100
 
     panel = (width - 30) / 2
     bottom, chart_height = 44, height - 44 - 26

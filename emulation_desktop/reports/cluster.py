@@ -1,5 +1,6 @@
 """The cluster's consolidated report (báo cáo tổng hợp): members and roles, the narrative of the cluster's
-totals, and an appendix table by district with the cluster totals of this year and last year."""
+totals, the shortcomings and the proposals, and an appendix table by district with the cluster totals
+of this year and last year."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.operations.clusters import cluster_scope
 from emulation_desktop.reports import layout as L
 from emulation_desktop.reports import tables as T
-from emulation_desktop.reports.figures import cell, lines
-from emulation_desktop.reports.narrative import draft_narrative
+from emulation_desktop.reports.annual import filled, report_context
+from emulation_desktop.reports.figures import NONE, cell, lines
+from emulation_desktop.reports.readiness import units_with_results
 from emulation_desktop.reports.report_data import cluster_signed, find_cluster, members
 from emulation_desktop.reports.request import Built, ReportRequest, require_scope
 
@@ -33,17 +35,9 @@ def build(session: Session, request: ReportRequest) -> Built:
     names = ", ".join(m.short_name for m in member_list)
     deputy = next((m for m in member_list if m.role == "deputy"), None)
 
-    narrative = (
-        draft.narrative
-        if draft and draft.narrative
-        else draft_narrative(
-            session,
-            total,
-            subject=f"hệ thống Mặt trận các cấp trong {name} ({names})",
-            short="hệ thống MTTQ trong Cụm",
-            members={m.short_name: report for m, report in per_unit},
-        )
-    )
+    # The same text as the cluster's year-end report drafts, kept under this document's own kind.
+    text = filled(session, report_context(session, request), KIND, "cluster")
+    recorded = units_with_results(session, scope.unit_ids, year)
     roles = f"Cụm trưởng: Ủy ban MTTQ Việt Nam huyện {head.short_name}"
     if deputy:
         roles += f"; Cụm phó: Ủy ban MTTQ Việt Nam huyện {deputy.short_name}"
@@ -56,12 +50,16 @@ def build(session: Session, request: ReportRequest) -> Built:
             f"{roles}. Trên cơ sở báo cáo của các đơn vị, {name} tổng hợp kết quả thi đua năm {year} như sau:"
         ),
         L.heading(f"I. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG THI ĐUA NĂM {year}"),
-        *L.paragraphs(narrative),
+        *L.paragraphs(text.narrative),
         L.heading("II. SỐ LIỆU TỔNG HỢP THEO ĐƠN VỊ"),
         L.body(
             f"Số liệu chi tiết của từng đơn vị và của toàn Cụm năm {year}, so với năm {year - 1}, tại Phụ lục "
             "kèm theo báo cáo này."
         ),
+        L.heading("III. HẠN CHẾ, TỒN TẠI"),
+        *L.paragraphs(text.shortcomings or ""),
+        L.heading("IV. ĐỀ XUẤT, KIẾN NGHỊ"),
+        *L.paragraphs(text.proposals or ""),
     ]
     closing = L.body(f"Trên đây là báo cáo tổng hợp kết quả thi đua năm {year} của {name}.")
     story.append(L.signature(issuer, keep_with=[closing]))
@@ -86,9 +84,17 @@ def build(session: Session, request: ReportRequest) -> Built:
     rows = []
     for i, line in enumerate(lines(), start=1):
         row = [str(i), line.label]
-        row += [cell(report.results[line.code].current, line.part, newline=True) for _, report in per_unit]
+        row += [
+            cell(report.results[line.code].current, line.part, newline=True)
+            if m.unit.id in recorded
+            else NONE
+            for m, report in per_unit
+        ]
         result = total.results[line.code]
-        row += [cell(result.current, line.part, newline=True), cell(result.previous, line.part, newline=True)]
+        row += [
+            cell(result.current, line.part, newline=True) if recorded else NONE,
+            cell(result.previous, line.part, newline=True),
+        ]
         rows.append(row)
     story.append(T.RowsTable(columns, rows, size=10))
     title = f"Báo cáo tổng hợp kết quả thi đua năm {year} - {name}"

@@ -1,12 +1,20 @@
-"""The documents' font: Liberation Serif (Times New Roman metrics, SIL OFL), bundled and always embedded.
+"""The documents' font: Times New Roman where it is installed (every Windows PC), else Liberation Serif
+(Times New Roman's metrics, SIL OFL, bundled); either way embedded as a subset, and named in the PDF's
+properties (``font_note``) so anyone can see which one a file was made with.
 
 ReportLab embeds (subsets) every TrueType font it draws with. Nothing here falls back to the built-in
-Helvetica: every style, table cell and chart label names one of the faces below.
+Helvetica: every style, table cell and chart label names one of the faces below. The faces are
+registered under names of their own, whichever files they come from.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -14,25 +22,111 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from emulation_desktop.paths import resource_path
 
-FAMILY = "LiberationSerif"
-REGULAR = "LiberationSerif"
-BOLD = "LiberationSerif-Bold"
-ITALIC = "LiberationSerif-Italic"
-BOLD_ITALIC = "LiberationSerif-BoldItalic"
+FAMILY = "DocumentSerif"
+REGULAR = "DocumentSerif"
+BOLD = "DocumentSerif-Bold"
+ITALIC = "DocumentSerif-Italic"
+BOLD_ITALIC = "DocumentSerif-BoldItalic"
+FACES = (REGULAR, BOLD, ITALIC, BOLD_ITALIC)
 
-_FILES = {
-    REGULAR: "LiberationSerif-Regular.ttf",
-    BOLD: "LiberationSerif-Bold.ttf",
-    ITALIC: "LiberationSerif-Italic.ttf",
-    BOLD_ITALIC: "LiberationSerif-BoldItalic.ttf",
-}
+# A folder to look in first for Times New Roman (tests point it at a fake installation).
+FONT_DIR_ENV = "EMULATION_DESKTOP_FONT_DIR"
+
+# Times New Roman's four files under the names each system installs them with: Windows (and Wine,
+# and the Linux msttcorefonts package, in lower case), the msttcorefonts package, macOS.
+TIMES_NAMES: tuple[tuple[str, str, str, str], ...] = (
+    ("times.ttf", "timesbd.ttf", "timesi.ttf", "timesbi.ttf"),
+    ("Times.ttf", "Timesbd.ttf", "Timesi.ttf", "Timesbi.ttf"),
+    (
+        "Times_New_Roman.ttf",
+        "Times_New_Roman_Bold.ttf",
+        "Times_New_Roman_Italic.ttf",
+        "Times_New_Roman_Bold_Italic.ttf",
+    ),
+    (
+        "Times New Roman.ttf",
+        "Times New Roman Bold.ttf",
+        "Times New Roman Italic.ttf",
+        "Times New Roman Bold Italic.ttf",
+    ),
+)
+LIBERATION_FILES = (
+    "LiberationSerif-Regular.ttf",
+    "LiberationSerif-Bold.ttf",
+    "LiberationSerif-Italic.ttf",
+    "LiberationSerif-BoldItalic.ttf",
+)
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    name: str  # "Times New Roman" or "Liberation Serif"
+    files: tuple[Path, Path, Path, Path]  # regular, bold, italic, bold italic
+
+
+def system_font_dirs() -> list[Path]:
+    """Where the systems keep installed fonts (the user's own folders first)."""
+    home = Path.home()
+    if sys.platform == "win32":
+        windir = Path(os.environ.get("WINDIR", r"C:\Windows"))
+        local = os.environ.get("LOCALAPPDATA")
+        return [*([Path(local) / "Microsoft" / "Windows" / "Fonts"] if local else []), windir / "Fonts"]
+    if sys.platform == "darwin":
+        return [
+            home / "Library" / "Fonts",
+            Path("/Library/Fonts"),
+            Path("/System/Library/Fonts/Supplemental"),
+        ]
+    return [
+        home / ".local" / "share" / "fonts",
+        home / ".fonts",
+        Path("/usr/local/share/fonts"),
+        Path("/usr/share/fonts/truetype/msttcorefonts"),
+        Path("/usr/share/fonts/TTF"),
+        Path("/usr/share/fonts/truetype"),
+        Path("/usr/share/fonts"),
+    ]
+
+
+def find_times(dirs: Iterable[Path]) -> tuple[Path, Path, Path, Path] | None:
+    """Times New Roman's four faces in the first folder holding all four, or None."""
+    for folder in dirs:
+        for names in TIMES_NAMES:
+            paths = tuple(folder / name for name in names)
+            if all(p.is_file() for p in paths):
+                return paths  # type: ignore[return-value]
+    return None
+
+
+def choose_font(dirs: Iterable[Path] | None = None) -> FontChoice:
+    """Times New Roman if installed (looked for in ``dirs``, by default the folder named by
+    ``EMULATION_DESKTOP_FONT_DIR`` and then the system's), else the bundled Liberation Serif."""
+    if dirs is None:
+        override = os.environ.get(FONT_DIR_ENV)
+        dirs = [*([Path(override)] if override else []), *system_font_dirs()]
+    times = find_times(dirs)
+    if times is not None:
+        return FontChoice("Times New Roman", times)
+    bundled = tuple(resource_path("resources", "fonts", name) for name in LIBERATION_FILES)
+    return FontChoice("Liberation Serif", bundled)  # type: ignore[arg-type]
+
+
+@cache
+def chosen() -> FontChoice:
+    """The font of this process's documents, chosen once."""
+    return choose_font()
+
+
+def font_note() -> str:
+    """What the PDF's properties say about the font: "font: Times New Roman"."""
+    return f"font: {chosen().name}"
 
 
 @cache
 def register_fonts() -> str:
     """Register the four faces once per process (and the family, so <b> and <i> work); returns FAMILY."""
-    for name, filename in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("resources", "fonts", filename))))
+    for name, path in zip(FACES, chosen().files, strict=True):
+        pdfmetrics.registerFont(TTFont(name, str(path)))
     pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
     addMapping(FAMILY, 0, 0, REGULAR)
     addMapping(FAMILY, 1, 0, BOLD)

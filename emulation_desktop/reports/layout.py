@@ -10,13 +10,17 @@ print with detached marks.
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -68,6 +72,17 @@ def nfc(text: object) -> str:
     """Text as ReportLab must get it: a str in NFC."""
     value = "" if text is None else str(text)
     return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+
+
+NBSP = "\u00a0"
+# The units the documents write after a number; "năm 2023 và" is left free to break.
+_UNITS = "điểm|%|đồng|triệu|tỷ|nhà|cuộc|vụ|ca|buổi|phiếu|kiến nghị|ý kiến|đơn vị|hoạt động|thôn|xã"
+_NUMBER_UNIT = re.compile(rf"(?<=\d) (?=(?:{_UNITS})(?!\w))|(?<=điểm) (?=%)")
+
+
+def unbreakable(text: str) -> str:
+    """``text`` with each number tied to its unit by no-break spaces ("100,0 điểm %" stays on one line)."""
+    return _NUMBER_UNIT.sub(NBSP, text)
 
 
 def upper(text: str) -> str:
@@ -161,7 +176,7 @@ def para(text: str, style: ParagraphStyle | None = None, *, markup: bool = False
 
 
 def body(text: str) -> Paragraph:
-    return para(text, styles().body)
+    return para(unbreakable(text), styles().body)
 
 
 def heading(text: str) -> Paragraph:
@@ -434,6 +449,78 @@ def _page_number(canv: Canvas, doc: BaseDocTemplate) -> None:
     canv.restoreState()
 
 
+# Drafts -------------------------------------------------------------------------------------------------
+
+DRAFT_MARK = "DỰ THẢO"
+DRAFT_MARK_SIZE = 13
+
+# The registry decides once, for every document, whether it is complete (``reports.readiness``); the
+# builders only lay out their pages, so the answer reaches ``render`` beside them rather than through
+# each builder's arguments.
+_MISSING: ContextVar[tuple[str, ...]] = ContextVar("missing", default=())
+
+
+@contextmanager
+def drafting(missing: Sequence[str]) -> Iterator[None]:
+    """Render the documents made inside as drafts when ``missing`` lists anything."""
+    token = _MISSING.set(tuple(nfc(line) for line in missing))
+    try:
+        yield
+    finally:
+        _MISSING.reset(token)
+
+
+def _draft_mark(canv: Canvas, doc: BaseDocTemplate) -> None:
+    """ "DỰ THẢO" in a box at the top right of every page, where NĐ 30 puts a draft's mark (ô số 12),
+    level with the page number."""
+    width, height = canv._pagesize  # type: ignore[attr-defined]
+    text_width = fonts.width(DRAFT_MARK, fonts.BOLD, DRAFT_MARK_SIZE)
+    right = width - MARGIN_RIGHT
+    baseline = height - PAGE_NUMBER_FROM_TOP
+    canv.saveState()
+    canv.setFont(fonts.BOLD, DRAFT_MARK_SIZE)
+    canv.drawRightString(right - 4, baseline, DRAFT_MARK)
+    canv.setLineWidth(0.8)
+    canv.rect(right - text_width - 8, baseline - 4, text_width + 8, DRAFT_MARK_SIZE + 5)
+    canv.restoreState()
+
+
+def missing_box(missing: Sequence[str]) -> Flowable:
+    """The draft's first-page box: why it is only a draft, what is missing."""
+    st = styles()
+    head = ParagraphStyle("missing_head", parent=st.line, fontName=fonts.BOLD, fontSize=12, leading=15)
+    item = ParagraphStyle("missing_item", parent=st.line, fontSize=12, leading=15, spaceAfter=0)
+    cell: list[Flowable] = [
+        para("Bản dự thảo, chưa đủ điều kiện ban hành. Còn thiếu:", head),
+        *(para(f"- {line}", item) for line in missing),
+    ]
+    table = Table([[cell]], colWidths=["100%"])
+    table.setStyle(
+        cell_style(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return KeepTogether([table, Spacer(1, 8)])
+
+
+def _with_missing_box(story: list[Flowable], missing: Sequence[str]) -> list[Flowable]:
+    """The story with the box at the top of its first page (after the page-template switch)."""
+    at = 0
+    while at < len(story) and isinstance(story[at], (NextPageTemplate, DocumentStart)):
+        at += 1
+    return [*story[:at], missing_box(missing), *story[at:]]
+
+
+def _no_mark(canv: Canvas, doc: BaseDocTemplate) -> None:
+    return None
+
+
 def new_document(orientation: str = "portrait") -> list[Flowable]:
     """Start a document (in a pack: on a new page) in the given orientation."""
     return [NextPageTemplate(orientation), DocumentStart()]
@@ -452,8 +539,13 @@ def switch_to(orientation: str) -> list[Flowable]:
 def render(
     story: list[Flowable], *, title: str, author: str, subject: str = "", orientation: str = "portrait"
 ) -> bytes:
-    """Lay the story out on A4 pages with the administrative margins; return the PDF bytes."""
+    """Lay the story out on A4 pages with the administrative margins; return the PDF bytes. Inside
+    :func:`drafting` with something missing, every page is marked as a draft and the first page says
+    what is missing."""
     fonts.register_fonts()
+    missing = _MISSING.get()
+    if missing:
+        story = _with_missing_box(story, missing)
     # Binary (not ASCII85) compressed streams: smaller files, and ReportLab's pure-Python ASCII85 is slow.
     rl_config.useA85 = 0
     buffer = io.BytesIO()
@@ -467,7 +559,8 @@ def render(
         title=nfc(title),
         author=nfc(author),
         subject=nfc(subject),
-        creator="emulation-desktop",
+        creator=f"emulation-desktop; {fonts.font_note()}",
+        keywords=DRAFT_MARK if missing else "",
         initialFontName=fonts.REGULAR,
         initialFontSize=BODY_SIZE,
         invariant=True,
@@ -485,7 +578,15 @@ def render(
             bottomPadding=0,
             id=name,
         )
-        templates.append(PageTemplate(id=name, frames=[frame], pagesize=page, onPageEnd=_page_number))
+        templates.append(
+            PageTemplate(
+                id=name,
+                frames=[frame],
+                pagesize=page,
+                onPage=_draft_mark if missing else _no_mark,
+                onPageEnd=_page_number,
+            )
+        )
     if orientation == "landscape":
         templates.reverse()
     doc.addPageTemplates(templates)

@@ -17,7 +17,8 @@ from emulation_desktop.indicators.compute import Report, compute
 from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.reports import layout as L
 from emulation_desktop.reports import tables as T
-from emulation_desktop.reports.figures import cell
+from emulation_desktop.reports.figures import NONE, cell
+from emulation_desktop.reports.readiness import units_with_results
 from emulation_desktop.reports.report_data import (
     Member,
     cluster_issuer,
@@ -122,7 +123,11 @@ def _minutes(issuer: L.Issuer, request: ReportRequest, name: str) -> list[Flowab
     return story
 
 
-def _scoring_sheet(request: ReportRequest, name: str, member: Member, report: Report) -> list[Flowable]:
+def _scoring_sheet(
+    request: ReportRequest, name: str, member: Member, report: Report, recorded: bool
+) -> list[Flowable]:
+    """A member's sheet on the cluster's default table; ``recorded`` False (the member recorded nothing
+    for the year) leaves its results as "–", not zeros."""
     year = request.year
     rows: list[T.Row | tuple[str, ...]] = []
     # The cluster's default scoring table (the cluster has no criteria set of its own).
@@ -132,7 +137,7 @@ def _scoring_sheet(request: ReportRequest, name: str, member: Member, report: Re
             (
                 str(i),
                 indicator_label(code),
-                cell(report.results[code].current, item.shown_as),
+                cell(report.results[code].current, item.shown_as) if recorded else NONE,
                 str(item.max_points),
                 "",
                 "",
@@ -158,10 +163,6 @@ def _scoring_sheet(request: ReportRequest, name: str, member: Member, report: Re
             rows,
             size=11,
             pad=5,
-        ),
-        L.para(
-            "Kết quả đạt được lấy từ số liệu đơn vị đã nhập; điểm do đơn vị tự chấm và Cụm chấm tại Hội nghị.",
-            L.styles().note,
         ),
         L.sign_columns(("Đơn vị tự chấm",), ("Đại diện Cụm chấm",)),
     ]
@@ -249,12 +250,13 @@ def build(session: Session, request: ReportRequest) -> Built:
     # The cluster's own criteria set when it has one (with the scores given so far); else the cluster's
     # default table (review.default_criteria).
     review = review_data(session, cluster, year) if find_set(session, cluster.code, year) else None
+    recorded = units_with_results(session, (m.unit.id for m in member_list), year)
     for member in member_list:
         if review is not None:
-            parts.append(unit_sheet(request, review, review.board.row(member.unit.code)))
+            parts.append(unit_sheet(session, request, review, review.board.row(member.unit.code)))
             continue
         report = compute(session, unit_scope(session, member.unit.code), year)
-        parts.append(_scoring_sheet(request, name, member, report))
+        parts.append(_scoring_sheet(request, name, member, report, member.unit.id in recorded))
     # One of each ballot per member; the "review-ballots" document prints as many as are issued.
     every = [front_of(m.unit) for m in member_list]
     parts += [[Spacer(1, 10 * mm), *leader_ballot(year, name, every)] for _ in member_list]

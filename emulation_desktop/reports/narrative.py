@@ -19,6 +19,7 @@ from emulation_desktop.locale.formatting import (
     format_percent,
     format_vnd_prose,
 )
+from emulation_desktop.reports.figures import change, lines
 from emulation_desktop.reports.report_data import choice
 
 # The next year's key tasks when the clerk has not written them yet: the standing tasks of a district
@@ -35,6 +36,19 @@ DEFAULT_KEY_TASKS = (
     "Tham gia công tác hòa giải ở cơ sở, tiếp công dân, giải quyết đơn thư; tổ chức tốt Hội nghị đại biểu "
     "Nhân dân ở thôn, tổ dân phố.",
     "Đổi mới công tác thi đua, khen thưởng; xây dựng và nhân rộng các mô hình điểm, điển hình tiên tiến.",
+)
+
+
+# Where the drafted text cannot say anything true, the clerk writes it: this marks the line in the
+# edit box, and a report still holding it is only a draft (``readiness``).
+TO_WRITE = "… (nội dung do văn thư soạn)"
+
+# "Đề xuất, kiến nghị" before the clerk writes them: requests to the level above, which state no fact.
+DEFAULT_PROPOSALS = (
+    "Đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam cấp trên tiếp tục quan tâm hướng dẫn, tập huấn nghiệp "
+    "vụ công tác thi đua, khen thưởng cho cán bộ Mặt trận các cấp.",
+    "Đề nghị cấp ủy, chính quyền địa phương tiếp tục quan tâm, tạo điều kiện về kinh phí, cơ sở vật chất "
+    "để Mặt trận các cấp thực hiện tốt các phong trào thi đua, các cuộc vận động.",
 )
 
 
@@ -135,7 +149,7 @@ def draft_narrative(
     communes = r["delegate_conferences_communes"].current
     direct, forms = _value(r["opinions_direct"].current), _value(r["opinions_forms"].current)
     text = ""
-    if villages.total or communes.total:
+    if _value(villages) or _value(communes):  # nothing held is not "0/205 đã hoàn thành"
         text = (
             f"{_ratio(villages)} thôn, tổ dân phố và {_ratio(communes)} xã, thị trấn {where} đã hoàn thành "
             f"tổ chức Hội nghị đại biểu Nhân dân với {format_number(direct)} ý kiến trực tiếp và "
@@ -195,3 +209,20 @@ def draft_narrative(
             "tác hòa giải ở cơ sở đạt kết quả tốt: " + "; ".join(parts) + "."
         )
     return "\n".join(paragraphs)
+
+
+def draft_shortcomings(report: Report, *, current_known: bool = True) -> str:
+    """ "Hạn chế, tồn tại" drafted from the figures: the indicators that fell below last year's; when
+    none did (or nothing is recorded yet), a line for the clerk to write (``TO_WRITE``)."""
+    if not current_known:
+        return TO_WRITE
+    fell = []
+    for line in lines():
+        result = report.results[line.code]
+        text = change(result, line.part)
+        if text.startswith("giảm"):
+            label = f"{line.label[:1].lower()}{line.label[1:]}"
+            fell.append(f"{'tỷ lệ ' if line.part == 'ratio' else ''}{label} {text}")
+    if not fell:
+        return TO_WRITE
+    return f"Một số chỉ tiêu năm {report.year} thấp hơn năm {report.year - 1}: " + "; ".join(fell) + "."

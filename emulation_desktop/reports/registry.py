@@ -84,4 +84,10 @@ def build_request(session: Session, request: ReportRequest) -> Built:
     require_scope(request, document.scopes)
     if not 1900 <= request.year <= 2200:
         raise InputError(_("The year {year} is out of range.").format(year=request.year))
-    return document.builder()(session, request)
+    # Loaded here, not on import: the window lists the documents before ReportLab is needed.
+    from emulation_desktop.reports.layout import drafting
+    from emulation_desktop.reports.readiness import missing
+
+    # An incomplete document prints only as a draft, saying what it lacks (``readiness``).
+    with drafting(missing(session, request)):
+        return document.builder()(session, request)

@@ -13,10 +13,11 @@ from emulation_desktop.reports import layout as L
 from emulation_desktop.reports.report_data import front_of
 from emulation_desktop.reports.request import Built, ReportRequest
 from emulation_desktop.reports.review_scoring_sheet import cluster_review
-from emulation_desktop.reports.review_summary import TIE_RULE_VI, ranking_table
-from emulation_desktop.reports.review_tally import ballots_line, front_of_name, heading, outcome
-from emulation_desktop.review.board import commendations
-from emulation_desktop.review.elections import next_year_roles, results
+from emulation_desktop.reports.review_summary import ranking_table
+from emulation_desktop.reports.review_tally import ballots_line, front_of_name, heading, not_held, outcome
+from emulation_desktop.review.board import Board, ProposalRow, commendations
+from emulation_desktop.review.elections import ElectionResult, next_year_roles, results
+from emulation_desktop.review.points import show
 
 KIND = "review-minutes"
 SCOPES = ("cluster",)
@@ -54,6 +55,47 @@ def minutes_closing() -> list[Flowable]:
     ]
 
 
+def _inside(text: str) -> str:
+    """A recorded sentence quoted inside another: its capital dropped (not an abbreviation's), no stop."""
+    text = L.nfc(text).strip().rstrip(".")
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _names(units: list[str]) -> str:
+    return units[0] if len(units) == 1 else ", ".join(units[:-1]) + " và " + units[-1]
+
+
+def ties(board: Board, proposals: list[ProposalRow], found: list[ElectionResult]) -> list[str]:
+    """One sentence per group of units tied on the agreed total, and how the conference decided between
+    them, from what the review holds: the acclaim of the leading unit (for a tie at the top), and the
+    commendations proposed for some of them but not the others, with the reason recorded. When nothing
+    recorded tells them apart, the tie is stated as it stands."""
+    leading = next((r for r in found if r.kind == "leading_unit" and r.status == "elected"), None)
+    proposed = {p.unit.code: p for p in proposals}
+    out = []
+    for group in board.ranking_groups():
+        if len(group) < 2:
+            continue
+        units = [front_of(r.unit) for r in group]
+        text = (
+            f"{_names(units)} đồng điểm ({show(group[0].agreed_total)} điểm), cùng xếp thứ {group[0].rank}."
+        )
+        codes = {r.code for r in group}
+        if group[0].rank == 1 and leading is not None and leading.winner and leading.winner.code in codes:
+            text += (
+                f" Hội nghị đã bỏ phiếu suy tôn {front_of_name(leading.winner.name)} là đơn vị dẫn đầu "
+                f"({leading.winner.votes}/{leading.valid} phiếu hợp lệ)."
+            )
+        chosen = [r for r in group if r.code in proposed]
+        if chosen and len(chosen) < len(group):
+            for r in chosen:
+                p = proposed[r.code]
+                text += f" Hội nghị thống nhất đề nghị khen thưởng {front_of(r.unit)} ({L.nfc(p.title)})"
+                text += f" với thành tích: {_inside(p.reason)}." if p.reason else "."
+        out.append(text)
+    return out
+
+
 def build(session: Session, request: ReportRequest) -> Built:
     year = request.year
     data, issuer, head = cluster_review(session, request, SCOPES)
@@ -82,22 +124,24 @@ def build(session: Session, request: ReportRequest) -> Built:
         ),
         ranking_table(data),
     ]
-    if any(r.tied for r in data.board.rows):
-        story.append(L.para(TIE_RULE_VI, st.note))
+    story += [L.body(text) for text in ties(data.board, proposals, found)]
     story.append(L.heading(f"II. KẾT QUẢ SUY TÔN; BẦU CỤM TRƯỞNG, CỤM PHÓ NĂM {year + 1}"))
     for i, result in enumerate(found, start=1):
-        story.append(L.bold_lead(f"{i}. {heading(result)}:", ballots_line(result) if result.held else ""))
+        if not result.held:
+            story += [L.para(f"{i}. {heading(result)}:", st.subheading), *not_held()]
+            continue
+        story.append(L.bold_lead(f"{i}. {heading(result)}:", ballots_line(result)))
         story.append(L.body(outcome(result, name)))
     story.append(L.heading(f"III. CỤM TRƯỞNG, CỤM PHÓ NĂM {year + 1}"))
     for role, label in (("head", "Cụm trưởng"), ("deputy", "Cụm phó")):
         who = roles[role]
-        story.append(L.body(f"{label}: {front_of_name(who['unit']) if who else 'chưa xác định'}."))
+        story += [L.body(f"{label}: {front_of_name(who['unit'])}.")] if who else L.dotted(f"{label}:")
     story.append(L.heading("IV. ĐỀ NGHỊ KHEN THƯỞNG"))
     if proposals:
         story.append(L.body("Hội nghị thống nhất đề nghị Ủy ban MTTQ Việt Nam Thành phố khen thưởng:"))
         story += [L.body(f"- {front_of(p.unit)}: {L.nfc(p.title)}.") for p in proposals]
     else:
-        story.append(L.body("Không có."))
+        story += L.dotted("Hội nghị thống nhất đề nghị khen thưởng:", 2)
     story += [
         L.heading("V. Ý KIẾN KẾT LUẬN CỦA LÃNH ĐẠO ỦY BAN MTTQ VIỆT NAM THÀNH PHỐ"),
         *L.dotted("", 5),

@@ -7,18 +7,24 @@ and the meeting pack too.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 from sqlalchemy.orm import Session
 
+from emulation_desktop.domain.indicators import BY_CODE
 from emulation_desktop.domain.models import Cluster
 from emulation_desktop.errors import NotFoundError
+from emulation_desktop.indicators.compute import compute
+from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations.clusters import cluster_of_unit
 from emulation_desktop.reports import layout as L
 from emulation_desktop.reports import tables as T
+from emulation_desktop.reports.figures import NONE, in_words
+from emulation_desktop.reports.readiness import units_with_results
 from emulation_desktop.reports.report_data import cluster_issuer, find_cluster, front_of, the_unit
 from emulation_desktop.reports.request import Built, ReportRequest, require_scope
 from emulation_desktop.review.board import Board, UnitRow, board, total
@@ -62,10 +68,30 @@ def cluster_review(
     return data, issuer, head
 
 
+def achieved(session: Session, view: CriteriaView, row: UnitRow, year: int) -> dict[str, str]:
+    """What the unit achieved on each criterion linked to an indicator (criterion id → the figure in the
+    documents' words, from ``indicators.compute``; "–" if the unit recorded nothing for the year)."""
+    linked = [c for c in view.criteria if c.indicator_code in BY_CODE]
+    if not linked:
+        return {}
+    if not units_with_results(session, [row.unit.id], year):
+        return {c.id: NONE for c in linked}
+    report = compute(session, unit_scope(session, row.code), year)
+    return {
+        c.id: in_words(report[c.indicator_code].current, BY_CODE[c.indicator_code].measure) for c in linked
+    }
+
+
 def criterion_rows(
-    view: CriteriaView, row: UnitRow | None, *, details: bool = True
+    view: CriteriaView,
+    row: UnitRow | None,
+    *,
+    details: bool = True,
+    figures: Mapping[str, str] | None = None,
 ) -> list[T.Row | tuple[str, ...]]:
-    """The criteria by group, with the unit's self and agreed scores and the totals."""
+    """The criteria by group, with the unit's self and agreed scores and the totals. A criterion linked
+    to an indicator states the unit's figure (``figures``, from :func:`achieved`); the others, the
+    unit's own justification or evidence."""
     out: list[T.Row | tuple[str, ...]] = []
     groups = {g.id: g for g in view.groups}
     for group_id, items in view.by_group.items():
@@ -79,7 +105,9 @@ def criterion_rows(
             cells = [c.code, name, show(c.max_tenths)]
             if details:
                 note = ""
-                if row is not None:
+                if figures is not None and c.id in figures:
+                    note = figures[c.id]
+                elif row is not None:
                     note = row.justifications.get(c.id, "")
                     labels = [x for x in evidence_labels(row.evidence.get(c.id, "")) if x]
                     if labels and not note:
@@ -113,7 +141,7 @@ def criterion_rows(
     return out
 
 
-def unit_sheet(request: ReportRequest, data: ReviewData, row: UnitRow) -> list[Flowable]:
+def unit_sheet(session: Session, request: ReportRequest, data: ReviewData, row: UnitRow) -> list[Flowable]:
     year = request.year
     return [
         *L.title("Phiếu chấm điểm thi đua", f"Năm {year} - {data.name}"),
@@ -127,16 +155,11 @@ def unit_sheet(request: ReportRequest, data: ReviewData, row: UnitRow) -> list[F
                 T.Column("Điểm tự chấm", 10, "center"),
                 T.Column("Điểm Cụm chấm", 10, "center"),
             ],
-            criterion_rows(data.view, row),
+            criterion_rows(data.view, row, figures=achieved(session, data.view, row, year)),
             size=10.5,
             pad=4,
         ),
         Spacer(1, 4),
-        L.para(
-            "Điểm tiêu chí có gắn chỉ tiêu được đề xuất từ số liệu đơn vị đã nhập so với chỉ tiêu đăng ký; "
-            "điểm Cụm chấm là điểm đã thống nhất tại Hội nghị.",
-            L.styles().note,
-        ),
         L.sign_columns(("Thủ trưởng đơn vị tự chấm",), ("Đại diện Cụm chấm",)),
     ]
 
@@ -159,6 +182,6 @@ def build(session: Session, request: ReportRequest) -> Built:
     story: list[Flowable] = []
     for i, row in enumerate(rows):
         story += L.new_document() if i == 0 else L.next_document()
-        story += unit_sheet(request, data, row)
+        story += unit_sheet(session, request, data, row)
     pdf = L.render(story, title=title, author=data.name, subject=title)
     return Built(pdf, L.nfc(title))

@@ -16,12 +16,6 @@ from emulation_desktop.review.points import show
 KIND = "review-summary"
 SCOPES = ("cluster",)
 
-TIE_RULE_VI = (
-    "Các đơn vị có tổng điểm Cụm chấm bằng nhau được xếp đồng hạng và ghi “Đồng hạng”, liệt kê theo mã "
-    "đơn vị; bảng xếp hạng không tự phân định thứ bậc giữa các đơn vị đồng hạng, việc này do Hội nghị "
-    "quyết định (suy tôn hoặc biểu quyết)."
-)
-
 
 def rank_text(rank: int, tied: bool) -> str:
     return f"{rank} (đồng hạng)" if tied else str(rank)
@@ -92,7 +86,6 @@ def build(session: Session, request: ReportRequest) -> Built:
         Spacer(1, 8),
         *L.heading_before_table("Xếp thứ các đơn vị"),
         ranking_table(data),
-        L.para(TIE_RULE_VI, L.styles().note),
         L.signature(issuer),
     ]
     title = f"Bảng tổng hợp kết quả chấm điểm thi đua năm {year} - {data.name}"

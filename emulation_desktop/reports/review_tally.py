@@ -33,10 +33,20 @@ def heading(result: ElectionResult) -> str:
     return HEADINGS[result.kind].format(year=result.year, next=result.year + 1)
 
 
+BLANK_BALLOTS = (
+    "Số phiếu phát ra: ........ phiếu; số phiếu thu về: ........ phiếu; "
+    "số phiếu hợp lệ: ........ phiếu; số phiếu không hợp lệ: ........ phiếu."
+)
+
+
+def not_held(label: str = "Kết quả:") -> list[Flowable]:
+    """A vote not counted yet: the lines to write its count and result in by hand (the document is then
+    a draft, ``readiness``), never a sentence saying it did not happen."""
+    return [L.body(BLANK_BALLOTS), *L.dotted(label, 2)]
+
+
 def outcome(result: ElectionResult, name: str) -> str:
-    """The result as a sentence of the minutes and the tally record."""
-    if not result.held:
-        return "Chưa tiến hành."
+    """The result of a counted vote as a sentence of the minutes and the tally record."""
     if result.status == "elected" and result.winner is not None:
         share = format_percent(result.winner.share(result.valid), digits=1)
         unit = front_of_name(result.winner.name)
@@ -108,7 +118,7 @@ def build(session: Session, request: ReportRequest) -> Built:
     for i, result in enumerate(found, start=1):
         part: list[Flowable] = [L.para(f"{i}. {heading(result)}", st.subheading)]
         if not result.held:
-            story += [*part, L.body("Chưa tiến hành.")]
+            story += [*part, *not_held()]
             continue
         part += [L.body(ballots_line(result)), votes_table(result), Spacer(1, 4)]
         part.append(L.bold_lead("Kết quả:", outcome(result, name)))

@@ -1,4 +1,6 @@
-"""The list of supervision sessions of a year, each with its recommendations and their follow-up."""
+"""The list of supervision sessions of a year, each with its recommendations and their follow-up; then
+the social criticism sessions, which are recorded with them but are not supervision (the indicators
+count them apart), in a section of their own with their own total."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from sqlalchemy.orm import Session
 from emulation_desktop.indicators.compute import Report
 from emulation_desktop.locale.formatting import format_date, format_number, format_percent
 from emulation_desktop.reports import tables as T
-from emulation_desktop.reports.list_document import ListKind, build_list, records_of
+from emulation_desktop.reports.list_document import ListKind, Section, build_list, records_of
 from emulation_desktop.reports.report_data import choice
 from emulation_desktop.reports.request import Built, ReportRequest
 
@@ -35,8 +37,19 @@ def _when(row: dict[str, Any]) -> str:
     return format_date(start or end) if (start or end) else ""
 
 
-def session_rows(session: Session, unit_code: str, year: int, start: int = 1) -> list[tuple[str, ...]]:
-    sessions = records_of(session, "supervision", unit_code, year, "start_date")
+CRITICISM = "social_criticism"  # the kind of session that is social criticism, not supervision
+
+
+def session_rows(
+    session: Session, unit_code: str, year: int, start: int = 1, *, criticism: bool = False
+) -> list[tuple[str, ...]]:
+    """The unit's supervision sessions of the year (or, with ``criticism``, its social criticism
+    sessions) as table cells, oldest first."""
+    sessions = [
+        sv
+        for sv in records_of(session, "supervision", unit_code, year, "start_date")
+        if (sv.get("kind") == CRITICISM) == criticism
+    ]
     by_session: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for rec in records_of(session, "recommendation", unit_code, year, "followed_up_on"):
         by_session[rec["supervision_id"]].append(rec)
@@ -83,12 +96,22 @@ def summary(report: Report) -> str:
     return text + "."
 
 
+def criticism_rows(session: Session, unit_code: str, year: int, start: int = 1) -> list[tuple[str, ...]]:
+    return session_rows(session, unit_code, year, start, criticism=True)
+
+
+def criticism_summary(report: Report) -> str:
+    return f"Tổng số: {format_number(report.results['social_criticisms'].current.value or 0)} cuộc phản biện xã hội."
+
+
 SUPERVISION_LIST = ListKind(
     COLUMNS,
     10,
-    session_rows,
-    summary,
-    subject="Các cuộc giám sát, kiến nghị và kết quả giải quyết năm {year}",
+    (
+        Section("I. CÁC CUỘC GIÁM SÁT", session_rows, summary),
+        Section("II. CÁC CUỘC PHẢN BIỆN XÃ HỘI", criticism_rows, criticism_summary),
+    ),
+    subject="Các cuộc giám sát, phản biện xã hội, kiến nghị và kết quả giải quyết năm {year}",
     title="Danh sách các cuộc giám sát năm {year}",
 )
 

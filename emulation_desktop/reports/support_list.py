@@ -16,7 +16,7 @@ from emulation_desktop.indicators.compute import Report
 from emulation_desktop.locale.formatting import format_date, format_number
 from emulation_desktop.reports import list_document
 from emulation_desktop.reports import tables as T
-from emulation_desktop.reports.list_document import ListKind, build_list, records_of
+from emulation_desktop.reports.list_document import ListKind, Section, build_list, records_of
 from emulation_desktop.reports.report_data import choice
 from emulation_desktop.reports.request import Built, ReportRequest
 
@@ -65,11 +65,23 @@ def totals(report: Report) -> str:
     )
 
 
+def total_row(report: Report, count: int) -> T.Row:
+    """The table's last line: how many activities are listed and what they are worth together (the
+    scope's support figures: the houses' value and the other support)."""
+    figures = report.results
+    value = (figures["solidarity_houses"].current.amount_vnd or 0) + (
+        figures["other_support"].current.amount_vnd or 0
+    )
+    return T.Row(
+        ("", "", "", f"Tổng cộng: {format_number(count)} hoạt động", "", "", format_number(value), ""),
+        bold=True,
+    )
+
+
 SUPPORT_LIST = ListKind(
     COLUMNS,
     10.5,
-    record_rows,
-    totals,
+    (Section("", record_rows, totals, total_row),),
     subject="Các hoạt động hỗ trợ, an sinh xã hội năm {year}",
     title="Danh sách hoạt động hỗ trợ năm {year}",
 )

@@ -8,6 +8,7 @@ rows are drawn as PDF operators in one block. ``layout`` owns everything else on
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -290,11 +291,15 @@ class _Ops:
         self.canv.addLiteral("\n".join(ops))
 
 
+_BREAKS = re.compile(r"[ \t\r\f\v]+")
+
+
 def _wrap(text: str, measure: Callable[[str, float], float], size: float, room: float) -> list[str]:
-    """Greedy word wrap with the font's widths; a word wider than the room is broken by characters."""
+    """Greedy word wrap with the font's widths; a word wider than the room is broken by characters.
+    Only ordinary spaces break a line: a no-break space keeps a number with its unit ("100,0 điểm %")."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in _BREAKS.split(text.strip(" \t\r\f\v")):
         trial = f"{current} {word}" if current else word
         if measure(trial, size) <= room:
             current = trial

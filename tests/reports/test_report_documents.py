@@ -45,7 +45,7 @@ def test_every_font_embedded_and_no_helvetica(pdf):
     for font in found:
         assert font["emb"] == "yes", font
         assert "helvetica" not in font["name"].lower(), font
-        assert "LiberationSerif" in font["name"], font
+        assert "LiberationSerif" in font["name"] or "TimesNewRoman" in font["name"], font
 
 
 def test_text_lies_inside_the_margins(pdf):
@@ -57,6 +57,9 @@ def test_text_lies_inside_the_margins(pdf):
         assert word.x1 <= word.page_width - 15 * MM + TOLERANCE, word
         assert word.y1 <= word.page_height - 20 * MM + TOLERANCE, word
         if word.y0 < 20 * MM - TOLERANCE:
+            if word.text in ("DỰ", "THẢO"):  # a draft's mark, at the right of the top margin
+                assert word.x0 > word.page_width / 2, word
+                continue
             # the page number: a number, centred between the margins, in the top margin
             assert word.text.isdigit() and int(word.text) >= 2, word
             centre = (30 * MM + word.page_width - 15 * MM) / 2
