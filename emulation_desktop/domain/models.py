@@ -13,6 +13,7 @@ from emulation_desktop.domain.org import (
     PledgeTarget,
     Unit,
 )
+from emulation_desktop.domain.people import CommitteeMember
 from emulation_desktop.domain.records import (
     Donation,
     Fund,
@@ -46,6 +47,7 @@ __all__ = [
     "Cluster",
     "ClusterMember",
     "ClusterScore",
+    "CommitteeMember",
     "CommendationProposal",
     "CriteriaSet",
     "Criterion",

@@ -70,31 +70,42 @@ def add_units(
 ) -> int:
     """Add units under a parent in one transaction. Each spec: code, name, level, unit_type, place_name,
     and optionally ``children`` (a list of specs), so a district's communes and villages load at once."""
-    now = utcnow()
-    count = 0
     with db.transaction() as session:
-        levels = set(session.scalars(select(OrgLevel.code)))
         parent = resolve_unit(session, parent_code) if parent_code else None
-        existing = set(session.scalars(select(Unit.code)))
-        rows: list[dict[str, Any]] = []
+        return insert_units(session, parent, units, is_local=is_local, user=user)
 
-        def walk(specs: Iterable[Mapping[str, Any]], under: Unit | None) -> None:
-            for spec in specs:
-                row = _unit_row(session, levels, spec, under, now, user, is_local)
-                if row["code"] in existing:
-                    raise InputError(_("A unit with code “{code}” already exists.").format(code=row["code"]))
-                existing.add(row["code"])
-                rows.append(row)
-                children = spec.get("children") or ()
-                if children:
-                    walk(children, Unit(id=row["id"], path=row["path"]))
 
-        walk(units, parent)
-        if rows:
-            session.execute(insert(Unit), rows)
-            session.add(audit_row("create", "unit", user=user, new=_("{n} units added").format(n=len(rows))))
-        count = len(rows)
-    return count
+def insert_units(
+    session: Session,
+    parent: Unit | None,
+    units: Iterable[Mapping[str, Any]],
+    *,
+    is_local: bool = False,
+    user: str = "",
+) -> int:
+    """``add_units`` inside a caller's transaction (the set-up adds a province, a unit and its villages
+    in one); returns how many units were added."""
+    now = utcnow()
+    levels = set(session.scalars(select(OrgLevel.code)))
+    existing = set(session.scalars(select(Unit.code)))
+    rows: list[dict[str, Any]] = []
+
+    def walk(specs: Iterable[Mapping[str, Any]], under: Unit | None) -> None:
+        for spec in specs:
+            row = _unit_row(session, levels, spec, under, now, user, is_local)
+            if row["code"] in existing:
+                raise InputError(_("A unit with code “{code}” already exists.").format(code=row["code"]))
+            existing.add(row["code"])
+            rows.append(row)
+            children = spec.get("children") or ()
+            if children:
+                walk(children, Unit(id=row["id"], path=row["path"]))
+
+    walk(units, parent)
+    if rows:
+        session.execute(insert(Unit), rows)
+        session.add(audit_row("create", "unit", user=user, new=_("{n} units added").format(n=len(rows))))
+    return len(rows)
 
 
 def set_local(db: Database, codes: Iterable[str], *, is_local: bool = True, user: str = "") -> None:
@@ -126,22 +137,27 @@ def change_ownership(
 
 def add_cluster(db: Database, code: str, name: str, parent_code: str | None, *, user: str = "") -> Cluster:
     with db.transaction() as session:
-        code, name = clean_text(code), clean_text(name)
-        if not code or not name:
-            raise ValidationError({"code": _("A cluster needs a code and a name.")})
-        if session.scalar(select(Cluster.id).where(Cluster.code == code)):
-            raise InputError(_("A cluster with code “{code}” already exists.").format(code=code))
         parent = resolve_unit(session, parent_code) if parent_code else None
-        cluster = Cluster(
-            id=new_id(),
-            code=code,
-            name=name,
-            parent_unit_id=parent.id if parent else None,
-            updated_by=user,
-            search_key=fold(f"{name} {code}"),
-        )
-        session.add(cluster)
-        session.add(audit_row("create", "cluster", cluster.id, user=user))
+        return insert_cluster(session, code, name, parent, user=user)
+
+
+def insert_cluster(session: Session, code: str, name: str, parent: Unit | None, *, user: str = "") -> Cluster:
+    """``add_cluster`` inside a caller's transaction."""
+    code, name = clean_text(code), clean_text(name)
+    if not code or not name:
+        raise ValidationError({"code": _("A cluster needs a code and a name.")})
+    if session.scalar(select(Cluster.id).where(Cluster.code == code)):
+        raise InputError(_("A cluster with code “{code}” already exists.").format(code=code))
+    cluster = Cluster(
+        id=new_id(),
+        code=code,
+        name=name,
+        parent_unit_id=parent.id if parent else None,
+        updated_by=user,
+        search_key=fold(f"{name} {code}"),
+    )
+    session.add(cluster)
+    session.add(audit_row("create", "cluster", cluster.id, user=user))
     return cluster
 
 
@@ -149,36 +165,44 @@ def set_cluster_member(
     db: Database, cluster_code: str, unit_code: str, year: int, role: str = "member", *, user: str = ""
 ) -> None:
     """Make a unit a member of a cluster for a year with a role; a cluster has one head and one deputy."""
-    if role not in CLUSTER_ROLES:
-        raise InputError(_("Unknown cluster role “{role}”.").format(role=role))
     with db.transaction() as session:
         cluster = session.scalar(select(Cluster).where(Cluster.code == cluster_code))
         if cluster is None:
             raise NotFoundError(_("No cluster with code “{code}”.").format(code=cluster_code))
-        unit = resolve_unit(session, unit_code)
-        members = session.scalars(
-            select(ClusterMember).where(ClusterMember.cluster_id == cluster.id, ClusterMember.year == year)
-        ).all()
-        if role != "member":
-            for other in members:
-                if other.role == role and other.unit_id != unit.id:
-                    other.role = "member"
-        mine = next((m for m in members if m.unit_id == unit.id), None)
-        if mine is None:
-            session.add(
-                ClusterMember(
-                    id=new_id(), cluster_id=cluster.id, unit_id=unit.id, year=year, role=role, updated_by=user
-                )
-            )
-        else:
-            mine.role, mine.deleted, mine.updated_by = role, False, user
-            mine.version += 1
+        put_cluster_member(session, cluster, resolve_unit(session, unit_code), year, role, user=user)
+
+
+def put_cluster_member(
+    session: Session, cluster: Cluster, unit: Unit, year: int, role: str = "member", *, user: str = ""
+) -> None:
+    """``set_cluster_member`` inside a caller's transaction: a new head or deputy makes the previous
+    one of that year a plain member."""
+    if role not in CLUSTER_ROLES:
+        raise InputError(_("Unknown cluster role “{role}”.").format(role=role))
+    members = session.scalars(
+        select(ClusterMember).where(ClusterMember.cluster_id == cluster.id, ClusterMember.year == year)
+    ).all()
+    if role != "member":
+        for other in members:
+            if other.role == role and other.unit_id != unit.id:
+                other.role = "member"
+    mine = next((m for m in members if m.unit_id == unit.id), None)
+    if mine is None:
         session.add(
-            audit_row("cluster_role", "cluster_member", unit.id, user=user, new={"year": year, "role": role})
+            ClusterMember(
+                id=new_id(), cluster_id=cluster.id, unit_id=unit.id, year=year, role=role, updated_by=user
+            )
         )
+    else:
+        mine.role, mine.deleted, mine.updated_by = role, False, user
+        mine.version += 1
+    session.add(
+        audit_row("cluster_role", "cluster_member", unit.id, user=user, new={"year": year, "role": role})
+    )
 
 
-def _year(session: Session, unit: Unit, year: int) -> EmulationYear:
+def year_record(session: Session, unit: Unit, year: int) -> EmulationYear:
+    """The unit's EmulationYear row for the year, added (unlocked) when it is not there yet."""
     found = session.scalar(
         select(EmulationYear).where(EmulationYear.unit_id == unit.id, EmulationYear.year == year)
     )
@@ -192,7 +216,7 @@ def lock_year(db: Database, unit_code: str, year: int, *, reason: str = "", user
     """Lock a unit's year once submitted: its records become read-only."""
     with db.transaction() as session:
         unit = resolve_unit(session, unit_code)
-        record = _year(session, unit, year)
+        record = year_record(session, unit, year)
         record.locked, record.locked_at, record.lock_reason = True, utcnow(), clean_text(reason)
         session.add(audit_row("lock", "emulation_year", record.id, user=user, reason=clean_text(reason)))
 
@@ -204,7 +228,7 @@ def unlock_year(db: Database, unit_code: str, year: int, *, reason: str, user: s
         raise ValidationError({"reason": _("Give a reason for unlocking the year.")})
     with db.transaction() as session:
         unit = resolve_unit(session, unit_code)
-        record = _year(session, unit, year)
+        record = year_record(session, unit, year)
         if record.locked:
             record.revised_after_submission = True
         record.locked, record.lock_reason = False, reason
