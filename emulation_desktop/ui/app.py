@@ -41,6 +41,11 @@ def open_window(db: Database) -> MainWindow:
     window = MainWindow(db)
     window.start()
     window.show()
+    # No unit of its own among those opened (read without the ORM): perhaps a data folder to set up.
+    if not any(unit.is_local for unit in window.context_bar.units):
+        from emulation_desktop.ui import setup_wizard
+
+        setup_wizard.offer_at_start(window)  # the assistant, with the demo beside it
     return window
 
 

@@ -174,12 +174,17 @@ class MainWindow(QMainWindow):
         self.demo_action = self._action(
             _("Load the demo data..."), lambda: demo_action.load_demo_data(self), (), "load_demo"
         )
+        self.setup_action = self._action(_("Unit && people..."), self.open_setup, (), "unit_and_people")
+        self.setup_action.setStatusTip(
+            _("The unit this data folder belongs to, its villages and the standing committee of the year")
+        )
         self.quit_action = self._action(_("Quit"), self.close, ("Ctrl+Q",), "quit")
         # A bound method, not a lambda: Qt drops the connection when the window goes, so the stack's
         # last signals while the window is torn down at quit reach nothing (a lambda outlived the stack).
         qconnect(stack.indexChanged, self._undo_index_changed)
         self._update_undo_texts()
         file_menu = self.menuBar().addMenu(_("&File"))
+        file_menu.addAction(self.setup_action)
         file_menu.addAction(self.settings_action)
         file_menu.addAction(self.demo_action)
         file_menu.addSeparator()
@@ -271,6 +276,12 @@ class MainWindow(QMainWindow):
         from emulation_desktop.ui.settings_dialog import SettingsDialog
 
         SettingsDialog(self).exec()
+
+    def open_setup(self) -> None:
+        """File → Unit & people…: the set-up assistant (ui/setup_wizard.py), pre-filled."""
+        from emulation_desktop.ui import setup_wizard
+
+        setup_wizard.edit_setup(self)
 
     def open_about(self) -> None:
         from emulation_desktop.ui.about import AboutDialog

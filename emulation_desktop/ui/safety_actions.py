@@ -15,7 +15,7 @@ from emulation_desktop import paths
 from emulation_desktop.errors import AppError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.storage.database import open_database
-from emulation_desktop.ui import dialogs
+from emulation_desktop.ui import dialogs, new_year_action
 from emulation_desktop.ui.autobackup import AutoBackup
 from emulation_desktop.ui.qt import QLabel, QMenu, QObject, qconnect
 
@@ -77,6 +77,8 @@ class SafetyActions(QObject):
         year_menu = menu_bar.addMenu(_("&Year"))
         year_menu.setObjectName("year_menu")
         year_menu.setToolTipsVisible(True)
+        year_menu.addAction(new_year_action.make_action(self.window))  # Open a new year…
+        year_menu.addSeparator()
         year_menu.addAction(self.year_history_action)
         year_menu.addSeparator()
         year_menu.addAction(self.lock_action)
