@@ -88,7 +88,13 @@ def people_of(db: Database, unit_code: str, year: int) -> list[Person]:
 
 def signer(db: Database, unit_code: str, year: int) -> Person | None:
     """Who signs the unit's documents for the year: the person marked "tm", else the chairman."""
-    people = people_of(db, unit_code, year)
+    with db.session() as session:
+        return signer_in(session, structure.resolve_unit(session, unit_code), year)
+
+
+def signer_in(session: Session, unit: Unit, year: int) -> Person | None:
+    """``signer`` inside a caller's transaction (the documents' header and signature block)."""
+    people = [person_of(m) for m in committee_of(session, unit, year)]
     return next((p for p in people if p.signs_as == "tm"), None) or next(
         (p for p in people if p.position == "chair"), None
     )

@@ -68,7 +68,7 @@ def _scope_context(session: Session, request: ReportRequest) -> ReportContext:
         return ReportContext(
             scope=scope,
             report=compute(session, scope, year),
-            issuer=unit_issuer(session, unit, draft.signer_name if draft else ""),
+            issuer=unit_issuer(session, unit, draft.signer_name if draft else "", year),
             subject=f"hệ thống Mặt trận các cấp {in_sentence(unit)}",
             short=f"Mặt trận các cấp {in_sentence(unit)}",
             owner_id=unit.id,

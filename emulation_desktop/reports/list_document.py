@@ -92,7 +92,7 @@ def listed_scope(
     year = request.year
     if request.scope == "unit":
         unit = the_unit(session, request.code)
-        issuer = unit_issuer(session, unit).with_suffix("DS-MTTQ")
+        issuer = unit_issuer(session, unit, year=year).with_suffix("DS-MTTQ")
         listed = unit_rows(session, unit.code, year, 1)
         return ListedScope(issuer, unit_scope(session, unit.code), L.nfc(unit.name), [*listed], len(listed))
     cluster = find_cluster(session, request.code)

@@ -43,7 +43,7 @@ def target_text(target: PledgeTarget) -> str:
 
 def _form(session: Session, unit: Unit, request: ReportRequest) -> list[object]:
     year = request.year
-    issuer = unit_issuer(session, unit).with_suffix("ĐK-MTTQ")
+    issuer = unit_issuer(session, unit, year=year).with_suffix("ĐK-MTTQ")
     pledge = session.scalar(
         select(Pledge)
         .where(Pledge.unit_id == unit.id, Pledge.year == year, Pledge.deleted.is_(False))

@@ -22,6 +22,7 @@ from emulation_desktop.operations.clusters import (
     find_cluster as find_cluster,  # re-exported for the documents
 )
 from emulation_desktop.operations.records import resolve_unit
+from emulation_desktop.operations.setup import signer_in
 from emulation_desktop.reports.drafts import Draft, get_draft
 from emulation_desktop.reports.layout import Issuer, nfc, upper
 
@@ -70,9 +71,20 @@ def parent_name(session: Session, unit: Unit) -> str:
     return nfc(parent.name) if parent else ""
 
 
-def unit_issuer(session: Session, unit: Unit, signer_name: str = "") -> Issuer:
-    """The district committee's standing board (Ban Thường trực) as issuer and signer."""
+def signer_of(session: Session, unit: Unit, year: int | None) -> str:
+    """The name of who signs for the unit's standing board that year, as the set-up recorded it
+    (operations.setup.signer_in); "" when nobody was recorded, so the line stays to sign by hand."""
+    if year is None:
+        return ""
+    person = signer_in(session, unit, year)
+    return person.name if person else ""
+
+
+def unit_issuer(session: Session, unit: Unit, signer_name: str = "", year: int | None = None) -> Issuer:
+    """The committee's standing board (Ban Thường trực) as issuer and signer: the name typed for this
+    document, else the year's signer from the set-up."""
     city = parent_name(session, unit)
+    signer_name = signer_name or signer_of(session, unit, year)
     return Issuer(
         parent_lines=("ỦY BAN MTTQ VIỆT NAM", upper(unit.name)),
         body="BAN THƯỜNG TRỰC",
@@ -115,6 +127,7 @@ def cluster_issuer(
             _("The cluster “{code}” has no members in {year}.").format(code=cluster.code, year=year)
         )
     head = head_of(member_list)
+    signer_name = signer_name or signer_of(session, head.unit, year)  # the head's chairman
     parent = session.get(Unit, cluster.parent_unit_id) if cluster.parent_unit_id else None
     name = nfc(cluster.name)
     issuer = Issuer(

@@ -4,6 +4,7 @@ its annual report and its package, read by the office heading its cluster."""
 from __future__ import annotations
 
 import json
+import subprocess
 
 from run_cli import cli
 
@@ -41,6 +42,9 @@ def test_a_fresh_folder_set_up_from_the_list_works_like_the_demo(tmp_path):
     pdf = tmp_path / "bao-cao.pdf"
     cli("report", "annual", "--unit", BAT_TRANG, "--year", 2025, "--out", pdf, data_dir=office, check=True)
     assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    signature = text[text.rindex("TM. BAN THƯỜNG TRỰC") :]
+    assert "CHỦ TỊCH" in signature and "Nguyễn Văn An" in signature  # the chairman set up signs
 
     package, card = tmp_path / "goi.zip", tmp_path / "the-khoa.json"
     cli("export-package", "--year", 2025, "--out", package, data_dir=office, check=True)
