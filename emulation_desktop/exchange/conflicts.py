@@ -4,6 +4,9 @@ Records, self-scores and criteria sets keep their ids across installations. When
 copies are compared: the one here (if any), the one the last import of it left (its ``ImportState``:
 the version and digest it came with) and the incoming one. A row changed both here and at the source
 since the last import is a conflict, and the copy here is kept: the clerk decides, not the import.
+
+A deletion received leaves an import state with no digest (``DELETED``), also for a record never seen
+here: it holds until the source sends the record with a newer version (``deletion_holds``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from emulation_desktop.domain.models import ImportState
 from emulation_desktop.locale.i18n import _
 
 Outcome = Literal["new", "update", "unchanged", "conflict"]
+
+DELETED = ""  # the digest of the import state a received deletion leaves (a real digest is never empty)
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,17 @@ def decide(here: Copy | None, base: Copy | None, incoming: Copy, *, by_content: 
             ),
         )
     return Decision("update")
+
+
+def deletion_holds(base: Copy | None, incoming: Copy) -> bool:
+    """Whether a deletion received earlier stands against ``incoming``, a live copy of the same record.
+
+    "Newer" is the record's version, the source's own count of its edits: restoring a deleted record
+    there, or editing it after, counts past the version its deletion had. A package made after a
+    restored backup does not know of the deletion and carries the record at the version it had before
+    (or edited as often as before, the same number in another history): its package number is newer,
+    its copy of the record is not, and the deletion holds."""
+    return base is not None and base.row_hash == DELETED and incoming.version <= base.version
 
 
 def imported_copies(session: Session, unit_code: str, table_name: str | None = None) -> dict[str, Copy]:

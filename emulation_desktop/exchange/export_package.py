@@ -29,6 +29,7 @@ from emulation_desktop.domain.record_kinds import KINDS, RecordKind
 from emulation_desktop.errors import InputError
 from emulation_desktop.exchange import criteria_sets, keys, self_scores
 from emulation_desktop.exchange import package_format as pf
+from emulation_desktop.exchange.package_sequence import next_sequence
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations.records import resolve_unit
 from emulation_desktop.storage.database import Database
@@ -137,7 +138,8 @@ def _kind_rows(
 def build_package(
     db: Database, unit_code: str, year: int, *, submitted: bool = False, now: datetime | None = None
 ) -> BuiltPackage:
-    """The package bytes (zip) for a unit owned here and a year; nothing is written."""
+    """The package bytes (zip) for a unit owned here and a year. Nothing is written but the unit's next
+    package number (exchange.package_sequence), which the signed manifest carries."""
     now = now or utcnow()
     with db.session() as session:
         unit = resolve_unit(session, unit_code)
@@ -174,6 +176,7 @@ def build_package(
         members[pf.SELF_SCORES] = pf.dumps(scores)
         counts[pf.SELF_SCORES] = record_counts[self_scores.KIND] = len(scores["rows"])
         unit_name = unit.name
+    sequence = next_sequence(db, unit.code)
     manifest = {
         "format": pf.FORMAT,
         "format_version": pf.FORMAT_VERSION,
@@ -183,6 +186,7 @@ def build_package(
         "unit_name": unit_name,
         "year": year,
         "created_at": _stamp(now),
+        "sequence": sequence,
         "app_version": __version__,
         "submitted": submitted,
         "revised_after_submission": revised,
@@ -252,7 +256,12 @@ def export_package(
                 file_sha256=saved.sha256,
                 user=user,
                 summary=json.dumps(
-                    {"records": built.counts, "tombstones": built.tombstones, "submitted": submit},
+                    {
+                        "records": built.counts,
+                        "tombstones": built.tombstones,
+                        "submitted": submit,
+                        "sequence": built.manifest["sequence"],
+                    },
                     ensure_ascii=False,
                 ),
             )

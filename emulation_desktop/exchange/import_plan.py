@@ -1,7 +1,8 @@
 """An import's plan: what a verified package would change here, and what applying it writes.
 
 Planning (exchange.import_planning) sorts every row of the package into new / updated / deleted /
-unchanged / conflicts / rejected, counted per kind, and keeps the rows to write in ``writes``; the
+unchanged / conflicts / rejected, counted per kind, and lists the rows skipped because a deletion
+received earlier stands (exchange.record_planning), and keeps the rows to write in ``writes``; the
 clerk reads the summary before anything is written, and applying (exchange.import_package) writes
 exactly what the plan holds.
 """
@@ -75,6 +76,9 @@ class ImportPlan:
     submitted: bool
     revised_after_submission: bool
     file_sha256: str
+    sequence: int | None = None  # the sender's number for the package (None: format 1)
+    key_fingerprint: str = ""  # of the key that verified it: the receiver compares numbers per key
+    future_dated: bool = False  # made "in the future" by this computer's clock: the sender's is wrong
     already_imported_at: datetime | None = None
     adopt_unit: bool = False  # the unit is marked local here but empty: it becomes an imported unit
     new_units: int = 0
@@ -84,6 +88,7 @@ class ImportPlan:
     unchanged: Counter[str] = field(default_factory=Counter)
     conflicts: list[RowIssue] = field(default_factory=list)
     rejected: list[RowIssue] = field(default_factory=list)
+    skipped: list[RowIssue] = field(default_factory=list)  # live rows of records deleted earlier
     status: str = "planned"  # planned, applied, unchanged
     unit_id: str = ""  # the id here of the package's unit (made by the plan when it is new here)
     writes: PlannedWrites = field(default_factory=PlannedWrites, repr=False)
@@ -95,6 +100,10 @@ class ImportPlan:
     def add_conflict(self, kind: str, record_id: str, reason: str) -> None:
         """A row whose copy here is kept."""
         self.conflicts.append(RowIssue(kind, record_id, reason))
+
+    def add_skipped(self, kind: str, record_id: str, reason: str) -> None:
+        """A row not imported because a deletion received earlier stands: the package does not know of it."""
+        self.skipped.append(RowIssue(kind, record_id, reason))
 
     def keeps_here(self, kind: str, record_id: str, decision: Decision) -> bool:
         """Count a row the import leaves as it is here (unchanged, or a conflict with its reason);
@@ -120,6 +129,11 @@ class ImportPlan:
         """Count a row that applying writes (new, updated or deleted) and keep the import state it
         leaves."""
         {"new": self.new, "update": self.updated, "delete": self.deleted}[outcome][kind] += 1
+        self.keep_state(record_id=record_id, table_name=table_name, version=version, row_hash=row_hash)
+
+    def keep_state(self, *, record_id: str, table_name: str, version: int, row_hash: str) -> None:
+        """Keep the import state a row leaves (also for a deletion of a record never seen here, which
+        changes nothing else but must hold against a later package: exchange.record_planning)."""
         self.writes.import_states.append(
             {
                 "record_id": record_id,
@@ -147,6 +161,9 @@ class ImportPlan:
             "unit": self.unit_code,
             "year": self.year,
             "created_at": self.created_at.isoformat(),
+            "sequence": self.sequence,
+            "key": self.key_fingerprint,
+            "future_dated": self.future_dated,
             "status": self.status,
             "submitted": self.submitted,
             "revised_after_submission": self.revised_after_submission,
@@ -164,6 +181,7 @@ class ImportPlan:
             },
             "conflict_list": [c.as_json() for c in self.conflicts],
             "rejected_list": [r.as_json() for r in self.rejected],
+            "skipped_list": [r.as_json() for r in self.skipped],
         }
 
     def summary_lines(self, *, limit: int = 20) -> list[str]:
@@ -176,6 +194,12 @@ class ImportPlan:
                 date=self.created_at.strftime("%d/%m/%Y %H:%M"),
             )
         ]
+        if self.future_dated:
+            lines.append(
+                _(
+                    "The package's date {date} is in the future — the sending computer's clock may be wrong."
+                ).format(date=self.created_at.strftime("%d/%m/%Y %H:%M"))
+            )
         if self.revised_after_submission:
             lines.append(_("The sender revised this year after submitting it."))
         if self.already_imported_at is not None:
@@ -219,7 +243,13 @@ class ImportPlan:
                     kind=kind_label(issue.kind), id=issue.record_id, reason=issue.reason
                 )
             )
-        hidden = max(0, len(self.conflicts) - limit) + max(0, len(self.rejected) - limit)
+        for issue in self.skipped[:limit]:
+            lines.append(
+                _("Skipped ({kind}, {id}): {reason}").format(
+                    kind=kind_label(issue.kind), id=issue.record_id, reason=issue.reason
+                )
+            )
+        hidden = sum(max(0, len(issues) - limit) for issues in (self.conflicts, self.rejected, self.skipped))
         if hidden:
             lines.append(_("… and {n} more.").format(n=hidden))
         if self.status == "applied":

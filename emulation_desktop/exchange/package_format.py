@@ -3,8 +3,9 @@ caps, strict JSON, and the checks every travelling value shares (ids, versions, 
 
 A package is a zip holding:
 
-- ``manifest.json``: format and schema version, package UUID, source unit, year, creation time, app
-  version, whether the year was revised after submission, and per member its SHA-256 and row count;
+- ``manifest.json``: format and schema version, package UUID, source unit, year, creation time, the
+  package's sequence number (exchange.package_sequence; from format 2), app version, whether the year
+  was revised after submission, and per member its SHA-256 and row count;
 - ``manifest.sig``: a detached Ed25519 signature (64 raw bytes) over the exact bytes of the manifest;
 - ``structure.json``: the unit, its ancestors and its own communes and villages, by code;
 - ``tombstones.json``: the records of the year deleted at the source (kind, id, version);
@@ -31,7 +32,11 @@ from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
 
 FORMAT = "emulation-desktop-package"
-FORMAT_VERSION = 1
+# Format 2 adds the manifest's "sequence". The previous version refuses unknown manifest fields, so
+# the format number says it ("made by a newer version; please update") instead of a confusing refusal;
+# this version still reads format 1 (exchange.package_reading).
+FORMAT_VERSION = 2
+LEGACY_FORMAT_VERSION = 1
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -68,6 +73,8 @@ MANIFEST_KEYS = frozenset(
         "members",
     }
 )
+LEGACY_MANIFEST_KEYS = MANIFEST_KEYS
+MANIFEST_KEYS = MANIFEST_KEYS | {"sequence"}
 MEMBER_KEYS = frozenset({"sha256", "rows", "bytes"})
 SYSTEM_COLUMNS = ("id", "version", "created_at", "updated_at", "updated_by")
 UNIT_KEYS = frozenset({"code", "name", "level", "unit_type", "place_name", "parent_code"})
@@ -107,7 +114,9 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     for key, value in pairs:
         if key in result:
             raise PackageRejected(
-                _("The package is refused: the key “{key}” appears twice in one object.").format(key=key[:40])
+                _("The package is refused: the key “{key}” appears twice in one object.").format(
+                    key=shown(key)
+                )
             )
         result[key] = value
     return result
@@ -190,6 +199,25 @@ def parse_stamp(value: Any) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo is None else parsed.replace(tzinfo=None)
+
+
+def text_fault(text: str) -> str | None:
+    """What in ``text`` no data file can keep, if anything: "nul" (SQLite's C side and C strings end
+    text at it) or "surrogate" (JSON's "\\ud800" parses to a lone UTF-16 surrogate, which UTF-8 cannot
+    encode, so the write fails where the dry run did not)."""
+    if "\x00" in text:
+        return "nul"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "surrogate"
+    return None
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """A name from a package, safe to put in a message (and so in the history): escapes for what UTF-8
+    cannot hold."""
+    return text[:limit].encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
 
 
 def row_hash(row: list[Any]) -> str:

@@ -13,7 +13,7 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from emulation_desktop.domain.base import utcnow
@@ -49,15 +49,37 @@ def already_imported(session: Session, package_id: str) -> PackageLog | None:
     return session.scalars(_APPLIED.where(PackageLog.package_id == package_id)).first()
 
 
-def newer_import(session: Session, unit_code: str, year: int, created_at: datetime) -> PackageLog | None:
-    """An imported package of the same unit and year made after ``created_at``, if there is one."""
-    return session.scalars(
-        _APPLIED.where(
-            PackageLog.unit_code == unit_code,
-            PackageLog.year == year,
-            PackageLog.created_at > created_at,
+def newer_import(
+    session: Session, unit_code: str, year: int, *, sequence: int | None, key: str, created_at: datetime
+) -> PackageLog | None:
+    """An imported package of the same unit and year that is newer than this one, if there is one.
+
+    Packages are ordered by the number their sender gave them (exchange.package_sequence), never by a
+    clock: a computer with a wrong clock must not lock its later packages out. Numbers are compared
+    among the packages verified by the same key (a new computer has a new key and starts again at 1).
+    Packages of format 1 have no number: among themselves they are ordered by their creation time, as
+    that version did, and any numbered package of the same key is newer than them (the sender updated).
+    The number and key of an applied package are in its summary (``ImportPlan.as_json``)."""
+    applied = _APPLIED.where(PackageLog.unit_code == unit_code, PackageLog.year == year)
+    their_number = func.json_extract(PackageLog.summary, "$.sequence")
+    same_key = func.json_extract(PackageLog.summary, "$.key") == key
+    if sequence is None:
+        condition = or_(
+            and_(their_number.is_(None), PackageLog.created_at > created_at),
+            and_(their_number.is_not(None), same_key),
         )
-    ).first()
+    else:
+        condition = and_(their_number >= sequence, same_key)
+    return session.scalars(applied.where(condition).order_by(their_number.desc())).first()
+
+
+def sequence_of(entry: PackageLog) -> int | None:
+    """The number of an applied package (None for a package of format 1)."""
+    try:
+        number = json.loads(entry.summary).get("sequence")
+    except (ValueError, AttributeError):
+        return None
+    return number if type(number) is int else None
 
 
 def log_refusal(

@@ -2,7 +2,8 @@
 
 Members are read in memory, by expected name only, under caps on sizes, compression ratio and member
 count; path tricks, duplicate names, duplicate JSON keys, NaN and unknown fields are refused, as are a
-newer format or schema, an untrusted unit, a bad signature and a bad hash. Every refusal is a
+newer format or schema, an untrusted unit, a bad signature and a bad hash, and text no data file can hold
+(checked here, so that the dry run and the import always agree). Every refusal is a
 ``PackageRejected`` with a Vietnamese message (the package history keeps it: exchange.package_history).
 """
 
@@ -46,6 +47,9 @@ _ZIP_ERRORS = (
     UnicodeError,
 )
 MAX_PLACES = 100_000
+# Where a member's JSON text could hold a NUL or a lone surrogate: only as an escape (a raw one is not
+# valid JSON or not valid UTF-8). Members without one skip the walk over every value.
+_RISKY_ESCAPE = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
 
 
 @dataclass
@@ -59,6 +63,7 @@ class Package:
     sha256: str
     self_scores: dict[str, Any] | None = None  # {"columns", "rows"}
     criteria_sets: list[dict[str, Any]] | None = None  # the sets, shape checked
+    key_fingerprint: str = ""  # of the trusted key that verified the signature
     _live: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def live_ids(self, kind_name: str) -> set[str]:
@@ -87,6 +92,11 @@ class Package:
     @property
     def created_at(self) -> datetime:
         return datetime.fromisoformat(self.manifest["created_at"])
+
+    @property
+    def sequence(self) -> int | None:
+        """The sender's number for this package (None in a package of format 1)."""
+        return self.manifest.get("sequence")
 
 
 def _check_name(info: zipfile.ZipInfo) -> str:
@@ -166,9 +176,12 @@ def _check_manifest(manifest: Any) -> dict[str, Any]:
                 "its data version ({found}) is newer than this application knows ({known}); please update."
             ).format(found=schema, known=SCHEMA_VERSION)
         )
-    pf.require_keys(manifest, pf.MANIFEST_KEYS, pf.MANIFEST)
-    if version != pf.FORMAT_VERSION or not is_whole(schema, 1):
+    legacy = is_whole(version) and version == pf.LEGACY_FORMAT_VERSION
+    pf.require_keys(manifest, pf.LEGACY_MANIFEST_KEYS if legacy else pf.MANIFEST_KEYS, pf.MANIFEST)
+    if not (legacy or (is_whole(version) and version == pf.FORMAT_VERSION)) or not is_whole(schema, 1):
         raise pf.refusal(_("its format version is not one this application reads."))
+    if not legacy and not is_whole(manifest["sequence"], 1):
+        raise pf.refusal(_("its sequence number is not valid."))
     if not is_uuid(manifest["package_id"]):
         raise pf.refusal(_("its identifier is not valid."))
     code = manifest["unit_code"]
@@ -291,13 +304,59 @@ def _check_tombstones(value: Any) -> list[dict[str, Any]]:
     return value
 
 
+def _bad_text(member: str, field: str, fault: str) -> PackageRejected:
+    kind = KINDS.get(pf.RECORD_MEMBERS.get(member, ""))
+    labels = {f.name: f.label for f in kind.fields} if kind is not None else {}
+    name = _(labels[field]) if field in labels else pf.shown(field)
+    if fault == "nul":
+        reason = _("the field “{field}” in “{member}” holds a NUL character, which no data file can hold.")
+    else:
+        reason = _(
+            "the field “{field}” in “{member}” holds half of a UTF-16 surrogate pair, which no data file can hold."
+        )
+    return pf.refusal(reason.format(field=name, member=member))
+
+
+def _check_text(value: Any, member: str, raw: bytes) -> None:
+    """Refuse text no data file can hold anywhere in a member (keys too), naming the field; a record's
+    cell is named by its column."""
+    if not _RISKY_ESCAPE.search(raw.decode("utf-8", "replace")):
+        return
+    stack: list[tuple[Any, str]] = [(value, member)]
+    while stack:
+        item, name = stack.pop()
+        if isinstance(item, str):
+            fault = pf.text_fault(item)
+            if fault:
+                raise _bad_text(member, name, fault)
+        elif isinstance(item, list):
+            stack.extend((child, name) for child in item)
+        elif isinstance(item, dict):
+            columns = item.get("columns")
+            for key, child in item.items():
+                fault = pf.text_fault(key)
+                if fault:
+                    raise _bad_text(member, key, fault)
+                if key == "rows" and isinstance(child, list) and isinstance(columns, list):
+                    for row in child:
+                        cells = row if isinstance(row, list) else [row]
+                        stack.extend(
+                            (cell, columns[i] if i < len(columns) and isinstance(columns[i], str) else key)
+                            for i, cell in enumerate(cells)
+                        )
+                else:
+                    stack.append((child, key))
+
+
 def read_package(session: Session, data: bytes) -> Package:
     """Verify a package completely (trust, signature, hashes, shapes) and parse it."""
     members = _read_members(data)
     if pf.MANIFEST not in members or pf.SIGNATURE not in members:
         raise pf.refusal(_("its manifest or signature is missing."))
     manifest_bytes = members[pf.MANIFEST]
-    manifest = _check_manifest(pf.loads_strict(manifest_bytes, pf.MANIFEST))
+    manifest = pf.loads_strict(manifest_bytes, pf.MANIFEST)
+    _check_text(manifest, pf.MANIFEST, manifest_bytes)
+    manifest = _check_manifest(manifest)
     listed = set(manifest["members"])
     present = set(members) - {pf.MANIFEST, pf.SIGNATURE}
     if present != listed:
@@ -329,6 +388,7 @@ def read_package(session: Session, data: bytes) -> Package:
                 )
             )
         parsed[name] = pf.loads_strict(content, name)
+        _check_text(parsed[name], name, content)
     structure = _check_structure(parsed[pf.STRUCTURE], code)
     tombstones = _check_tombstones(parsed[pf.TOMBSTONES])
     records: dict[str, dict[str, Any]] = {}
@@ -350,7 +410,16 @@ def read_package(session: Session, data: bytes) -> Package:
     for name, count in counts.items():
         if manifest["members"][name]["rows"] != count:
             raise pf.refusal(_("the row count of “{name}” does not match the manifest.").format(name=name))
-    return Package(manifest, structure, tombstones, records, hashlib.sha256(data).hexdigest(), scores, sets)
+    return Package(
+        manifest,
+        structure,
+        tombstones,
+        records,
+        hashlib.sha256(data).hexdigest(),
+        scores,
+        sets,
+        key_fingerprint=trusted.fingerprint,
+    )
 
 
 def read_file(path: str | Path) -> bytes:

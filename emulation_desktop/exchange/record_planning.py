@@ -2,8 +2,11 @@
 
 Incoming rows go through the same rules as a clerk's entries (``clean_values`` and the kind's checks),
 must be of the package's year and have their parent record here or in the package; then each is
-decided new / updated / unchanged / conflict (exchange.conflicts). A tombstone deletes the record
-here unless it changed here since it was imported.
+decided new / updated / unchanged / conflict (exchange.conflicts), unless a deletion received earlier
+holds against it (it is then skipped, and the plan says so). A tombstone deletes the record here unless
+it changed here since it was imported; a tombstone of a record never seen here is kept as its import
+state, so that a later package that does not know of the deletion cannot bring the record back
+(docs/reliability.md, "a deleted record comes back").
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from emulation_desktop.domain.record_kinds import KINDS, RecordKind
 from emulation_desktop.domain.text import clean_text
 from emulation_desktop.errors import InputError, ValidationError
 from emulation_desktop.exchange import package_format as pf
-from emulation_desktop.exchange.conflicts import Copy, decide, imported_copies
+from emulation_desktop.exchange.conflicts import DELETED, Copy, decide, deletion_holds, imported_copies
 from emulation_desktop.exchange.import_plan import ImportPlan
 from emulation_desktop.exchange.package_format import is_uuid, is_whole, parse_stamp, row_hash
 from emulation_desktop.exchange.package_reading import Package
@@ -52,9 +55,15 @@ def plan_records(session: Session, pkg: Package, plan: ImportPlan, places: Packa
             record_id, version = values["id"], values["version"]
             digest = row_hash(row)
             here = local.get(record_id)
-            decision = decide(
-                None if here is None else Copy(here[0]), states.get(record_id), Copy(version, digest)
-            )
+            base, incoming = states.get(record_id), Copy(version, digest)
+            if deletion_holds(base, incoming):
+                plan.add_skipped(
+                    kind.name,
+                    record_id,
+                    _("the record was deleted earlier; this package does not know of it."),
+                )
+                continue
+            decision = decide(None if here is None else Copy(here[0]), base, incoming)
             if plan.keeps_here(kind.name, record_id, decision):
                 continue
             (inserts if decision.outcome == "new" else updates).append(values)
@@ -157,6 +166,13 @@ def _plan_tombstones(session: Session, pkg: Package, plan: ImportPlan, states: d
         ).first()
         if here is None or here.deleted:
             plan.unchanged[kind.name] += 1
+            if here is None and not deletion_holds(states.get(tomb["id"]), Copy(tomb["version"])):
+                plan.keep_state(
+                    record_id=tomb["id"],
+                    table_name=model.__tablename__,
+                    version=tomb["version"],
+                    row_hash=DELETED,
+                )
             continue
         if here.unit_id != plan.unit_id:
             plan.add_rejected(kind.name, tomb["id"], _("The deleted record belongs to another unit here."))
@@ -176,5 +192,5 @@ def _plan_tombstones(session: Session, pkg: Package, plan: ImportPlan, states: d
             record_id=tomb["id"],
             table_name=model.__tablename__,
             version=tomb["version"],
-            row_hash="",
+            row_hash=DELETED,
         )
