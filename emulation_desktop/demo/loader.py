@@ -16,6 +16,7 @@ from sqlalchemy import select
 from emulation_desktop.demo import support, tallies_supervision_pledges
 from emulation_desktop.demo.figures import BY_CODE, DISTRICTS, FIGURES, ROLES, YEARS, District, DistrictYear
 from emulation_desktop.demo.tallies_supervision_pledges import SessionRef
+from emulation_desktop.demo.texts import save_texts
 from emulation_desktop.demo.tree import Place, build_structure
 from emulation_desktop.domain.models import Pledge, Supervision, Unit
 from emulation_desktop.domain.record_kinds import KINDS
@@ -54,7 +55,8 @@ def load_demo(
 ) -> dict[str, int]:
     """Load the demo into an empty data file and return counts per kind of row written.
 
-    - Default: the whole cluster, all five districts owned here, with their 2021 and 2022 records.
+    - Default: the whole cluster, all five districts owned here, with their 2021 and 2022 records and
+      the text the clerk writes in their 2022 reports (``texts``).
     - ``unit_code``: only that district is owned here and gets records; the others are structure only.
     - ``structure_only``: the tree and the cluster but no records, ready for a clerk to start entering.
       With ``unit_code`` too, only that district is owned.
@@ -88,6 +90,8 @@ def load_demo(
         for district in DISTRICTS:
             if district.code in local:
                 summary.update(load_district(db, district, places[district.code], user=user))
+    if not structure_only:
+        summary["report_text"] = save_texts(db, local, user=user)
     if not structure_only and unit_code is None:  # the 2022 review needs every district's own scores
         from emulation_desktop.demo.review import load_review
 

@@ -43,16 +43,9 @@ def load_review(db: Database, *, user: str = "demo") -> Counter[str]:
             proposal = proposals[unit_code].get(criterion.id)
             if proposal is not None and proposal.points_tenths is not None:
                 points = proposal.points_tenths / 10
-                own.append(
-                    {
-                        "criterion_id": criterion.id,
-                        "points": str(points).replace(".", ","),
-                        "justification": f"Kết quả: {proposal.achieved}; chỉ tiêu: {proposal.target}.",
-                        "evidence": [
-                            {"label": proposal.achieved, "ref": f"indicator:{criterion.indicator_code}"}
-                        ],
-                    }
-                )
+                # No justification: the scoring sheet states a linked criterion's figure itself, in the
+                # documents' words; ``proposal.achieved`` is the window's notation ("38 · 1.710.000.000 đ").
+                own.append({"criterion_id": criterion.id, "points": str(points).replace(".", ",")})
                 agreed.append({"criterion_id": criterion.id, "points": str(points).replace(".", ",")})
             elif criterion.code in manual:
                 self_points, agreed_points = manual[criterion.code]

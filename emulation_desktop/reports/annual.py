@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from emulation_desktop.indicators.compute import Report, compute
 from emulation_desktop.indicators.scope import Scope, unit_scope
 from emulation_desktop.operations.clusters import cluster_of_unit, cluster_scope
+from emulation_desktop.operations.report_drafts import Draft, get_draft
 from emulation_desktop.reports import layout as L
 from emulation_desktop.reports import tables as T
 from emulation_desktop.reports.chart import comparison_chart
-from emulation_desktop.reports.drafts import Draft, get_draft
 from emulation_desktop.reports.figures import comparison_rows
 from emulation_desktop.reports.narrative import (
     DEFAULT_KEY_TASKS,

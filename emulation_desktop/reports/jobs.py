@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from emulation_desktop.operations.clusters import cluster_of_unit
-from emulation_desktop.reports.drafts import Draft, save_draft
+from emulation_desktop.operations.report_drafts import Draft, save_draft
 from emulation_desktop.reports.registry import build_request
 from emulation_desktop.reports.request import Built, ReportRequest
 from emulation_desktop.storage.database import Database
@@ -36,8 +36,9 @@ def unit_cluster(db: Database, unit_id: str, year: int) -> ClusterRef | None:
 
 
 def make_document(db: Database, request: ReportRequest) -> Built:
-    """Make one document in one session (the year-end report comes with its text, ``Built.text``);
-    raises InputError / NotFoundError on a bad request, as ``registry.build_document`` does."""
+    """Make one document in one session (the year-end report comes with its text, ``Built.text``, and
+    every document with what it still lacks, ``Built.missing``); raises InputError / NotFoundError on a
+    bad request, as ``registry.build_document`` does."""
     with db.session() as session:
         return build_request(session, request)
 

@@ -2,7 +2,7 @@
 
 "Kết quả, trong năm, ... đã hỗ trợ xây sửa 133 nhà đại đoàn kết trị giá trên 6 tỷ đồng ..." Every
 number comes from ``indicators.compute`` and is written by ``locale.formatting``. The clerk edits the
-draft before export (``reports.drafts``); one paragraph per line.
+draft before export (``operations.report_drafts``); one paragraph per line.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -88,6 +88,9 @@ def build_request(session: Session, request: ReportRequest) -> Built:
     from emulation_desktop.reports.layout import drafting
     from emulation_desktop.reports.readiness import missing
 
-    # An incomplete document prints only as a draft, saying what it lacks (``readiness``).
-    with drafting(missing(session, request)):
-        return document.builder()(session, request)
+    # An incomplete document prints only as a draft, saying what it lacks (``readiness``); the same list
+    # goes back with it, so the window says what is missing without asking twice.
+    lacking = missing(session, request)
+    with drafting(lacking):
+        built = document.builder()(session, request)
+    return replace(built, missing=tuple(lacking))

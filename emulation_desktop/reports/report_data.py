@@ -22,8 +22,8 @@ from emulation_desktop.operations.clusters import (
     find_cluster as find_cluster,  # re-exported for the documents
 )
 from emulation_desktop.operations.records import resolve_unit
+from emulation_desktop.operations.report_drafts import Draft, get_draft
 from emulation_desktop.operations.setup import signer_in
-from emulation_desktop.reports.drafts import Draft, get_draft
 from emulation_desktop.reports.layout import Issuer, nfc, upper
 
 

@@ -15,7 +15,7 @@ from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
 
 if TYPE_CHECKING:
-    from emulation_desktop.reports.drafts import Draft
+    from emulation_desktop.operations.report_drafts import Draft
 
 SCOPES = ("unit", "cluster")
 
@@ -36,11 +36,13 @@ class ReportRequest:
 @dataclass(frozen=True)
 class Built:
     """A finished document: the PDF and its Vietnamese title (shown to the clerk, and the file name);
-    for the year-end report, also the text it was made from, which the clerk edits."""
+    for the year-end report, also the text it was made from, which the clerk edits; and what it still
+    lacks (``readiness.missing``, one Vietnamese sentence each): not empty, it was printed as a draft."""
 
     pdf: bytes
     title: str
     text: Draft | None = None
+    missing: tuple[str, ...] = ()
 
 
 def require_scope(request: ReportRequest, accepted: tuple[str, ...]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from emulation_desktop.reports.drafts import Draft
+from emulation_desktop.operations.report_drafts import Draft
 from emulation_desktop.reports.jobs import make_document
 from emulation_desktop.reports.request import ReportRequest, document_file_name
 from emulation_desktop.storage.database import Database
@@ -23,6 +23,7 @@ class Preview:
     draft: Draft | None = None  # the year-end report's text, to edit
     file_name: str = ""  # the name offered when it is saved ("bo-tai-lieu-hoi-nghi-…-2022.pdf")
     data_version: int = 0  # the tab's count of data changes when it was made (stale when behind)
+    missing: tuple[str, ...] = ()  # what it still lacks: not empty, it is a draft (``Built.missing``)
 
 
 def make_preview(db: Database, request: ReportRequest, data_version: int = 0) -> Preview:
@@ -35,6 +36,7 @@ def make_preview(db: Database, request: ReportRequest, data_version: int = 0) ->
         draft=built.text,
         file_name=document_file_name(request, built.title),
         data_version=data_version,
+        missing=built.missing,
     )
     try:
         preview.images = render_pages(built.pdf)

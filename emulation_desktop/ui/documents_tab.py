@@ -14,7 +14,7 @@ from typing import Any
 
 from emulation_desktop.exchange.safe_save import SavedFile, safe_to_remove_message, safe_write
 from emulation_desktop.locale.i18n import _, current_language, ngettext
-from emulation_desktop.reports.drafts import Draft
+from emulation_desktop.operations.report_drafts import Draft
 from emulation_desktop.reports.jobs import ANNUAL, save_report_text, unit_cluster
 from emulation_desktop.reports.registry import DOCUMENT_KINDS
 from emulation_desktop.reports.request import ReportRequest
@@ -359,6 +359,7 @@ class DocumentsTab(QWidget):
         same_document = self.preview is not None and self.preview.request == preview.request
         self.preview = preview
         self.preview_panel.show_pages(preview.title, preview.images, preview.note)
+        self.preview_panel.show_missing(preview.missing)
         # Data written while these pages were made: they are old already, and are made again next.
         stale = preview.data_version != self.data_version
         self.preview_panel.mark_stale(stale)
@@ -443,12 +444,19 @@ class DocumentsTab(QWidget):
         self._run(
             lambda: safe_write(choice.folder, choice.name, preview.pdf),
             _("Saving and checking the file…"),
-            self._saved,
+            lambda saved: self._saved(saved, preview.missing),
         )
 
-    def _saved(self, saved: SavedFile) -> None:
+    def _saved(self, saved: SavedFile, missing: tuple[str, ...] = ()) -> None:
         self.last_saved = saved
         text = safe_to_remove_message(saved)
+        if missing:  # a draft: "saved and checked" would read as ready to sign
+            text = (
+                _("Saved as a draft: “{path}”; it still lacks:").format(path=saved.path)
+                + "".join(f"\n- {line}" for line in missing)
+                + "\n"
+                + _("You can now remove the USB stick safely.")
+            )
         self._say(text)
         dialogs.inform(self, text)
 

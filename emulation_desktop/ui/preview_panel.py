@@ -6,7 +6,18 @@ from collections.abc import Callable
 
 from emulation_desktop.locale.i18n import _, ngettext
 from emulation_desktop.ui.pdf_preview import PageView
-from emulation_desktop.ui.qt import QHBoxLayout, QImage, QLabel, QToolButton, QVBoxLayout, QWidget, qconnect
+from emulation_desktop.ui.qt import (
+    QHBoxLayout,
+    QImage,
+    QLabel,
+    Qt,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    qconnect,
+)
+
+NOTE_STYLE = "background: #fff4d6; color: #7a4b00; padding: 4px;"  # a yellow note above the pages
 
 
 class PreviewPanel(QWidget):
@@ -44,9 +55,18 @@ class PreviewPanel(QWidget):
         )
         self.stale_note.setObjectName("stale_note")
         self.stale_note.setWordWrap(True)
-        self.stale_note.setStyleSheet("background: #fff4d6; color: #7a4b00; padding: 4px;")
+        self.stale_note.setStyleSheet(NOTE_STYLE)
         self.stale_note.hide()
         column.addWidget(self.stale_note)
+        # What the document still lacks (``Built.missing``): the pages carry "DỰ THẢO", and this says why
+        # where the clerk looks, without reading the first page.
+        self.missing_note = QLabel()
+        self.missing_note.setObjectName("missing_note")
+        self.missing_note.setWordWrap(True)
+        self.missing_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.missing_note.setStyleSheet(NOTE_STYLE)
+        self.missing_note.hide()
+        column.addWidget(self.missing_note)
         column.addWidget(self.view, 1)
         self.show_nothing(_("The pages appear here."))
 
@@ -70,12 +90,21 @@ class PreviewPanel(QWidget):
             self.pages_label.clear()
         self._show_zoom()
 
+    def show_missing(self, missing: tuple[str, ...]) -> None:
+        """List what the document still lacks (it was made as a draft); hide the note when nothing is."""
+        self.missing_note.setText(
+            _("This document can only be printed as a draft; it still lacks:")
+            + "".join(f"\n- {line}" for line in missing)
+        )
+        self.missing_note.setVisible(bool(missing))
+
     def mark_stale(self, stale: bool) -> None:
         """Say whether the pages shown are older than the data (they hold old figures)."""
         self.stale_note.setVisible(stale)
 
     def show_nothing(self, text: str) -> None:
         self.stale_note.hide()
+        self.missing_note.hide()
         self.title_label.clear()
         self.pages_label.clear()
         self.view.show_message(text)

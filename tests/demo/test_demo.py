@@ -3,6 +3,7 @@ every figure of the 2022 review of Hà Nội's Emulation Cluster No. 3 (docs/arc
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -368,3 +369,71 @@ def test_refuses_an_unknown_district(tmp_path: object) -> None:
         assert count_units(db, "city") == 0
     finally:
         db.close()
+
+
+# --- the 2022 reports are finished documents -----------------------------------------------------------
+
+REPORTS_2022 = [("annual", "unit", code) for code in DISTRICTS] + [
+    ("annual", "cluster", CLUSTER),
+    ("cluster", "cluster", CLUSTER),
+]
+
+
+def test_the_2022_reports_are_final(full: tuple[Database, dict[str, int]]) -> None:
+    from emulation_desktop.reports.readiness import missing
+    from emulation_desktop.reports.request import ReportRequest
+
+    with full[0].session() as session:
+        for kind, scope, code in REPORTS_2022:
+            assert missing(session, ReportRequest(kind, scope, code, 2022)) == [], (kind, scope, code)
+        # 2021 is kept as the year to compare with: its text was never written
+        assert missing(session, ReportRequest("annual", "unit", "017", 2021))
+
+
+def test_the_report_texts_are_the_demos_own_words(full: tuple[Database, dict[str, int]]) -> None:
+    from emulation_desktop.operations.report_drafts import get_draft
+    from emulation_desktop.reports.narrative import TO_WRITE
+
+    db, summary = full
+    assert summary["report_text"] == len(REPORTS_2022)
+    with db.session() as session:
+        drafts = {
+            (kind, scope, code): get_draft(session, "017" if scope == "cluster" else code, 2022, kind, scope)
+            for kind, scope, code in REPORTS_2022
+        }
+    for key, draft in drafts.items():
+        assert draft is not None and draft.shortcomings and draft.proposals, key
+        for text in (draft.shortcomings, draft.proposals):
+            assert unicodedata.is_normalized("NFC", text) and TO_WRITE not in text, key
+            assert not any(ch.isdigit() for ch in text), key  # no invented figure
+        assert draft.narrative == "", key  # drafted from the figures, so it follows them
+    assert "chưa đồng đều" in drafts[("annual", "cluster", CLUSTER)].shortcomings
+    assert "huyện Sóc Sơn" in drafts[("annual", "unit", "016")].proposals
+    # the article's "12 nhóm nhiệm vụ trọng tâm" for 2023, in the cluster's report
+    assert drafts[("annual", "cluster", CLUSTER)].key_task_list() == key_tasks(2023)
+
+
+def test_one_district_keeps_its_own_texts_and_the_cluster_heads(
+    dong_anh: tuple[Database, dict[str, int]],
+) -> None:
+    from emulation_desktop.operations.report_drafts import get_draft
+
+    db, summary = dong_anh
+    assert summary["report_text"] == 3  # Đông Anh's report, and the cluster's two (it is the head)
+    with db.session() as session:
+        assert get_draft(session, "017", 2022, "annual") is not None
+        assert get_draft(session, "017", 2022, "cluster", "cluster") is not None
+        assert get_draft(session, "016", 2022, "annual") is None  # not ours here
+
+
+def test_self_scores_carry_no_software_notation(full: tuple[Database, dict[str, int]]) -> None:
+    with full[0].session() as session:
+        linked = set(session.scalars(select(m.Criterion.id).where(m.Criterion.indicator_code.is_not(None))))
+        scores = session.execute(select(m.SelfScore.criterion_id, m.SelfScore.justification)).all()
+    assert linked and scores
+    for criterion_id, justification in scores:
+        # "38 · 1.710.000.000 đ" is the window's notation, not a sentence of the sheet
+        assert "·" not in justification and not re.search(r"\d đ(?!\w)", justification), justification
+        assert "Kết quả:" not in justification
+        if criterion_id in linked:
+            assert justification == ""  # the scoring sheet states the figure in the documents' words

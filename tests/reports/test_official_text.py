@@ -10,8 +10,9 @@ import pytest
 from demo_documents import DOCUMENTS
 from pdfcheck import HAVE_POPPLER, flat, layout_text
 
+from emulation_desktop.operations.report_drafts import Draft, get_draft, save_draft
 from emulation_desktop.reports import build_document, fonts
-from emulation_desktop.reports.drafts import Draft, get_draft, save_draft
+from emulation_desktop.reports.narrative import TO_WRITE
 from emulation_desktop.reports.tables import _wrap
 
 pytestmark = pytest.mark.skipif(not HAVE_POPPLER, reason="poppler-utils not installed")
@@ -109,17 +110,20 @@ def test_the_reports_have_shortcomings_and_proposals(built):
     for key in (("annual", "unit"), ("annual", "cluster"), ("cluster", "cluster")):
         text = flat(layout_text(built[key]))
         assert "HẠN CHẾ, TỒN TẠI" in text and "ĐỀ XUẤT, KIẾN NGHỊ" in text, key
-        assert "Đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam cấp trên" in text
+        assert "Đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố" in text  # the demo's proposals
 
 
 def test_written_shortcomings_are_kept_printed_and_end_the_draft(demo_copy, tmp_path):
+    assert "DỰ THẢO" not in flat(layout_text(_pdf(demo_copy, tmp_path, "annual", "unit", "017")))
+    # the demo wrote them; put the line the clerk has to write back (nothing fell, so nothing is drafted)
+    save_draft(demo_copy, "017", 2022, "annual", Draft("", "", shortcomings=TO_WRITE))
     text = flat(layout_text(_pdf(demo_copy, tmp_path, "annual", "unit", "017")))
-    assert "Mục “Hạn chế, tồn tại” của báo cáo chưa được soạn." in text  # nothing fell: the clerk writes it
-    save_draft(
+    assert "Mục “Hạn chế, tồn tại” của báo cáo chưa được soạn." in text
+    saved = save_draft(
         demo_copy, "017", 2022, "annual", Draft("", "", shortcomings="Công tác tuyên truyền còn hạn chế.")
     )
-    # a caller that does not edit them (the window today) does not erase them
-    save_draft(demo_copy, "017", 2022, "annual", Draft("", "", "Nguyễn Văn An", version=1))
+    # a caller that does not edit them does not erase them
+    save_draft(demo_copy, "017", 2022, "annual", Draft("", "", "Nguyễn Văn An", version=saved.version))
     with demo_copy.session() as session:
         assert get_draft(session, "017", 2022, "annual").shortcomings == "Công tác tuyên truyền còn hạn chế."
     text = flat(layout_text(_pdf(demo_copy, tmp_path, "annual", "unit", "017")))

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from pdfcheck import HAVE_POPPLER, flat, layout_text
 
+from emulation_desktop.operations.report_drafts import Draft, get_draft, save_draft
 from emulation_desktop.reports import build_document
 from emulation_desktop.reports.annual import current_draft, default_draft
-from emulation_desktop.reports.drafts import Draft, get_draft, save_draft
 from emulation_desktop.reports.request import ReportRequest
 
 
@@ -28,48 +28,54 @@ def test_default_draft_is_written_from_the_figures(demo_db):
 
 
 @pytest.mark.skipif(not HAVE_POPPLER, reason="poppler-utils not installed")
-def test_edited_narrative_and_key_tasks_are_kept_and_printed(demo_dir, tmp_path):
+def test_edited_narrative_and_key_tasks_are_kept_and_printed(demo_copy, tmp_path):
     from emulation_desktop.demo import key_tasks
+
+    db = demo_copy
+    nfd = unicodedata.normalize("NFD", "Năm 2022, Mặt trận huyện Đông Anh đã làm được nhiều việc.")
+    tasks = key_tasks(2023)
+    assert len(tasks) == 12
+    saved = save_draft(
+        db,
+        "017",
+        2022,
+        "annual",
+        Draft(nfd + "\n\n  Đoạn thứ hai   do văn thư sửa.  ", "\n".join(tasks), "Nguyễn Văn An"),
+    )
+    assert saved.version == 2  # the demo saved its shortcomings and proposals first
+    assert unicodedata.is_normalized("NFC", saved.narrative)
+    assert saved.narrative.splitlines()[1] == "Đoạn thứ hai do văn thư sửa."
+    with db.session() as session:
+        again = get_draft(session, "017", 2022, "annual")
+        assert again == saved
+        assert (
+            current_draft(session, ReportRequest("annual", "unit", "017", 2022)).narrative == saved.narrative
+        )
+        pdf = build_document(session, "annual", "unit", "017", 2022, issued_on=date(2022, 11, 8)).pdf
+    path = tmp_path / "annual.pdf"
+    path.write_bytes(pdf)
+    text = flat(layout_text(path))
+    assert "Mặt trận huyện Đông Anh đã làm được nhiều việc" in text
+    assert "Đoạn thứ hai do văn thư sửa." in text
+    assert "triển khai 12 nhóm nhiệm vụ trọng tâm" in text
+    assert "12. " in text
+    assert "Nguyễn Văn An" in text
+    # a second save is an update, audited, with the version moving on
+    second = save_draft(db, "017", 2022, "annual", Draft("Một đoạn.", "Một việc.", version=saved.version))
+    assert second.version == 3
+
+
+@pytest.fixture
+def demo_copy(demo_dir, tmp_path):
+    """A copy of the demo to change."""
+    import shutil
+
+    from emulation_desktop import paths
     from emulation_desktop.storage.database import open_database
 
-    db = open_database(demo_dir)
-    try:
-        nfd = unicodedata.normalize("NFD", "Năm 2022, Mặt trận huyện Đông Anh đã làm được nhiều việc.")
-        tasks = key_tasks(2023)
-        assert len(tasks) == 12
-        saved = save_draft(
-            db,
-            "017",
-            2022,
-            "annual",
-            Draft(nfd + "\n\n  Đoạn thứ hai   do văn thư sửa.  ", "\n".join(tasks), "Nguyễn Văn An"),
-        )
-        assert saved.version == 1
-        assert unicodedata.is_normalized("NFC", saved.narrative)
-        assert saved.narrative.splitlines()[1] == "Đoạn thứ hai do văn thư sửa."
-        with db.session() as session:
-            again = get_draft(session, "017", 2022, "annual")
-            assert again == saved
-            assert (
-                current_draft(session, ReportRequest("annual", "unit", "017", 2022)).narrative
-                == saved.narrative
-            )
-            pdf = build_document(session, "annual", "unit", "017", 2022, issued_on=date(2022, 11, 8)).pdf
-        path = tmp_path / "annual.pdf"
-        path.write_bytes(pdf)
-        text = flat(layout_text(path))
-        assert "Mặt trận huyện Đông Anh đã làm được nhiều việc" in text
-        assert "Đoạn thứ hai do văn thư sửa." in text
-        assert "triển khai 12 nhóm nhiệm vụ trọng tâm" in text
-        assert "12. " in text
-        assert "Nguyễn Văn An" in text
-        # a second save is an update, audited, with the version moving on
-        second = save_draft(db, "017", 2022, "annual", Draft("Một đoạn.", "Một việc.", version=saved.version))
-        assert second.version == 2
-    finally:
-        # leave the shared demo as it was for the other tests
-        with db.transaction() as session:
-            from emulation_desktop.domain.models import ReportDraft
-
-            session.query(ReportDraft).delete()
-        db.close()
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    shutil.copyfile(paths.database_path(demo_dir), paths.database_path(folder))
+    db = open_database(folder)
+    yield db
+    db.close()

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from test_ui_language import english_only, untranslated  # noqa: F401 - fixture used below
 
 from emulation_desktop.exchange import drives, safe_save
-from emulation_desktop.reports.drafts import get_draft
+from emulation_desktop.operations.report_drafts import get_draft
 from emulation_desktop.reports.registry import build_document
 from emulation_desktop.storage.database import open_database
 from emulation_desktop.ui import printing, save_target

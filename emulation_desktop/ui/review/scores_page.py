@@ -193,9 +193,10 @@ class ScoresPage(StepPage):
     def use_proposal(self) -> None:
         proposal = self.proposals.get(self.criterion_combo.currentData())
         if proposal is not None and proposal.points_tenths is not None:
+            # Only the points: the explanation (shown above) is the window's working, in its notation,
+            # and a linked criterion's sheet prints the unit's figure in the documents' words anyway
+            # (``reports.review_scoring_sheet.achieved``); the justification stays the clerk's own.
             self.points_edit.setText(show(proposal.points_tenths))
-            if not self.justification_edit.text():
-                self.justification_edit.setText(proposal.explanation)
 
     def save_score(self, stage: str) -> None:
         unit_code, criterion_id = self.unit_combo.currentData(), self.criterion_combo.currentData()

@@ -1,5 +1,7 @@
 """Reading and saving the clerk's edits of a document (narrative, key tasks, signer, and the report's
-shortcomings and proposals): one transaction each.
+shortcomings and proposals): one transaction each. Here, below ``reports``, so that the demo (beside
+``reports``, which it may not import) keeps its texts through the same function as the window
+(``reports.jobs.save_report_text``).
 
 The shortcomings and proposals are kept in a second row of the same table, under the document's kind
 with ``ASSESSMENT`` after it (narrative: the shortcomings, key tasks: the proposals), so they need no
