@@ -140,18 +140,12 @@ def _parse_date(text: str | None) -> date | None:
 
 
 def _cmd_report(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-def]
-    from pathlib import Path
 
-    from emulation_desktop.exchange.safe_save import safe_to_remove_message, safe_write
+    from emulation_desktop.exchange.safe_save import output_target, safe_to_remove_message, safe_write
     from emulation_desktop.reports.jobs import make_document
     from emulation_desktop.reports.request import ReportRequest
 
-    out = Path(args.out)
-    if out.suffix.lower() != ".pdf":
-        raise InputError(_("The output file must end in .pdf."))
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(_("The folder “{folder}” does not exist.").format(folder=folder))
+    folder, name = output_target(args.out, ".pdf")
     issued_on = _parse_date(args.date)
     scope, code = ("cluster", args.cluster) if args.cluster else ("unit", args.unit)
     request = ReportRequest(args.kind, scope, code, args.year, issued_on)
@@ -161,7 +155,7 @@ def _cmd_report(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped
         with db.session() as session:
             require_final(session, request)  # exit 2, listing what is missing
     built = make_document(db, request)
-    saved = safe_write(folder, out.name, built.pdf)
+    saved = safe_write(folder, name, built.pdf)
     print(safe_to_remove_message(saved))
     return 0
 
@@ -197,20 +191,16 @@ def _cmd_manual(out_arg: str) -> int:
     from emulation_desktop.exchange.safe_save import (
         READ_ONLY,
         message_for,
+        output_target,
         safe_to_remove_message,
         safe_write,
     )
     from emulation_desktop.reports.manual import build_pdf
 
-    out = Path(out_arg)
-    if out.suffix.lower() != ".pdf":
-        raise InputError(_("The output file must end in .pdf."))
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(_("The folder “{folder}” does not exist.").format(folder=folder))
+    folder, name = output_target(out_arg, ".pdf")
     if not os.access(folder, os.W_OK):  # refused before the manual is made, as bad input
-        raise InputError(message_for(READ_ONLY, folder, out.name))
-    saved = safe_write(folder, out.name, build_pdf())
+        raise InputError(message_for(READ_ONLY, folder, name))
+    saved = safe_write(folder, name, build_pdf())
     print(safe_to_remove_message(saved))
     return 0
 

@@ -233,15 +233,12 @@ def export_package(
 ) -> ExportResult:
     """Build, sign and save the package of a unit-year to ``out`` (a file, or a folder for the default
     name); with ``submit`` the year is then locked here."""
-    from emulation_desktop.exchange.safe_save import safe_write
+    from emulation_desktop.exchange.safe_save import output_target, safe_write
     from emulation_desktop.operations.structure import lock_year
 
     code = unit_code or default_unit(db)
     built = build_package(db, code, year, submitted=submit)
-    target = Path(out)
-    folder, name = (
-        (target, default_file_name(code, year)) if target.is_dir() else (target.parent, target.name)
-    )
+    folder, name = output_target(out, ".zip", default_file_name(code, year))
     saved = safe_write(folder, name, built.data)
     with db.transaction() as session:
         session.add(

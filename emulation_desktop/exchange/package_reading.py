@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from emulation_desktop.domain.file_messages import unreadable
 from emulation_desktop.domain.record_kinds import KINDS, RecordKind
 from emulation_desktop.domain.text import clean_text
 from emulation_desktop.exchange import criteria_sets, keys, self_scores
@@ -431,6 +432,4 @@ def read_file(path: str | Path) -> bytes:
             raise pf.refusal(_("the file is too large to be a data package."))
         return path.read_bytes()
     except OSError as exc:
-        raise PackageRejected(
-            _("The file “{name}” cannot be read: {detail}").format(name=path.name, detail=exc.strerror or exc)
-        ) from exc
+        raise PackageRejected(unreadable(path, exc)) from exc

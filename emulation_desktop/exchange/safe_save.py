@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from emulation_desktop.domain.text import ascii_filename, is_device_name
-from emulation_desktop.errors import AppError
+from emulation_desktop.errors import AppError, InputError
 from emulation_desktop.locale.i18n import _
 
 CHUNK = 1 << 20
@@ -77,6 +77,24 @@ def safe_filename(name: str) -> str:
     stem, suffix = os.path.splitext(base)
     suffix = suffix.lower() if re.fullmatch(r"\.[A-Za-z0-9]{1,8}", suffix) else ""
     return ascii_filename(stem or "file", max_length=MAX_NAME - len(suffix)) + suffix
+
+
+def output_target(
+    out: str | os.PathLike[str], suffix: str, default_name: str | None = None
+) -> tuple[Path, str]:
+    """Where ``--out`` asks a file to go: into an existing folder under ``default_name`` (when the
+    command has one), or as the file named, which must end in ``suffix`` and sit in a folder that
+    exists. A mistyped folder is refused (exit 2), not created: on a stick that was pulled out it
+    would land on the PC instead."""
+    target = Path(out)
+    if target.is_dir() and default_name is not None:
+        return target, default_name
+    if target.is_dir() or target.suffix.lower() != suffix:
+        raise InputError(_("The output file must end in {suffix}.").format(suffix=suffix))
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(_("The folder “{folder}” does not exist.").format(folder=folder))
+    return folder, target.name
 
 
 def classify(exc: OSError) -> str:

@@ -153,13 +153,9 @@ def export_list(
     db: Database, kind_name: str, unit: str, year: int | None, out: str | Path, *, search: str = ""
 ) -> Path:
     """Save an editor's list as XLSX the safe way; ``out`` is a file or a folder (default name)."""
-    from emulation_desktop.exchange.safe_save import safe_write
+    from emulation_desktop.exchange.safe_save import output_target, safe_write
 
     data, _count = list_workbook(db, kind_name, unit, year, search=search)
-    target = Path(out)
-    if target.is_dir():
-        name = ascii_filename(f"{_(kind_of(kind_name).label)} {unit} {year or ''}") + ".xlsx"
-        folder = target
-    else:
-        folder, name = target.parent, target.name
+    default_name = ascii_filename(f"{_(kind_of(kind_name).label)} {unit} {year or ''}") + ".xlsx"
+    folder, name = output_target(out, ".xlsx", default_name)
     return safe_write(folder, name, data).path

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from emulation_desktop.domain.file_messages import unreadable
 from emulation_desktop.exchange.legacy_detection import convert_rows
 from emulation_desktop.exchange.spreadsheet_import import MAX_FILE_BYTES
 from emulation_desktop.exchange.spreadsheet_reading import SpreadsheetError, read_csv, read_xlsx
@@ -34,9 +35,7 @@ def villages_from_file(path: str | Path) -> list[str]:
             raise SpreadsheetError(_("The file is too large to be a list."))
         data = path.read_bytes()
     except OSError as exc:
-        raise SpreadsheetError(
-            _("The file “{name}” cannot be read: {detail}").format(name=path.name, detail=exc.strerror or exc)
-        ) from exc
+        raise SpreadsheetError(unreadable(path, exc)) from exc
     is_xlsx = data[:2] == b"PK" or path.suffix.lower() in (".xlsx", ".xlsm")
     raw = read_xlsx(data) if is_xlsx else read_csv(data)
     rows, _header, _conversions = convert_rows(raw.rows, raw.fonts, lambda _top: 0)
