@@ -209,12 +209,14 @@ def _restore(data_dir: str | None, file: str) -> int:
     """Restore before opening: the current file may be the damaged one."""
     from emulation_desktop import paths
     from emulation_desktop.storage.backup import restore_backup
+    from emulation_desktop.storage.database import refuse_if_read_only
     from emulation_desktop.storage.instance_lock import InstanceLock
 
     folder = paths.data_dir(data_dir)
     source = Path(file)
     if not source.is_file():
         raise InputError(_("No backup file “{name}”.").format(name=file))
+    refuse_if_read_only(folder)  # before the lock, which is a file in that folder too
     with InstanceLock(folder):
         kept = restore_backup(paths.database_path(folder), source)
     print(_("The data was restored from {name}.").format(name=source.name))

@@ -53,3 +53,16 @@ class NewerSchemaError(StorageError):
 
 class CorruptFileError(StorageError):
     """SQLite's own checks fail on the data file; the newest good backup can replace it."""
+
+
+class ReadOnlyDataError(StorageError):
+    """The data folder (or the disk holding it) cannot be written: the data can be read, printed and
+    backed up elsewhere, but no change can be saved. Nothing is wrong with the file itself."""
+
+    exit_code = 2
+
+
+class BadBackupError(StorageError):
+    """A file offered for a restore fails the checks a data file must pass; the data was not touched."""
+
+    exit_code = 2

@@ -6,6 +6,7 @@ for tests and portable use. Nothing outside that folder is written unless the us
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -30,8 +31,12 @@ def database_path(folder: Path) -> Path:
 
 
 def backups_dir(folder: Path) -> Path:
+    """The backups folder, created when the disk allows it. On a read-only disk it is returned as it
+    is: whoever writes a backup there tells the clerk why it cannot (``storage/backup.py``), and reading
+    a missing folder finds no backups."""
     path = folder / "backups"
-    path.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 

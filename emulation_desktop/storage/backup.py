@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from emulation_desktop import paths
-from emulation_desktop.errors import StorageError
+from emulation_desktop.errors import BadBackupError, CorruptFileError, StorageError
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.storage import sqlite
+from emulation_desktop.storage import new_file, sqlite
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,10 @@ class BackupInfo:
 
     def record_counts(self) -> dict[str, int]:
         """Live records per main table in this copy (read-only)."""
-        connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            connection = sqlite.connect_read_only(self.path, settled=True)
+        except sqlite3.Error:
+            return {}
         try:
             return {
                 table: connection.execute(f"SELECT count(*) FROM {table} WHERE deleted = 0").fetchone()[0]
@@ -53,23 +56,56 @@ def take_backup(
 ) -> BackupInfo:
     """Copy the live file into the backups folder, verify the copy, then prune old copies."""
     folder = folder or paths.backups_dir(db_path.parent)
-    folder.mkdir(parents=True, exist_ok=True)
     now = now or datetime.now()
     target = folder / f"backup-{now:%Y%m%d-%H%M%S-%f}-{reason}.sqlite3"
     try:
+        folder.mkdir(parents=True, exist_ok=True)
+        sqlite.remove_dead_partials(folder, "backup-")  # copies cut short by a kill or a power cut
         sqlite.backup_file(db_path, target)
     except (OSError, sqlite3.Error) as exc:
+        kind = sqlite.failure_kind(exc)
+        if kind == sqlite.READ_ONLY or not sqlite.folder_writable(db_path.parent):
+            from emulation_desktop.storage.database import read_only_error
+
+            raise read_only_error(db_path.parent) from exc
+        if kind == sqlite.FULL:
+            raise StorageError(
+                _(
+                    "The backup could not be made: the disk holding “{folder}” is full. Nothing was "
+                    "left half-made; free some space, then try again."
+                ).format(folder=folder)
+            ) from exc
         raise StorageError(_("The backup could not be made: {detail}").format(detail=exc)) from exc
     prune(folder, now=now)
     return _info(target)
 
 
 def save_backup_to(db_path: Path, target: Path) -> None:
-    """A verified copy at a place the user chose (e.g. a USB stick)."""
+    """A verified copy at a place the user chose (e.g. a USB stick); a full or read-only stick is told
+    plainly (the same words as any file saved to a stick) and nothing partial is left there."""
     try:
         sqlite.backup_file(db_path, target)
     except (OSError, sqlite3.Error) as exc:
-        raise StorageError(_("The backup could not be saved there: {detail}").format(detail=exc)) from exc
+        kind = sqlite.failure_kind(exc)
+        if kind == sqlite.FULL:
+            message = _(
+                "There is not enough free space in “{folder}” to save “{name}”. Nothing was saved; free "
+                "some space or choose another drive."
+            )
+        elif kind == sqlite.READ_ONLY or (
+            target.parent.is_dir() and not sqlite.folder_writable(target.parent)
+        ):
+            message = _(
+                "“{folder}” cannot be written to (the drive is read-only, write-protected or not yours). "
+                "Nothing was saved; check the stick's lock switch or choose another folder."
+            )
+        else:
+            raise StorageError(
+                _("The backup could not be saved there: {detail}").format(
+                    detail=getattr(exc, "strerror", None) or exc
+                )
+            ) from exc
+        raise StorageError(message.format(folder=target.parent, name=target.name)) from exc
 
 
 def _info(path: Path) -> BackupInfo:
@@ -118,7 +154,7 @@ def newest_good_backup(folder: Path) -> BackupInfo | None:
     """The newest backup that passes integrity_check, for recovering from a damaged file."""
     for backup in list_backups(folder):
         try:
-            connection = sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)
+            connection = sqlite.connect_read_only(backup.path, settled=True)
             try:
                 if connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok":
                     return backup
@@ -129,23 +165,75 @@ def newest_good_backup(folder: Path) -> BackupInfo | None:
     return None
 
 
+def verify_backup(backup: Path) -> None:
+    """Refuse a backup that the start-up or ``check`` would refuse: not ours, newer than this version,
+    damaged, failing any check (broken links, …) or with a structure that is not the application's (a
+    planted trigger). Only reads the file, and never writes beside it (a read-only stick)."""
+    from emulation_desktop.storage.database import check_file
+
+    def refuse(reason: str) -> BadBackupError:
+        return BadBackupError(
+            _("“{name}” was not restored, and the data was left as it is: {reason}").format(
+                name=backup.name, reason=reason
+            )
+        )
+
+    try:
+        version = check_file(backup, settled=True)
+    except CorruptFileError as exc:  # its message speaks of the data file, kept aside: not this case
+        raise refuse(_("the copy is damaged (SQLite's own check fails on it).")) from exc
+    except StorageError as exc:  # not ours, or newer than this version
+        raise refuse(exc.message) from exc
+    if version == 0:
+        raise refuse(_("“{name}” is not a backup of this application.").format(name=backup.name))
+    failures = _failed_checks(backup)
+    if failures:
+        raise refuse(_("it fails the data checks: {detail}").format(detail=" ".join(failures)))
+
+
+def _failed_checks(backup: Path) -> list[str]:
+    """The messages of every check the backup fails (the same checks as the ``check`` command)."""
+    from sqlalchemy.orm import Session
+
+    from emulation_desktop.storage.check import run_checks
+    from emulation_desktop.storage.database import file_engine
+
+    engine = file_engine(backup, read_only=True, settled=True)
+    try:
+        with Session(engine) as session:
+            return [finding.message for finding in run_checks(session) if not finding.ok]
+    finally:
+        engine.dispose()
+
+
 def restore_backup(db_path: Path, backup: Path) -> Path | None:
-    """Replace the data file by a backup. The current file is backed up first (if it can be read) and
-    returned; a file that cannot be read is moved aside, never deleted. The caller closes the database first."""
-    app_id, _version, _tables = sqlite.read_header(backup)
-    if app_id != sqlite.APPLICATION_ID:
-        raise StorageError(_("“{name}” is not a backup of this application.").format(name=backup.name))
+    """Replace the data file by a backup, once the backup passes every check (``verify_backup``). The
+    current file is backed up first (if it can be read) and returned; a file that cannot be read is
+    moved aside, never deleted. The caller closes the database first."""
+    from emulation_desktop.storage.database import refuse_if_read_only
+
+    refuse_if_read_only(db_path.parent)
+    verify_backup(backup)
     safety: Path | None = None
     if db_path.exists():
         try:
             safety = take_backup(db_path, reason="before-restore").path
         except StorageError:
             safety = set_aside(db_path)
-    staging = db_path.with_name(db_path.name + ".restoring")
-    sqlite.backup_file(backup, staging)
-    for suffix in ("-wal", "-shm"):
-        Path(str(db_path) + suffix).unlink(missing_ok=True)
-    staging.replace(db_path)
+    staging = new_file.scratch_path(db_path, new_file.RESTORING)
+    try:
+        sqlite.backup_file(backup, staging, settled=True)
+        for suffix in ("-wal", "-shm"):
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
+        staging.replace(db_path)
+    except (OSError, sqlite3.Error) as exc:
+        sqlite.remove_with_journals(staging)
+        detail = (
+            _("the disk is full.")
+            if sqlite.failure_kind(exc) == sqlite.FULL
+            else str(getattr(exc, "strerror", None) or exc)
+        )
+        raise StorageError(_("The backup could not be restored: {detail}").format(detail=detail)) from exc
     log.info("restored %s from %s", db_path, backup)
     return safety
 

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session, aliased
 from emulation_desktop.domain import models as m
 from emulation_desktop.domain.org import in_subtree
 from emulation_desktop.locale.i18n import _
+from emulation_desktop.storage import schema
+from emulation_desktop.storage.plain_sql import connection_of
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,17 @@ def run_checks(session: Session) -> list[Finding]:
         Finding(True, _("The data file is intact."))
         if integrity == ["ok"]
         else Finding(False, _("The data file is damaged: {detail}").format(detail="; ".join(integrity[:5])))
+    )
+    changed = schema.differences(connection_of(session))
+    findings.append(
+        Finding(True, _("The tables, indexes and triggers are the application's own."))
+        if not changed
+        else Finding(
+            False,
+            _("The data file's structure is not the application's own: {detail}.").format(
+                detail="; ".join(changed[:10])
+            ),
+        )
     )
     dangling = session.execute(text("PRAGMA foreign_key_check")).all()
     findings.append(

@@ -16,9 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from emulation_desktop import paths
-from emulation_desktop.errors import CorruptFileError, ForeignFileError, NewerSchemaError, StorageError
+from emulation_desktop.errors import (
+    CorruptFileError,
+    ForeignFileError,
+    NewerSchemaError,
+    ReadOnlyDataError,
+    StorageError,
+)
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.storage import sqlite
+from emulation_desktop.storage import new_file, sqlite
 from emulation_desktop.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -32,15 +38,24 @@ log = logging.getLogger(__name__)
 class Database:
     """One data file (or any SQLAlchemy URL) and its session factory.
 
-    Made either over an engine (a file just created or migrated, memory) or over a file whose engine
-    is created on first use."""
+    Made either over an engine (a file just migrated, memory) or over a file whose engine is created
+    on first use. ``read_only``: the folder cannot be written (docs/reliability.md); every read works,
+    every change is refused with ReadOnlyDataError before anything is tried."""
 
-    def __init__(self, engine: Engine | None = None, folder: Path | None = None, file: Path | None = None):
+    def __init__(
+        self,
+        engine: Engine | None = None,
+        folder: Path | None = None,
+        file: Path | None = None,
+        *,
+        read_only: bool = False,
+    ):
         if engine is None and file is None:
             raise ValueError("a Database needs an engine or a file")
         self._engine = engine
         self.file = file
         self.folder = folder
+        self.read_only = read_only
         self._factory: sessionmaker[Session] | None = None
         # The engine may first be asked for by a worker thread (a package checked at start) while the
         # window's warm-up asks for it too: one engine, made once.
@@ -52,7 +67,7 @@ class Database:
             with self._making:
                 if self._engine is None:
                     assert self.file is not None
-                    self._engine = file_engine(self.file)
+                    self._engine = file_engine(self.file, read_only=self.read_only)
         return self._engine
 
     def _sessions(self) -> Session:
@@ -73,6 +88,8 @@ class Database:
         plain message; SQLite has rolled the transaction back, so nothing is half-written."""
         from sqlalchemy.exc import OperationalError
 
+        if self.read_only:
+            raise read_only_error(self.folder or (self.file.parent if self.file else Path(".")))
         try:
             with self._sessions() as session, session.begin():
                 yield session
@@ -88,7 +105,7 @@ class Database:
         """A plain sqlite3 connection for reads (``storage.plain``): the engine's own when it is
         loaded, else one opened on the file with the same pragmas, read-only."""
         if self._engine is None and self.file is not None:
-            connection = sqlite3.connect(self.file)
+            connection = sqlite.connect_read_only(self.file) if self.read_only else sqlite3.connect(self.file)
             try:
                 sqlite.apply_pragmas(connection)
                 connection.execute("PRAGMA query_only=ON")
@@ -107,13 +124,39 @@ class Database:
             self._engine.dispose()
 
 
-def file_engine(db_path: Path | None) -> Engine:
-    """An engine with the app's pragmas on every connection: over the file, or in memory for None."""
+def file_engine(db_path: Path | None, *, read_only: bool = False, settled: bool = False) -> Engine:
+    """An engine with the app's pragmas on every connection: over the file, or in memory for None.
+
+    ``read_only`` opens the file the way ``sqlite.read_only_uri`` says (``settled`` for a backup), so
+    that reading never writes beside it."""
     from sqlalchemy import create_engine
 
-    engine = create_engine(f"sqlite:///{db_path}" if db_path is not None else "sqlite://")
+    if db_path is not None and read_only:
+        engine = create_engine(
+            f"sqlite:///{db_path}",  # the URL picks the dialect and the pool; the creator opens the file
+            creator=lambda: sqlite.connect_read_only(db_path, settled=settled, check_same_thread=False),
+        )
+    else:
+        engine = create_engine(f"sqlite:///{db_path}" if db_path is not None else "sqlite://")
     sqlite.install_pragmas(engine)
     return engine
+
+
+def read_only_error(folder: Path) -> ReadOnlyDataError:
+    """Why nothing can be written in a data folder on a read-only disk or a write-protected stick."""
+    return ReadOnlyDataError(
+        _(
+            "The data folder “{folder}” can only be read (the drive or the folder is write-protected): "
+            "the data can be viewed, printed and backed up elsewhere, but no change can be saved. To "
+            "make changes, remove the write protection or copy the folder to this computer's own disk."
+        ).format(folder=folder)
+    )
+
+
+def refuse_if_read_only(folder: Path) -> None:
+    """Before an action that writes in the data folder itself (a restore, a backup kept there)."""
+    if not sqlite.folder_writable(folder):
+        raise read_only_error(folder)
 
 
 def storage_failure(exc: OperationalError) -> StorageError:
@@ -142,21 +185,59 @@ def open_database(data_dir: str | Path | None = None) -> Database:
 
 def open_file(db_path: Path, folder: Path | None = None) -> Database:
     folder = folder or db_path.parent
-    version = check_file(db_path) if db_path.exists() else 0
+    writable = sqlite.folder_writable(folder)
+    if writable:
+        new_file.remove_leftovers(db_path)
+    version = check_file(db_path, writable=writable) if db_path.exists() else 0
     if version == SCHEMA_VERSION:
-        return Database(folder=folder, file=db_path)  # the engine is made on first use
+        # the engine is made on first use
+        return Database(folder=folder, file=db_path, read_only=not writable)
+    if not writable:  # no file yet, or one that must be migrated first: both need to write
+        raise read_only_error(folder)
+    if version == 0:
+        _create(db_path)
+        return Database(folder=folder, file=db_path)
     engine = file_engine(db_path)
-    if version > 0:
-        from emulation_desktop.storage.backup import take_backup
+    from emulation_desktop.storage.backup import take_backup
 
-        backup = take_backup(db_path, paths.backups_dir(folder), reason=f"before-migration-v{version}")
-        log.info("backed up %s before migrating to v%s", backup.path, SCHEMA_VERSION)
+    backup = take_backup(db_path, paths.backups_dir(folder), reason=f"before-migration-v{version}")
+    log.info("backed up %s before migrating to v%s", backup.path, SCHEMA_VERSION)
     _migrate(engine, version)
     return Database(engine, folder, db_path)
 
 
-def check_file(db_path: Path) -> int:
-    """Return the file's schema version, or refuse a file that is not ours, newer than us, or damaged."""
+def _create(db_path: Path) -> None:
+    """A new data file, whole or not at all (``storage/new_file.py``); a full or read-only disk is
+    told in plain words."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        new_file.create_file(db_path, lambda engine: _migrate(engine, 0))
+    except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+        cause = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's error
+        kind = sqlite.failure_kind(cause)
+        if kind == sqlite.READ_ONLY:
+            raise read_only_error(db_path.parent) from exc
+        if kind == sqlite.FULL:
+            raise StorageError(
+                _(
+                    "The disk holding “{folder}” is full, so the data file could not be created. Nothing "
+                    "was left half-made; free some space, then try again."
+                ).format(folder=db_path.parent)
+            ) from exc
+        raise StorageError(
+            _("The data file could not be created in “{folder}”: {detail}").format(
+                folder=db_path.parent, detail=getattr(cause, "strerror", None) or cause
+            )
+        ) from exc
+
+
+def check_file(db_path: Path, *, writable: bool = True, settled: bool = False) -> int:
+    """Return the file's schema version, or refuse a file that is not ours, newer than us, or damaged.
+
+    Only reads (``sqlite.read_only_uri``): a file on a read-only disk is read as it is, and is called
+    damaged only when SQLite's own check fails on it (``writable`` False: it cannot be kept aside
+    either, and the message says so)."""
     with db_path.open("rb") as handle:
         magic = handle.read(16)
     if magic and magic != sqlite.MAGIC:
@@ -164,9 +245,14 @@ def check_file(db_path: Path) -> int:
             _("“{name}” is not a data file of this application.").format(name=db_path.name)
         )
     try:
-        app_id, user_version, tables = sqlite.read_header(db_path)
+        app_id, user_version, tables = sqlite.read_header(db_path, settled=settled)
+    except sqlite3.OperationalError as exc:
+        if not writable and getattr(exc, "sqlite_errorname", "") == "SQLITE_CANTOPEN":
+            # a write-ahead log without its index (-shm) on a read-only disk: SQLite needs to write one
+            raise read_only_error(db_path.parent) from exc
+        raise CorruptFileError(_damaged_message(db_path, writable)) from exc
     except Exception as exc:  # an SQLite header over pages that cannot be read
-        raise CorruptFileError(_damaged_message(db_path)) from exc
+        raise CorruptFileError(_damaged_message(db_path, writable)) from exc
     if app_id == 0 and tables == 0:
         return 0  # an empty file, e.g. just created: treat as new
     if app_id != sqlite.APPLICATION_ID:
@@ -180,12 +266,18 @@ def check_file(db_path: Path) -> int:
                 "this version knows {known}). Please update the application."
             ).format(name=db_path.name, found=user_version, known=SCHEMA_VERSION)
         )
-    if tables and not sqlite.quick_check(db_path):
-        raise CorruptFileError(_damaged_message(db_path))
+    if tables and not sqlite.quick_check(db_path, settled=settled):
+        raise CorruptFileError(_damaged_message(db_path, writable))
     return user_version
 
 
-def _damaged_message(db_path: Path) -> str:
+def _damaged_message(db_path: Path, writable: bool = True) -> str:
+    if not writable:
+        return _(
+            "The data file “{name}” is damaged (for example by a power cut or a failing disk). Its "
+            "folder is read-only, so it was left exactly as it is; copy the folder to a writable disk "
+            "to replace the file by the newest good backup."
+        ).format(name=db_path.name)
     return _(
         "The data file “{name}” is damaged (for example by a power cut or a failing disk). "
         "It will be kept aside, untouched; the newest good backup can replace it."

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from emulation_desktop.errors import AppError
 from emulation_desktop.locale.i18n import _
+from emulation_desktop.storage import sqlite
 
 LOCK_NAME = "emulation.lock"
 INFO_NAME = "emulation.lock.json"
@@ -40,6 +41,7 @@ class InstanceLock:
         self.folder = folder
         self._fd: int | None = None
         self.recovered_stale = False
+        self.read_only = False
 
     @property
     def is_locked(self) -> bool:
@@ -47,6 +49,11 @@ class InstanceLock:
 
     def acquire(self) -> InstanceLock:
         if self._fd is not None:
+            return self
+        if not sqlite.folder_writable(self.folder):
+            # A read-only folder cannot hold the lock file, and needs none: no copy can write there,
+            # and the data opens read-only (docs/reliability.md).
+            self.read_only = True
             return self
         info_path = self.folder / INFO_NAME
         self._fd = _try_lock(self.folder / LOCK_NAME)

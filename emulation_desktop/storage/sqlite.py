@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # SQLAlchemy is loaded only when the first session is needed (see storage.plain)
     from sqlalchemy.engine import Engine
@@ -13,6 +16,13 @@ if TYPE_CHECKING:  # SQLAlchemy is loaded only when the first session is needed 
 APPLICATION_ID = 0x454D5544
 BUSY_TIMEOUT_MS = 5000
 MAGIC = b"SQLite format 3\x00"
+PART = ".part"  # a copy being written, renamed into place once complete and checked
+
+# Why a write failed, as the clerk needs to hear it (see ``failure_kind``).
+FULL, READ_ONLY, OTHER = "full", "read_only", "other"
+_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)}
+_READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+_WIN_FULL, _WIN_READ_ONLY = {39, 112}, {5, 19}  # disk full; access denied, write-protected
 
 
 def apply_pragmas(connection: sqlite3.Connection) -> None:
@@ -20,7 +30,7 @@ def apply_pragmas(connection: sqlite3.Connection) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA journal_mode=WAL")  # a read-only connection keeps the file's mode, silently
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
 
@@ -34,9 +44,49 @@ def install_pragmas(engine: Engine) -> None:
         apply_pragmas(dbapi_connection)
 
 
-def read_header(path: Path) -> tuple[int, int, int]:
+def folder_writable(folder: Path) -> bool:
+    """Whether files can be created in ``folder``: False on a read-only disk or a write-protected
+    stick, even for an administrator (``access`` answers EROFS for root too)."""
+    if os.name != "nt":
+        return os.access(folder, os.W_OK)
+    probe = folder / f".write-test-{os.getpid()}"  # pragma: no cover - Windows: access() ignores ACLs
+    try:  # pragma: no cover
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC))
+        probe.unlink()
+        return True
+    except OSError:  # pragma: no cover
+        return False
+
+
+def _has_wal(path: Path) -> bool:
+    wal = Path(f"{path}-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def read_only_uri(path: Path, *, settled: bool = False) -> str:
+    """An SQLite URI that reads ``path`` without ever writing it.
+
+    A file in WAL mode needs its ``-shm`` (and ``-wal``) beside it even to be read, and SQLite creates
+    them if they are missing: impossible on a read-only disk, and litter beside a backup on a stick.
+    When no write-ahead log holds changes, ``immutable=1`` reads the file alone (SQLite's "read-only
+    media" advice): for a ``settled`` file that nothing writes (a backup), or when the folder cannot be
+    written, so no other program can be changing it either."""
+    uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"
+    if not _has_wal(path) and (settled or not folder_writable(Path(path).parent)):
+        uri += "&immutable=1"
+    return uri
+
+
+def connect_read_only(path: Path, *, settled: bool = False, **kwargs: Any) -> sqlite3.Connection:
+    return sqlite3.connect(read_only_uri(path, settled=settled), uri=True, **kwargs)
+
+
+def read_header(path: Path, *, settled: bool = False) -> tuple[int, int, int]:
     """(application_id, user_version, table count) of an SQLite file, read without changing it."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = connect_read_only(path, settled=settled)
     try:
         app_id = connection.execute("PRAGMA application_id").fetchone()[0]
         user_version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -48,10 +98,10 @@ def read_header(path: Path) -> tuple[int, int, int]:
     return app_id, user_version, tables
 
 
-def quick_check(path: Path) -> bool:
+def quick_check(path: Path, *, settled: bool = False) -> bool:
     """SQLite's quick_check on a file (fast: no index cross-checks); False when the file is damaged."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = connect_read_only(path, settled=settled)
         try:
             return connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         finally:
@@ -65,19 +115,84 @@ def stamp(connection: sqlite3.Connection, user_version: int) -> None:
     connection.execute(f"PRAGMA user_version={int(user_version)}")
 
 
-def backup_file(source: Path, target: Path) -> None:
-    """Copy a live database with SQLite's online backup API, then verify the copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(target.suffix + ".part")
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(partial)
+def failure_kind(exc: BaseException) -> str:
+    """FULL, READ_ONLY or OTHER for an error of SQLite or of the operating system."""
+    if isinstance(exc, sqlite3.Error):
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        text = str(exc).lower()
+        if name == "SQLITE_FULL" or "full" in text:
+            return FULL
+        if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
+            return READ_ONLY
+        return OTHER
+    if isinstance(exc, OSError):
+        if getattr(exc, "winerror", None) in _WIN_FULL or exc.errno in _FULL_ERRNOS:
+            return FULL
+        if getattr(exc, "winerror", None) in _WIN_READ_ONLY or exc.errno in _READ_ONLY_ERRNOS:
+            return READ_ONLY
+    return OTHER
+
+
+def remove_with_journals(path: Path) -> None:
+    """Remove a scratch copy and whatever SQLite kept beside it; what cannot be removed stays quietly."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            os.unlink(f"{path}{suffix}")
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows flushes it with the volume)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
     try:
-        src.backup(dst)
-        ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
     finally:
-        dst.close()
-        src.close()
-    if ok != "ok":
-        partial.unlink(missing_ok=True)
-        raise OSError(f"backup copy failed integrity_check: {ok}")
-    partial.replace(target)
+        os.close(fd)
+
+
+def remove_dead_partials(folder: Path, prefix: str) -> None:
+    """Partial copies (``<prefix>….part-<pid>``) left in ``folder`` by a run that was killed."""
+    import re
+
+    from emulation_desktop.storage import scratch
+
+    scratch.remove_dead(folder, rf"^{re.escape(prefix)}.*\{PART}-(\d+)")
+
+
+def backup_file(source: Path, target: Path, *, settled: bool = False) -> None:
+    """Copy a database with SQLite's online backup API, verify the copy, then rename it into place.
+
+    The source is only read (``read_only_uri``; ``settled`` for a backup being restored). The copy is
+    written as ``<target>.part-<pid>`` with its rollback journal in memory, so nothing but that one
+    file is ever beside it; it is switched out of WAL so that it can be read later on a read-only stick
+    without ``-wal``/``-shm`` files; and on any failure it is removed, so no partial copy is left. A
+    partial copy left by a killed run is removed by the next copy to the same place (``scratch.py``)."""
+    from emulation_desktop.storage import scratch
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_dead_partials(target.parent, target.name)
+    partial = scratch.tagged(target, PART.lstrip("."))
+    try:
+        src = connect_read_only(source, settled=settled)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                dst.execute("PRAGMA journal_mode=MEMORY")
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+                ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        if ok != "ok":
+            raise sqlite3.DatabaseError(f"backup copy failed integrity_check: {ok}")
+        partial.replace(target)
+        fsync_dir(target.parent)
+    except BaseException:
+        remove_with_journals(partial)
+        raise

@@ -18,6 +18,7 @@ from emulation_desktop.storage import location
 from emulation_desktop.storage.backup import newest_good_backup, restore_backup, set_aside
 from emulation_desktop.storage.database import Database, open_database
 from emulation_desktop.storage.instance_lock import AlreadyOpenError, InstanceLock
+from emulation_desktop.storage.sqlite import folder_writable
 from emulation_desktop.ui import dialogs, settings, single_instance
 from emulation_desktop.ui.qt import QWidget
 
@@ -67,6 +68,9 @@ def recover(folder: Path, damaged: CorruptFileError, parent: QWidget | None = No
     from emulation_desktop.ui.backups_dialog import describe
 
     db_path = paths.database_path(folder)
+    if not folder_writable(folder):  # nothing can be moved aside or restored there; the message says so
+        dialogs.warn(parent, damaged.message)
+        raise StartupStopped(damaged.exit_code)
     backup = newest_good_backup(paths.backups_dir(folder))
     if backup is None:
         dialogs.warn(

@@ -1,6 +1,9 @@
 """Backups: verified copies, a retention schedule, and a restore that gives back exactly the backup."""
 
+import os
 import shutil
+import subprocess
+import sys
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -86,3 +89,32 @@ def test_live_records_counted(db, data_dir):
         assert session.scalar(select(func.count()).select_from(m.SupportActivity)) == 3
     info = backup.take_backup(paths.database_path(data_dir))
     assert info.record_counts()["support_activity"] == 3
+
+
+def test_a_backup_to_a_full_stick_leaves_nothing_and_says_so_in_vietnamese(db, data_dir, tmp_path):
+    """The stick is a 128 KiB tmpfs (``mounts.py``): SQLite meets ENOSPC while writing the copy."""
+    from .mounts import cli_on_small_disk
+
+    db.close()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    result, left = cli_on_small_disk(stick, 128, "backup", "--out", stick / "copy.sqlite3", data_dir=data_dir)
+    assert result.returncode == 1, result.stdout
+    assert "Không đủ dung lượng trống trong" in result.stderr, result.stderr
+    assert "disk is full" not in result.stderr and "ngoài dự kiến" not in result.stderr
+    assert left == []  # no copy.sqlite3.part, no .part-journal
+
+
+def test_a_partial_copy_left_by_a_killed_backup_is_removed_by_the_next_one(db, data_dir, tmp_path):
+    target = tmp_path / "stick" / "copy.sqlite3"
+    target.parent.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    running = target.parent / f"copy.sqlite3.part-{os.getppid()}"  # another copy still writing
+    running.write_bytes(b"being written")
+    for leftover in (f"copy.sqlite3.part-{dead.pid}", f"copy.sqlite3.part-{dead.pid}-journal"):
+        (target.parent / leftover).write_bytes(b"half a copy")
+    backup.save_backup_to(paths.database_path(data_dir), target)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["copy.sqlite3", running.name]
+    # The copy is a rollback-journal file: a read-only stick can read it without -wal/-shm files.
+    assert target.read_bytes()[18:20] == b"\x01\x01"

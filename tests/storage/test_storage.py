@@ -71,20 +71,21 @@ def test_migration_backs_up_the_file_first(db, data_dir, monkeypatch):
     def add_column(connection):
         connection.execute(text("ALTER TABLE unit ADD COLUMN phone VARCHAR(20) DEFAULT ''"))
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 2, add_column)
+    current = migrations.SCHEMA_VERSION  # the next version is made up for this test
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, current + 1, add_column)
     from emulation_desktop.storage import database
 
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(database, "SCHEMA_VERSION", current + 1)
     migrated = open_database(data_dir)
     columns = {c["name"] for c in inspect(migrated.engine).get_columns("unit")}
     assert "phone" in columns
     migrated.close()
-    assert sqlite.read_header(paths.database_path(data_dir))[1] == 2
-    backups = list(paths.backups_dir(data_dir).glob("backup-*-before-migration-v1.sqlite3"))
+    assert sqlite.read_header(paths.database_path(data_dir))[1] == current + 1
+    backups = list(paths.backups_dir(data_dir).glob(f"backup-*-before-migration-v{current}.sqlite3"))
     assert len(backups) == 1
     # The backup is the old schema, whole and readable.
-    assert sqlite.read_header(backups[0])[1] == 1
+    assert sqlite.read_header(backups[0])[1] == current
     copy = sqlite3.connect(backups[0])
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert "phone" not in {row[1] for row in copy.execute("PRAGMA table_info(unit)")}
