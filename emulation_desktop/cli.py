@@ -176,7 +176,10 @@ def _cmd_backup(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped
 
     source = paths.database_path(db.folder)
     if args.out:
-        target = Path(args.out)
+        from emulation_desktop.exchange.safe_save import output_target
+
+        folder, name = output_target(args.out, ".sqlite3", f"backup-{datetime.now():%Y%m%d-%H%M%S}.sqlite3")
+        target = folder / name
         backup.save_backup_to(source, target)
     else:
         target = backup.take_backup(source, reason="manual").path

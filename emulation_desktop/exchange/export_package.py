@@ -235,7 +235,11 @@ def export_package(
     name); with ``submit`` the year is then locked here."""
     from emulation_desktop.exchange.safe_save import output_target, safe_write
     from emulation_desktop.operations.structure import lock_year
+    from emulation_desktop.storage.database import refuse_if_read_only
 
+    if db.read_only and db.folder is not None:
+        # The package's log and its number are written here too: refuse before the stick gets a file.
+        refuse_if_read_only(db.folder)
     code = unit_code or default_unit(db)
     built = build_package(db, code, year, submitted=submit)
     folder, name = output_target(out, ".zip", default_file_name(code, year))

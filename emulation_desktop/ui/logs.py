@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -13,8 +14,14 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def setup_logging(data_folder: Path) -> Path:
-    """Log to ``logs/emulation-desktop.log`` (1 MB × 5 files); quiet the chatty libraries."""
-    path = logs_dir(data_folder) / LOG_FILE
+    """Log to ``logs/emulation-desktop.log`` (1 MB × 5 files); quiet the chatty libraries. A data folder
+    that cannot be written (a read-only stick) logs to the temporary folder instead: the window must
+    still open, read and print (docs/reliability.md)."""
+    try:
+        path = logs_dir(data_folder) / LOG_FILE
+        path.touch()
+    except OSError:
+        path = Path(tempfile.gettempdir()) / LOG_FILE
     root = logging.getLogger()
     for handler in list(root.handlers):
         if isinstance(handler, RotatingFileHandler):

@@ -87,6 +87,7 @@ def test_every_write_is_refused_plainly(office, tmp_path, args):
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert READ_ONLY in result.stderr and "không ghi được thay đổi" in result.stderr, result.stderr
     _healthy(result)
+    assert not list(tmp_path.glob("*.zip")), "a package was left on the stick for a refused export"
 
 
 def test_a_new_data_file_cannot_be_made_on_a_read_only_disk(tmp_path):
