@@ -11,6 +11,7 @@ self-scores that point at them, the import states, an audit entry and the histor
 from __future__ import annotations
 
 import json
+import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,8 @@ from emulation_desktop.operations.structure import change_ownership
 from emulation_desktop.storage.bulk import bulk_insert
 from emulation_desktop.storage.database import Database
 
+log = logging.getLogger(__name__)
+
 
 def import_package(
     db: Database,
@@ -73,6 +76,8 @@ def import_package(
         if plan.status == "unchanged":
             return plan
         if plan.rejected:
+            if not dry_run:
+                plan.status = "refused"  # its summary must not end "Dry run: nothing was changed."
             refusal = refused_rows(plan)
             if not dry_run:
                 raise refusal
@@ -117,9 +122,12 @@ def _import(db: Database, plan: ImportPlan, user: str, backup: bool, file_name: 
             else:
                 plan.status = "unchanged"
     except IntegrityError as exc:
+        # SQLite's own text ("UNIQUE constraint failed: …") is for the log, not for the clerk.
+        log.warning("package %s clashes with the data file: %s", plan.package_id, exc.orig)
         raise PackageRejected(
-            _("The package is refused: its records clash with records already here ({detail}).").format(
-                detail=str(exc.orig)[:200]
+            _(
+                "The package is refused: some of its records clash with records already here (the same "
+                "record, or a value that must be unique, under another identity). Nothing was imported."
             )
         ) from exc
     return plan

@@ -347,8 +347,9 @@ def test_rows_breaking_the_rules_are_listed_and_nothing_is_imported(source, hub)
     plan = import_package(hub, data, dry_run=True)
     assert len(plan.rejected) == 1 and "hỏa táng" in plan.rejected[0].reason.lower()
     before = db_state(hub)
-    with pytest.raises(PackageRejected, match="vi phạm"):
+    with pytest.raises(PackageRejected, match="vi phạm") as refused:
         import_package(hub, data)
+    assert "Chạy thử" not in refused.value.message  # a real import is no dry run
     assert db_state(hub) == before
     # The package could be read, so its entry says whose and which year it was.
     [(_name, _digest, unit_code, year, reason)] = refusals(hub)
