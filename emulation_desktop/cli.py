@@ -271,6 +271,14 @@ def run_command(args: argparse.Namespace) -> int:
         return exc.exit_code
     except BrokenPipeError:
         raise  # the reader of the output left (``| head``): main() ends quietly
+    except MemoryError:
+        print(
+            _(
+                "Error: this computer ran out of memory for this task; nothing was changed. Close other programs and try again."
+            ),
+            file=sys.stderr,
+        )
+        return 1
     except Exception as exc:  # the last resort: say what happened, in one line, and exit 1
         print(_("Unexpected error: {message}").format(message=exc), file=sys.stderr)
         return 1
