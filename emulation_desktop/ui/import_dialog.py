@@ -104,15 +104,17 @@ class ImportDialog(QDialog):
         self.by_kind = text_table(self.by_kind_model, "by_kind")
         self.by_kind.horizontalHeader().setStretchLastSection(False)
         self.by_kind.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        issue_count = len(plan.conflicts) + len(plan.rejected)
+        issue_count = len(plan.conflicts) + len(plan.rejected) + len(plan.skipped)
         layout.addWidget(self.by_kind, 2 if issue_count else 3)
 
-        issues_title = QLabel(_("Conflicts and rejected records"))
+        issues_title = QLabel(_("Conflicts, rejected and skipped records"))
         issues_title.setStyleSheet("font-weight: bold;")
         layout.addWidget(issues_title)
         self.issues_model = TextTableModel([_("Result"), _("Kind of record"), _("Record"), _("Reason")])
         rows = [[_("Conflict"), kind_label(i.kind), i.record_id, i.reason] for i in plan.conflicts]
         rows += [[_("Rejected"), kind_label(i.kind), i.record_id, i.reason] for i in plan.rejected]
+        # Skipped: a copy of a record this office already received the deletion of (not newer).
+        rows += [[_("Skipped"), kind_label(i.kind), i.record_id, i.reason] for i in plan.skipped]
         if not rows:
             rows = [["", "", "", _("None: every record can be imported.")]]
         self.issues_model.set_rows(rows)

@@ -251,3 +251,23 @@ def test_text_no_data_file_can_hold_is_refused_alike_in_the_check_and_the_import
             assert session.scalars(select(m.Donation)).all() == []
     finally:
         office.close()
+
+
+def test_the_import_dialog_lists_a_skipped_copy_with_its_reason(district, office, qtbot):
+    """The window's check before importing shows the skipped record as a row, not only in the summary."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from emulation_desktop.ui.import_dialog import ImportDialog
+
+    import_package(office, district.package())
+    record = records.create_record(district.db, "donation", "017", DONATION)
+    backup = district.backup()
+    records.delete_record(district.db, "donation", record.id)
+    import_package(office, district.package())
+    district.restore(backup)
+    dialog = ImportDialog(import_package(office, district.package(), dry_run=True))
+    qtbot.addWidget(dialog)
+    rows = dialog.issues_model.rows
+    assert [row[0] for row in rows] == ["Bỏ qua"]
+    assert rows[0][2] == record.id and "đã xóa trước đó" in rows[0][3]
