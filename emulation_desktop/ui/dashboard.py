@@ -225,7 +225,11 @@ class Dashboard(QScrollArea):
         self._stale = False
         unit = self.ctx.unit
         if unit is None:
-            self.heading.setText(_("No unit yet. Load the demo data or import a package."))
+            self.heading.setText(
+                _(
+                    "No unit yet. Set up your unit (File → Unit & people…), load the demo data or import a package."
+                )
+            )
             return
         figures = overview(self.ctx.db, unit.code, self.ctx.year)
         self.heading.setText(
