@@ -82,6 +82,9 @@ def test_demo_then_cluster_indicators_reproduce_the_article(tmp_path):
 def test_backup_then_restore_round_trip(data_dir, tmp_path):
     assert cli("demo", "--structure-only", data_dir=data_dir).returncode == 0
     copy = tmp_path / "usb" / "sao-luu.sqlite3"
+    refused = cli("backup", "--out", str(copy), data_dir=data_dir)
+    assert refused.returncode == 2 and not copy.parent.exists()  # a mistyped folder is never created
+    copy.parent.mkdir()
     result = cli("backup", "--out", str(copy), data_dir=data_dir)
     assert result.returncode == 0, result.stderr
     assert copy.exists()
