@@ -16,10 +16,15 @@ from emulation_desktop.ui.qt import (
     QLabel,
     Qt,
     QTableView,
+    QTimer,
     QVBoxLayout,
     QWidget,
     qconnect,
 )
+
+TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+MAX_COLUMN_WIDTH = 240
+SAMPLE_ROWS = 100  # columns are fitted to the first rows: measuring a thousand cost seconds
 
 
 def when_text(line: AuditLine) -> str:
@@ -27,6 +32,9 @@ def when_text(line: AuditLine) -> str:
 
 
 class AuditModel(ListTableModel):
+    """Each line's texts are made once: a year of the demo holds a thousand changes, and the table asks
+    for each cell many times over while it measures rows (seconds, when each ask formatted a date)."""
+
     def __init__(self, lines: list[AuditLine], with_record: bool, parent: QWidget | None = None) -> None:
         headers = [_("When"), _("Who"), _("What")]
         if with_record:
@@ -34,23 +42,24 @@ class AuditModel(ListTableModel):
         super().__init__([*headers, _("Changes")], parent)
         self.rows = lines
         self.with_record = with_record
+        self.texts = [self._texts(line) for line in lines]
 
-    def text(self, row: int, column: int) -> str:
-        line = self.rows[row]
+    def _texts(self, line: AuditLine) -> tuple[str, ...]:
         values = [when_text(line), line.user or _("(unknown)"), line.action_label]
         if self.with_record:
             title = f"{line.kind_label}: {line.record_title}" if line.record_title else line.kind_label
             values.append(title)
         values.append(line.describe())
-        return values[column]
+        return tuple(values)
+
+    def text(self, row: int, column: int) -> str:
+        return self.texts[row][column]
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.text(index.row(), index.column())
+            return self.texts[index.row()][index.column()] if index.isValid() else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            return TOP_LEFT
         return None
 
 
@@ -81,14 +90,21 @@ class AuditDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(SAMPLE_ROWS)
+        self.table.resizeColumnsToContents()  # once, over a sample; ResizeToContents re-measured every row
         last = self.model.columnCount() - 1
         for column in range(last):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN_WIDTH))
         header.setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
-        if with_record:
-            header.setSectionResizeMode(last - 1, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(last - 1, 240)
-        self.table.resizeRowsToContents()
+        # Rows are fitted to their wrapped text as they come into sight, once the columns have their
+        # widths (a column's new width wraps the text anew).
+        self._sized_rows: set[int] = set()
+        self._sizing = QTimer(self)
+        self._sizing.setSingleShot(True)
+        self._sizing.setInterval(0)
+        qconnect(self._sizing.timeout, self._size_visible_rows)
+        qconnect(header.sectionResized, lambda *_args: self._size_again())
+        qconnect(self.table.verticalScrollBar().valueChanged, lambda _value: self._size_visible_rows())
         self.empty = QLabel(_("No change has been recorded."))
         self.empty.setVisible(not lines)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -102,4 +118,25 @@ class AuditDialog(QDialog):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        self.table.resizeRowsToContents()  # wrapped text needs the final column widths
+        self._sizing.start()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._sizing.start()  # a taller dialog shows more rows
+
+    def _size_again(self) -> None:
+        self._sized_rows.clear()
+        self._sizing.start()
+
+    def _size_visible_rows(self) -> None:
+        """Fit the height of the rows in sight (and a screenful more) to their wrapped text, as the
+        clerk scrolls: fitting all of a year's thousand rows at once kept the dialog closed for
+        seconds."""
+        viewport = self.table.viewport()
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(viewport.height() - 1)
+        last = self.model.rowCount() - 1 if last < 0 else last
+        for row in range(first, min(last + (last - first) + 2, self.model.rowCount())):
+            if row not in self._sized_rows:
+                self._sized_rows.add(row)
+                self.table.resizeRowToContents(row)

@@ -16,17 +16,17 @@ from emulation_desktop.locale.i18n import N_, _
 from emulation_desktop.operations.places import Place
 from emulation_desktop.ui import cell_format as fmt
 from emulation_desktop.ui.qt import (
+    QColor,
     QComboBox,
     QCompleter,
     QEvent,
     QKeySequence,
-    QLabel,
     QLineEdit,
     QObject,
+    QPalette,
     QPlainTextEdit,
     QStringListModel,
     Qt,
-    QVBoxLayout,
     QWidget,
     Signal,
     qconnect,
@@ -297,12 +297,19 @@ def _nothing_to_undo_here(widget: QObject, event: QEvent) -> bool:
     return False
 
 
-def with_error(widget: QWidget, error: QLabel) -> QWidget:
-    """A field with its message under it (shown only when something is wrong)."""
-    cell = QWidget()
-    column = QVBoxLayout(cell)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(1)
-    column.addWidget(widget)
-    column.addWidget(error)
-    return cell
+ERROR_TINT = "#fde3e3"
+
+
+def mark_error(widget: QWidget, message: str) -> None:
+    """Tint a field in error and give it its message as a tooltip; an empty message clears both.
+
+    A palette colour, not a style sheet: a style-sheet border changes a field's size hint, and a field
+    that grows moves the fields below it."""
+    widget.setToolTip(message)
+    if not message:
+        widget.setPalette(QPalette())  # nothing set of its own: the field follows the window again
+        return
+    palette = QPalette(widget.palette())
+    for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+        palette.setColor(role, QColor(ERROR_TINT))
+    widget.setPalette(palette)

@@ -1,8 +1,13 @@
 """The form half of an editor, generated from a RecordKind's fields.
 
-It knows nothing of the database: it loads a row, reports what the clerk changed, and shows each
-field's message beside it. Values are checked field by field as the clerk leaves them (with the core's
-own parser), so the message appears before anything is saved.
+It knows nothing of the database: it loads a row, reports what the clerk changed, and says what is
+wrong with a field. Values are checked field by field as the clerk leaves them (with the core's own
+parser), so the message appears before anything is saved.
+
+A message never moves a field: a field in error is tinted, carries its message as a tooltip, and the
+message ("Trị giá: …") is written in one area under the fields whose height never changes. A message
+inserted under its field pushed the fields below it down, so the clerk's next click landed in the
+wrong field (#14, item 3).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from emulation_desktop.ui.field_widgets import (
     LongTextField,
     PlaceField,
     make_field_widget,
-    with_error,
+    mark_error,
 )
 from emulation_desktop.ui.qt import (
     QFormLayout,
@@ -33,9 +38,13 @@ from emulation_desktop.ui.qt import (
 )
 
 ERROR_STYLE = "color: #b00020;"
+# The message area's fixed height, in lines (more messages scroll inside it): two, so that a tight form
+# (a pledge's targets, under the pledges, at 768 px) keeps its fields in sight.
+MESSAGE_LINES = 2
+GENERAL = ""  # the key of a message about no visible field (a hidden one, or the record as a whole)
 
 
-class RecordForm(QScrollArea):
+class RecordForm(QWidget):
     commit_requested = Signal()  # Enter (or Ctrl+Enter in a long text)
     edited = Signal()
 
@@ -45,10 +54,27 @@ class RecordForm(QScrollArea):
         self.fields = [f for f in kind.fields if f.name not in hidden]
         self.widgets: dict[str, Any] = {}
         self.errors: dict[str, QLabel] = {}
+        self._labels: dict[str, str] = {}
         self._snapshot: dict[str, Any] = {}
         self._read_only = False
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.messages = QScrollArea()
+        self.messages.setObjectName("form_messages")
+        self.messages.setWidgetResizable(True)
+        self.messages.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.messages.setFixedHeight(self.fontMetrics().lineSpacing() * MESSAGE_LINES + 6)
+        message_body = QWidget()
+        message_column = QVBoxLayout(message_body)
+        message_column.setContentsMargins(0, 2, 4, 2)
+        message_column.setSpacing(1)
+        self.messages.setWidget(message_body)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)  # one box: the fields, then their messages
+        column.addWidget(self.scroll, 1)
+        column.addWidget(self.messages)
         body = QWidget()
         outer = QVBoxLayout(body)
         outer.setContentsMargins(0, 0, 4, 0)
@@ -69,19 +95,22 @@ class RecordForm(QScrollArea):
                 qconnect(widget.committed, self.commit_requested.emit)
             if hasattr(widget, "editingFinished"):
                 qconnect(widget.editingFinished, lambda f=field: self.check_field(f))
-            error = QLabel()
-            error.setObjectName(f"error_{field.name}")
-            error.setStyleSheet(ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
-            cell = with_error(widget, error)
             label = QLabel(self._label(field) + (" *" if field.required else ""))
             label.setBuddy(widget)
             label.setWordWrap(True)
-            layout.addRow(label, cell)
+            layout.addRow(label, widget)
             self.widgets[field.name] = widget
-            self.errors[field.name] = error
-        self.setWidget(body)
+            self._labels[field.name] = self._label(field)
+        for name in (*self.widgets, GENERAL):
+            error = QLabel()
+            error.setObjectName(f"error_{name}" if name else "error")
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            message_column.addWidget(error)
+            self.errors[name] = error
+        message_column.addStretch(1)
+        self.scroll.setWidget(body)
 
     @staticmethod
     def _label(field: Field) -> str:
@@ -142,16 +171,26 @@ class RecordForm(QScrollArea):
         return all([self.check_field(f) for f in self.fields])
 
     def show_errors(self, errors: dict[str, str]) -> None:
+        """Say what is wrong: each field named by its label in the message area, tinted, its message
+        as its tooltip. A message about a field the form does not show (the year, the parent) is said
+        all the same, on the area's last line, rather than lost."""
         first = None
+        general = []
         for name, message in errors.items():
-            label = self.errors.get(name)
-            if label is None:
+            if name not in self.widgets:
+                general.append(message)
                 continue
-            label.setText(message)
+            label = self.errors[name]
+            label.setText(_("{field}: {message}").format(field=self._labels[name], message=message))
             label.show()
+            mark_error(self.widgets[name], message)
             first = first or self.widgets[name]
+        if general:
+            self.errors[GENERAL].setText("\n".join(general))
+            self.errors[GENERAL].show()
         if first is not None:
-            self.ensureWidgetVisible(first)
+            self.scroll.ensureWidgetVisible(first)
+            self.messages.ensureWidgetVisible(self.errors[next(n for n in errors if n in self.widgets)])
 
     def visible_errors(self) -> dict[str, str]:
         return {name: label.text() for name, label in self.errors.items() if not label.isHidden()}
@@ -159,6 +198,8 @@ class RecordForm(QScrollArea):
     def _clear_error(self, name: str) -> None:
         self.errors[name].clear()
         self.errors[name].hide()
+        if name in self.widgets:
+            mark_error(self.widgets[name], "")
 
     def clear_errors(self) -> None:
         for name in self.errors:
