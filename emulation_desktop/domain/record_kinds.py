@@ -58,7 +58,10 @@ class RecordKind:
 
 def _not_more(part: str, whole: str, message: str) -> Check:
     def check(values: dict[str, object]) -> dict[str, str]:
+        # An empty count is stored as 0 (the columns' default), so it is checked as 0: "5 resolved of
+        # nothing received" is refused here, beside the field, not by the data file in English.
         a, b = values.get(part), values.get(whole)
+        b = 0 if b is None else b
         if isinstance(a, int) and isinstance(b, int) and a > b:
             return {part: _(message).format(part=a, whole=b)}
         return {}

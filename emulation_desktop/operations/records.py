@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -38,6 +39,9 @@ _SYSTEM_FIELDS = {
     "deleted",
     "search_key",
 }
+
+
+log = logging.getLogger(__name__)
 
 
 def kind_of(name: str) -> RecordKind:
@@ -202,11 +206,17 @@ def _owner(
     return owner, {"unit_id": owner.id}
 
 
-def _integrity_message(exc: IntegrityError) -> InputError:
+def _integrity_message(exc: IntegrityError, kind: RecordKind) -> InputError:
+    """A rule the database itself enforces, in the clerk's words. A second tally for the same place and
+    year is said beside the place (the form shows it once there, instead of a dialog at every click);
+    SQLite's English goes to the log only."""
     text = str(exc.orig)
+    log.warning("%s: the data file refused the values: %s", kind.name, text)
     if "UNIQUE" in text:
-        return InputError(_("A record for this place and year already exists; edit that one instead."))
-    return InputError(_("The values break a data rule and were not saved ({detail}).").format(detail=text))
+        message = _("A record for this place and year already exists; edit that one instead.")
+        place = next((f.name for f in kind.fields if f.kind == "ref"), None)
+        return ValidationError({place: message}) if place else InputError(message)
+    return InputError(_("The values break a data rule and were not saved."))
 
 
 def create_record(
@@ -230,7 +240,7 @@ def create_record(
             session.flush()
             _audit(session, "create", kind, record.id, user, None, cleaned)
     except IntegrityError as exc:
-        raise _integrity_message(exc) from exc
+        raise _integrity_message(exc, kind) from exc
     return record
 
 
@@ -298,7 +308,7 @@ def create_records(
                 bulk_insert(connection, kind.model.__table__, records)
                 bulk_insert(connection, AuditEntry.__table__, audits)
     except IntegrityError as exc:
-        raise _integrity_message(exc) from exc
+        raise _integrity_message(exc, kind) from exc
     return len(records)
 
 
@@ -351,7 +361,7 @@ def update_record(
             record.search_key = search_key_of(kind, merged, _place_names(kind, merged, places))
             _audit(session, "update", kind, record.id, user, {k: old[k] for k in changed}, changed)
     except IntegrityError as exc:
-        raise _integrity_message(exc) from exc
+        raise _integrity_message(exc, kind) from exc
     return record
 
 
