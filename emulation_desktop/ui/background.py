@@ -122,10 +122,21 @@ class Operation(QObject):
         QThreadPool.globalInstance().start(_Job(self.work, self._relay))
         return self
 
+    def _gone(self) -> bool:
+        """The widget that asked was deleted meanwhile (its window closed while the work ran)."""
+        from shiboken6 import isValid
+
+        return self.parent_widget is not None and not isValid(self.parent_widget)
+
     def _show_progress(self) -> None:
         from emulation_desktop.ui.qt import Qt  # see ui/qt.py: Qt's namespace is loaded when used
 
+        if self._gone():
+            return
         dialog = QProgressDialog(self.label, "", 0, 0, self.parent_widget)
+        # Deleted with its window: the work's report must then find no dialog to close (found by the
+        # monkey, closing the window while a preview was being made).
+        qconnect(dialog.destroyed, self._forget_progress)
         dialog.setObjectName("progress")
         dialog.setWindowTitle(_(dialogs.APP_TITLE_MSGID))
         dialog.setCancelButton(None)  # the work cannot be stopped halfway safely; it is short anyway
@@ -135,6 +146,9 @@ class Operation(QObject):
         dialog.setAutoReset(False)
         dialog.show()
         self.progress = dialog
+
+    def _forget_progress(self, *_args: Any) -> None:
+        self.progress = None
 
     def _close_progress(self) -> None:
         self._timer.stop()
@@ -147,7 +161,7 @@ class Operation(QObject):
     def _succeeded(self, result: Any) -> None:
         self._close_progress()
         try:
-            if self.on_done is not None:
+            if self.on_done is not None and not self._gone():
                 self.on_done(result)
         finally:
             self.finished.emit()
@@ -157,7 +171,9 @@ class Operation(QObject):
         self.error = exc
         try:
             if isinstance(exc, AppError):
-                if self.on_error is not None:
+                if self._gone():
+                    pass  # nobody left to tell; the work changed nothing it did not finish
+                elif self.on_error is not None:
                     self.on_error(exc)
                 else:
                     dialogs.warn(self.parent_widget, exc.message)

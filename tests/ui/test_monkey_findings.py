@@ -48,3 +48,33 @@ def test_the_year_history_of_a_thousand_changes_describes_each_once(qtbot, monke
     table.scrollToBottom()
     qtbot.waitUntil(lambda: table.rowHeight(len(lines) - 1) > 2 * one_line)  # fitted once in sight
     assert described["line"] == len(lines)
+
+
+def test_a_window_closed_while_its_work_runs_leaves_nothing_to_crash(qtbot):
+    """Seed 20261206: the window closed while a document was being made; when the work reported
+    back, closing its progress dialog (deleted with the window) raised "Internal C++ object already
+    deleted". Now the report finds no dialog and no widget, and tells nobody."""
+    import threading
+
+    from emulation_desktop.ui import background
+    from emulation_desktop.ui.qt import QApplication, QProgressDialog, QWidget
+
+    release = threading.Event()
+    window = QWidget()
+    window.show()
+    done: list[object] = []
+    operation = background.run(
+        window, lambda: release.wait(10) and "made", "Đang lập tài liệu…", on_done=done.append
+    )
+    qtbot.waitUntil(lambda: window.findChild(QProgressDialog) is not None, timeout=5000)
+    window.deleteLater()  # the clerk closed the window
+    QApplication.processEvents()
+    errors: list[BaseException] = []
+    with qtbot.captureExceptions() as caught:
+        release.set()
+        qtbot.waitUntil(lambda: not background.running(), timeout=5000)
+        QApplication.processEvents()
+    errors = [exc for _type, exc, _tb in caught]
+    assert errors == []
+    assert done == []  # nobody left to show "made" to
+    assert operation.progress is None
