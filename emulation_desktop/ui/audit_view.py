@@ -21,6 +21,7 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
+from emulation_desktop.ui.text_table import keyboard_and_copy
 
 TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 MAX_COLUMN_WIDTH = 240
@@ -89,6 +90,7 @@ class AuditDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        keyboard_and_copy(self.table)
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(SAMPLE_ROWS)
         self.table.resizeColumnsToContents()  # once, over a sample; ResizeToContents re-measured every row

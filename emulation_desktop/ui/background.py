@@ -124,7 +124,7 @@ class Operation(QObject):
 
     def _gone(self) -> bool:
         """The widget that asked was deleted meanwhile (its window closed while the work ran)."""
-        from shiboken6 import isValid
+        from emulation_desktop.ui.qt import isValid
 
         return self.parent_widget is not None and not isValid(self.parent_widget)
 

@@ -31,6 +31,7 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
+from emulation_desktop.ui.text_table import keyboard_and_copy
 
 if TYPE_CHECKING:
     from emulation_desktop.ui.safety_actions import SafetyActions
@@ -132,6 +133,7 @@ class BackupsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
+        keyboard_and_copy(self.table)
         header = self.table.horizontalHeader()
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

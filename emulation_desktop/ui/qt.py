@@ -91,6 +91,7 @@ from PySide6.QtWidgets import (
     QWizard,
     QWizardPage,
 )
+from shiboken6 import isValid  # whether a widget's C++ side still exists (ui/background.py)
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
@@ -206,5 +207,6 @@ __all__ = [
     "QWizardPage",
     "Qt",
     "Signal",
+    "isValid",
     "qconnect",
 ]

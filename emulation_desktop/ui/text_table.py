@@ -48,7 +48,6 @@ def set_up_rows(table: QTableView) -> None:
     """How every list in the window reads: whole rows selected one at a time, nothing edited in place,
     alternating colours, one line a row, and columns the clerk can widen (the last one stretches).
     Tab leaves the table for the next field (the arrow keys move within it)."""
-    table.setTabKeyNavigation(False)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -59,7 +58,13 @@ def set_up_rows(table: QTableView) -> None:
     header = table.horizontalHeader()
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    # Ctrl+C and a right click copy the chosen row, tab-separated: it pastes into Excel or a letter.
+    keyboard_and_copy(table)
+
+
+def keyboard_and_copy(table: QTableView) -> None:
+    """The conventions every table keeps, whatever its look: Tab leaves it (the arrows move inside),
+    and Ctrl+C or a right click copies the chosen row, tab-separated, for Excel or a letter."""
+    table.setTabKeyNavigation(False)
     copy = QAction(_("Copy row"), table)
     copy.setObjectName("copy_row")
     copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))

@@ -35,3 +35,17 @@ def test_a_small_text_table_offers_copy_on_its_right_click_menu(qtbot):
     table.selectRow(0)
     copy.trigger()
     assert QApplication.clipboard().text() == "goi-017-2022.zip\tĐã nhập đủ"  # a tab inside stays one cell
+
+
+def test_every_table_of_the_window_keeps_the_conventions(demo_window):
+    """Tab leaves every table and every table copies its row (the score grid alone keeps Tab inside,
+    as a spreadsheet does)."""
+    from emulation_desktop.ui.qt import QTableView
+
+    for name in demo_window._pages:
+        demo_window.page(name)
+    tables = [t for t in demo_window.findChildren(QTableView) if t.objectName() != "review_score_grid"]
+    assert len(tables) >= 15
+    for table in tables:
+        assert not table.tabKeyNavigation(), table.objectName()
+        assert "copy_row" in [a.objectName() for a in table.actions()], table.objectName()

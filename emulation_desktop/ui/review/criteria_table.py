@@ -23,6 +23,7 @@ from emulation_desktop.ui.qt import (
     QTimer,
     QWidget,
 )
+from emulation_desktop.ui.text_table import keyboard_and_copy
 
 GROUP_BACKGROUND = "#e6edf5"
 
@@ -109,6 +110,7 @@ def criteria_table(model: CriteriaModel) -> QTableView:
     )
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(24)
+    keyboard_and_copy(table)
     header = table.horizontalHeader()
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
     for column, width in ((0, 44), (2, 96), (3, 80), (4, 170), (5, 150)):

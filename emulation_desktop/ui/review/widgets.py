@@ -26,6 +26,7 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
+from emulation_desktop.ui.text_table import keyboard_and_copy
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -56,6 +57,7 @@ def rows_table(model: RowsModel, name: str, stretch: int = 1) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    keyboard_and_copy(view)
     return view
 
 
