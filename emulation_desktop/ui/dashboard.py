@@ -165,6 +165,21 @@ def target_label(item: Progress, repeated: bool) -> str:
     return f"{label} ({item.note})" if repeated and item.note else label
 
 
+class FittedBar(QProgressBar):
+    """A progress bar whose text is every goal when it fits, else only how far the target is met: at
+    1024 px or 150% the whole "27/24 nhà · 1.260.000.000/1.100.000.000 đ" was cut at both ends. The
+    whole text stays in the tooltip."""
+
+    def __init__(self, whole: str, short: str) -> None:
+        super().__init__()
+        self.whole, self.short = whole, short
+        self.setFormat(whole)
+
+    def text(self) -> str:
+        room = self.width() - 12
+        return self.whole if self.fontMetrics().horizontalAdvance(self.whole) <= room else self.short
+
+
 class Dashboard(QScrollArea):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -278,11 +293,10 @@ class Dashboard(QScrollArea):
         if item.note:
             tip += "\n" + item.note
         label.setToolTip(tip)
-        bar = QProgressBar()
+        bar = FittedBar(progress_text(item), fmt.ratio(item.ratio))
         bar.setObjectName(f"progress_{item.indicator_code}")
         bar.setRange(0, 1000)
         bar.setValue(min(1000, round(item.ratio * 1000)))
-        bar.setFormat(progress_text(item))
         bar.setTextVisible(True)
         bar.setToolTip(
             tip

@@ -85,3 +85,15 @@ def test_two_pledges_with_the_same_target_are_told_apart(qtbot, window, db):
         for b in dashboard.progress_bars
     ]
     assert title_rows[0] < bar_rows[0] < title_rows[1] < bar_rows[1]
+
+
+def test_a_bar_too_narrow_for_every_goal_shows_how_far_the_target_is_met(qtbot):
+    """At 1024 px or 150% a houses target's text was cut at both ends inside its bar."""
+    from emulation_desktop.ui.dashboard import FittedBar
+
+    bar = FittedBar("27/24 nhà · 1.260.000.000/1.100.000.000 đ (112,5%)", "112,5%")
+    qtbot.addWidget(bar)
+    bar.resize(600, 24)
+    assert bar.text() == "27/24 nhà · 1.260.000.000/1.100.000.000 đ (112,5%)"
+    bar.resize(200, 24)
+    assert bar.text() == "112,5%"
