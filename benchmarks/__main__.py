@@ -20,6 +20,7 @@ from benchmarks import (
     cluster_indicators,
     insert_support,
     search_keystroke,
+    start_to_quit,
     ui_startup,
 )
 from benchmarks.harness import FULL, OUT_DIR, QUICK, Outcome, Scale, print_table, write_json
@@ -30,6 +31,7 @@ BENCHMARKS: dict[str, Callable[..., Outcome]] = {
     bench_pdf.NAME: bench_pdf.run,
     bench_package.NAME: bench_package.run,
     ui_startup.NAME: ui_startup.run,
+    start_to_quit.NAME: start_to_quit.run,
     search_keystroke.NAME: search_keystroke.run,
 }
 

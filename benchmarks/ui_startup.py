@@ -28,7 +28,8 @@ see a clerk's usual start, not the very first one. Bytecode goes to a temporary 
 (``PYTHONPYCACHEPREFIX``) and is written even when the caller's environment sets
 ``PYTHONDONTWRITEBYTECODE``: an installed copy always runs from compiled bytecode (the frozen build
 ships it, a wheel install compiles it), so compiling the app's modules from source at every start is
-not a cost a clerk ever pays.
+not a cost a clerk ever pays. The translation catalogs are compiled beforehand for the same reason
+(``compiled_catalogs``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from pathlib import Path
 from benchmarks.harness import Outcome, Sample, Scale, compare
 
 NAME = "ui_startup"
-TARGET = 3.0
+TARGET = 2.0  # issue #19: the first paint within 2× a bare QMainWindow
 MARKER = "INTERACTIVE"
 READY_MARKER = "EDITORS_READY"
 TIMEOUT_S = 120
@@ -114,7 +115,46 @@ sys.exit(app.exec())
 """
 
 
-def _environment(home: Path) -> dict[str, str]:
+def compiled_catalogs(log: Callable[[str], None]) -> None:
+    """The translation catalogs compiled, as an installed copy ships them (``.mo``). A source tree
+    whose ``i18n/<lang>.mo`` is missing or older than its ``.po`` (a translator at work) compiles the
+    ``.po`` at every start instead (about 0.1-0.3 s of Babel), a cost no clerk pays. The project's own
+    command writes them (``i18n/*.mo`` is git-ignored)."""
+    i18n = ROOT / "i18n"
+    stale = [
+        po.name
+        for po in sorted(i18n.glob("*.po"))
+        if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if not stale:
+        return
+    log(f"  compiling the catalogs, as an installed copy ships them: {', '.join(stale)} (untimed)")
+    subprocess.run(
+        [sys.executable, "-m", "emulation_desktop.locale.catalog", "compile"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+
+
+def make_demo_folder(folder: Path, env: dict[str, str], log: Callable[[str], None]) -> Path:
+    """A data folder with the demo data, made by the command line (untimed)."""
+    log("  preparing: python -m emulation_desktop --data-dir D demo (untimed)")
+    prepared = subprocess.run(
+        [sys.executable, "-m", "emulation_desktop", "--data-dir", str(folder), "demo"],
+        cwd=ROOT,
+        env={k: v for k, v in env.items() if k != "EMULATION_DESKTOP_QUIT_AFTER_MS"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if prepared.returncode != 0:
+        raise RuntimeError(f"loading the demo data failed:\n{prepared.stderr[-2000:]}")
+    return folder
+
+
+def environment(home: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         QT_QPA_PLATFORM="offscreen",
@@ -126,6 +166,7 @@ def _environment(home: Path) -> dict[str, str]:
         PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p),
     )
     env.pop("EMULATION_DESKTOP_DATA_DIR", None)
+    env.pop("EMULATION_DESKTOP_QUIT_AFTER_MS", None)
     # Compiled bytecode, as an installed copy has: kept in the scratch folder, filled by the warm-up.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(home.parent / "pycache")
@@ -184,19 +225,9 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
         home = scratch / "home"
         (home / "runtime").mkdir(parents=True)
         (home / "runtime").chmod(0o700)
-        env = _environment(home)
-        folder = scratch / "data"
-        log("  preparing: python -m emulation_desktop --data-dir D demo (untimed)")
-        prepared = subprocess.run(
-            [sys.executable, "-m", "emulation_desktop", "--data-dir", str(folder), "demo"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        if prepared.returncode != 0:
-            raise RuntimeError(f"loading the demo data failed:\n{prepared.stderr[-2000:]}")
+        env = environment(home)
+        compiled_catalogs(log)
+        folder = make_demo_folder(scratch / "data", env, log)
         errors = scratch / "stderr.txt"
         exits: dict[str, list[float]] = {"core": [], "baseline": []}
         editors: list[float] = []

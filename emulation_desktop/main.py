@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -52,19 +53,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if package is not None:
         from emulation_desktop.ui.app import run
 
-        return run(None, open_file=package)
+        return _closed(run(None, open_file=package))
     window = window_args(argv)
     if window is not None:
         from emulation_desktop.ui.app import run
 
         if window.lang:
             set_language(window.lang)
-        return run(getattr(window, "data_dir", None), language=window.lang)
+        return _closed(run(getattr(window, "data_dir", None), language=window.lang))
     args = cli.parse(argv)
     if args.command is None:
         from emulation_desktop.ui.app import run
 
-        return run(getattr(args, "data_dir", None), language=args.lang)
+        return _closed(run(getattr(args, "data_dir", None), language=args.lang))
     _utf8_output()
     try:
         code = cli.run_command(args)
@@ -74,6 +75,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # "Broken pipe" at exit while flushing, so stdout is pointed at nothing first.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    return code
+
+
+def _closed(code: int) -> int:
+    """The window has closed: its data is saved, backed up if it changed, the file and the lock are
+    released, and the process ends. Python's exit would still walk every object the window left (Qt's
+    wrappers, SQLAlchemy's classes) with its cycle collector, more than once: frozen, they are left to
+    the operating system, as everything else is at exit. Exit handlers still run (logs flushed)."""
+    gc.freeze()
     return code
 
 

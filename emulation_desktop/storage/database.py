@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from sqlalchemy.exc import OperationalError
     from sqlalchemy.orm import Session, sessionmaker
 
+    from emulation_desktop.storage.backup import ChangeWatch
+
 log = logging.getLogger(__name__)
 
 
@@ -60,6 +62,7 @@ class Database:
         # The engine may first be asked for by a worker thread (a package checked at start) while the
         # window's warm-up asks for it too: one engine, made once.
         self._making = threading.Lock()
+        self._watch: ChangeWatch | None = None
 
     @property
     def engine(self) -> Engine:
@@ -119,7 +122,19 @@ class Database:
         finally:
             pooled.close()  # back to the pool
 
+    def watch_changes(self) -> ChangeWatch | None:
+        """Notice every commit to the file from now on (``storage.backup.ChangeWatch``); one watch,
+        closed with the database. None for a database without a file."""
+        if self._watch is None and self.file is not None:
+            from emulation_desktop.storage.backup import ChangeWatch
+
+            self._watch = ChangeWatch(self.file, read_only=self.read_only)
+        return self._watch
+
     def close(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         if self._engine is not None:
             self._engine.dispose()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from emulation_desktop import paths
 from emulation_desktop.locale import i18n
@@ -14,7 +15,7 @@ from emulation_desktop.ui.crash import install_excepthook
 from emulation_desktop.ui.fonts import choose_font
 from emulation_desktop.ui.logs import setup_logging
 from emulation_desktop.ui.main_window import MainWindow
-from emulation_desktop.ui.qt import QApplication
+from emulation_desktop.ui.qt import QApplication, QTimer
 from emulation_desktop.ui.smoke import quit_later_if_asked
 from emulation_desktop.ui.translator import install_translator
 
@@ -49,6 +50,14 @@ def open_window(db: Database) -> MainWindow:
     return window
 
 
+def after_first_paint(folder: Path, window: MainWindow, servers: list[single_instance.RaiseServer]) -> None:
+    """What the window needs once it is on screen, not before it: the listener that brings it forward
+    when a second copy is started (one started in the instant before is still refused by the lock), and
+    the warning about a data folder on a network or removable drive."""
+    servers.append(single_instance.RaiseServer(folder, window))
+    startup.warn_about_location(folder, window)
+
+
 def run(data_dir: str | None = None, language: str | None = None, open_file: str | None = None) -> int:
     """Open the main window over the data folder, and a data package if given; return the exit code."""
     app = application()
@@ -67,16 +76,19 @@ def run(data_dir: str | None = None, language: str | None = None, open_file: str
         except startup.StartupStopped as stop:
             return stop.exit_code
         window = open_window(db)
+        if lock.recovered_stale:  # the last session ended without closing: perhaps without its backup
+            window.safety.autobackup.mark_dirty()
         warm_up.start(window.ctx.db)  # the ORM, after the first paint (the window opens on plain reads)
         if open_file:
             window.open_package(open_file)
         quit_later_if_asked(app, window)  # only when the smoke test asks
-        server = single_instance.RaiseServer(folder, window)  # brings this window forward when asked
-        startup.warn_about_location(folder, window)
+        servers: list[single_instance.RaiseServer] = []
+        QTimer.singleShot(0, lambda shown=window: after_first_paint(folder, shown, servers))
         try:
             return app.exec()
         finally:
-            server.close()
+            for server in servers:
+                server.close()
             window.ctx.db.close()  # the window's current database (a restore replaces it)
             del window
             log.info("closed")

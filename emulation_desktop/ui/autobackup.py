@@ -1,25 +1,34 @@
-"""Automatic backups: every 30 minutes while there are unsaved-to-backup changes, and when the app closes.
+"""Automatic backups: every 30 minutes while there are changes not yet in a backup, and when the app
+closes after a change. A close with nothing changed takes no backup and does no work beyond a glance.
 
-A "dirty" flag is raised by every write the window announces (``records_changed``) and lowered by each
-verified backup. ``take_backup`` checks every copy with integrity_check before keeping it.
+"Changed" means a commit to the data file since the newest verified backup (``take_backup`` checks every
+copy with integrity_check before keeping it). It is known three ways, from the cheapest:
+
+- this session: ``PRAGMA data_version`` on a watch connection opened with the window
+  (``Database.watch_changes``), which notices a commit by any connection of any process: every
+  editor, dialog, import or worker, whether or not it announced itself. The ``dirty`` flag (raised by
+  ``records_changed``, a year locked, or a start after a crash) still counts as well;
+- before it: the newest audit entry of the file against the newest backup's (the core's changes
+  write one): a change made by a command while no window was open, or by a session that ended without
+  closing (whose start also raises ``dirty``);
+- a file with no backup at all (new, or filled by a command) gets its first one.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+import sqlite3
 from pathlib import Path
 
 from emulation_desktop import paths
 from emulation_desktop.errors import StorageError
-from emulation_desktop.storage.backup import BackupInfo, list_backups, take_backup
+from emulation_desktop.storage.backup import BackupInfo, ChangeWatch, audit_differs, list_backups, take_backup
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import QObject, QTimer, Signal, qconnect
 
 log = logging.getLogger(__name__)
 
 INTERVAL_MS = 30 * 60 * 1000
-DAILY = timedelta(hours=24)
 
 
 class AutoBackup(QObject):
@@ -30,11 +39,15 @@ class AutoBackup(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.dirty = False
+        self._watched = ctx.db
+        self._change_watch = ctx.db.watch_changes()  # before anything is written: every commit from now on
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         qconnect(self.timer.timeout, self.tick)
         self.timer.start()
         qconnect(ctx.records_changed, lambda _kind: self.mark_dirty())
+        # A restore reopens the database, then reloads the units: watch the new one from then on.
+        qconnect(ctx.context_changed, self.watch)
 
     def mark_dirty(self) -> None:
         self.dirty = True
@@ -44,15 +57,32 @@ class AutoBackup(QObject):
         folder = self.ctx.db.folder
         return paths.database_path(folder) if folder is not None else None
 
+    def watch(self) -> ChangeWatch | None:
+        """The watch on the window's current database (a restore opens another: its file is a verified
+        backup's copy, so watching starts afresh)."""
+        if self.ctx.db is not self._watched:
+            self._watched = self.ctx.db
+            self._change_watch = self.ctx.db.watch_changes()
+        return self._change_watch
+
+    def changed(self) -> bool:
+        """Whether this session wrote anything since the last verified backup."""
+        if self.dirty:
+            return True
+        watch = self.watch()
+        return watch is not None and watch.changed()
+
     def tick(self) -> None:
         """The 30-minute timer: a backup only when something changed since the last one."""
-        if self.dirty:
+        if self.changed():
             self.take("auto")
 
     def take(self, reason: str = "manual") -> BackupInfo | None:
         db_path = self.db_path
         if db_path is None or not db_path.exists():
             return None
+        watch = self.watch()
+        mark = watch.mark() if watch is not None else -1
         try:
             info = take_backup(db_path, reason=reason)
         except StorageError as exc:
@@ -61,16 +91,33 @@ class AutoBackup(QObject):
             return None
         log.info("backup %s (%s)", info.path.name, reason)
         self.dirty = False
+        if watch is not None:
+            watch.settle(mark)
         self.backed_up.emit(info)
         return info
 
     def closing(self) -> BackupInfo | None:
-        """When the window closes: back up what changed, or at least once a day."""
+        """When the window closes: a verified backup of what changed since the last one, else nothing."""
         self.timer.stop()
-        db_path = self.db_path
-        if db_path is None:
-            return None
-        newest = list_backups(paths.backups_dir(db_path.parent))
-        if self.dirty or not newest or datetime.now() - newest[0].taken_at > DAILY:
+        if self.needs_backup():
             return self.take("close")
         return None
+
+    def needs_backup(self) -> bool:
+        """Whether the file holds a change that no verified backup has (see the module's docstring)."""
+        db_path = self.db_path
+        if db_path is None or not db_path.exists() or self.ctx.db.read_only:
+            return False  # no file, or one that nothing could have changed (nor can a backup be kept)
+        if self.changed():
+            return True
+        watch = self.watch()
+        if watch is None:
+            return True
+        try:
+            newest = list_backups(paths.backups_dir(db_path.parent))
+            if not newest:
+                return True  # never backed up (a new file, or one a command filled): the first copy
+            return audit_differs(newest[0], watch.last_audit_id())
+        except (OSError, sqlite3.Error) as exc:  # when in doubt, back up
+            log.warning("could not tell whether the data changed since the last backup: %s", exc)
+            return True

@@ -326,9 +326,21 @@ class MainWindow(QMainWindow):
         ):
             event.ignore()
             return
-        settings.put("window/geometry", self.saveGeometry())
-        settings.put("window/tab", self.tabs.currentIndex())
-        settings.put(settings.folder_key(self.ctx.db.folder, "unit"), self.ctx.unit_code)
-        settings.put(settings.folder_key(self.ctx.db.folder, "year"), self.ctx.year)
-        self.safety.closing()  # a verified backup of what changed
+        # Remembered for the next start; the settings file is written only when one of them changed
+        # (each write of it is synced to disk: most of what a close with nothing changed used to cost).
+        stored = settings.app_settings()
+        remembered = False
+        for key, value in (
+            ("window/geometry", self.saveGeometry()),
+            ("window/tab", self.tabs.currentIndex()),
+            (settings.folder_key(self.ctx.db.folder, "unit"), self.ctx.unit_code),
+            (settings.folder_key(self.ctx.db.folder, "year"), self.ctx.year),
+        ):
+            old = stored.value(key)
+            if not (old == value or (old is not None and value is not None and str(old) == str(value))):
+                stored.setValue(key, value)
+                remembered = True
+        if remembered:
+            stored.sync()
+        self.safety.closing()  # a verified backup of what changed since the last one; else nothing
         event.accept()
