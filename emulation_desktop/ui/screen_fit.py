@@ -13,7 +13,6 @@ from emulation_desktop.ui.qt import (
     QFrame,
     QScrollArea,
     QSizePolicy,
-    Qt,
     QTabWidget,
     QWidget,
     qconnect,
@@ -37,6 +36,8 @@ def scrolling(content: QWidget, name: str = "page_scroll") -> QScrollArea:
 def scrolling_column(content: QWidget, name: str) -> QScrollArea:
     """A side column that scrolls up and down on a short screen, never sideways: it keeps the width
     its content needs plus the scroll bar's, so nothing hides under the bar."""
+    from emulation_desktop.ui.qt import Qt  # see ui/qt.py: Qt's namespace costs ~40 ms; not needed at start
+
     area = scrolling(content, name)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     needed = max(content.minimumWidth(), content.minimumSizeHint().width())
