@@ -22,8 +22,10 @@ keystroke at 100,000 rows.
 Both sides must find the same records: before anything is timed, every keystroke's match count and
 first page of ids are compared (the core counts up to 1,000, then says "more than").
 
-The file is ``search_file``'s cached unit-year. Besides the ratio of medians, the issue asks for an
-absolute figure: the core's median keystroke under 100 ms. It is printed, with the worst keystroke.
+The file is ``search_file``'s cached unit-year. Besides the ratio of medians, the issues ask for
+absolute figures: the core's median keystroke under 100 ms (#12), and every keystroke under 100 ms, the
+worst included (#19: a word that matches nothing used to read the whole unit-year). Each keystroke's
+median over the runs is printed in a table, with the worst named.
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ NAME = "search_keystroke"
 TARGET = 1.0  # no slower than the proxy model; the issue's own bar is the absolute 100 ms below
 LIMIT_MS = 100.0
 ROWS = {"full": 1_000_000, "quick": 50_000}
-# What a clerk types; the last one matches nothing, so its keystrokes from "quac" on scan everything.
+# What a clerk types; the last one matches nothing from "quac" on: the keystrokes that read the whole
+# unit-year before the search index (storage/search_index.py).
 QUERIES = {
     "full": ("nha dai doan ket", "dong anh", "nguyen thi", "ho ngheo", "quach tinh"),
     "quick": ("dong", "quac"),
@@ -205,11 +208,20 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
     worst = max(texts, key=lambda t: medians[t]["core"])
     slowest = max(core_side.seconds) * 1000
     under = core_side.median_ms < LIMIT_MS
+    every_under = medians[worst]["core"] < LIMIT_MS
     core_side.label = (
         f"list_records + RecordTableModel.set_rows + resize + paint, per keystroke: median "
         f"{core_side.median_ms:.1f} ms ({'UNDER' if under else 'OVER'} {LIMIT_MS:g} ms), "
-        f"worst “{worst}” {medians[worst]['core']:.1f} ms"
+        f"worst “{worst}” {medians[worst]['core']:.1f} ms "
+        f"({'every keystroke UNDER' if every_under else 'OVER'} {LIMIT_MS:g} ms)"
     )
+    log(f"  per keystroke, median over {repeat} runs (ms):")
+    log(f"    {'keystroke':<20} {'matches':>9} {'core':>9} {'baseline':>9}")
+    for text in texts:
+        log(
+            f"    {'“' + text + '”':<20} {matches[text]:>9,} {medians[text]['core']:>9.1f} "
+            f"{medians[text]['baseline']:>9.1f}{'  ← worst' if text == worst else ''}"
+        )
     log(
         f"  core median per keystroke {core_side.median_ms:.1f} ms: "
         f"{'under' if under else 'OVER'} the {LIMIT_MS:g} ms bar"
@@ -235,6 +247,7 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
             "keystrokes_per_run": len(texts),
             "statistic": "median over every keystroke of every run",
             "core_median_under_100_ms": under,
+            "core_every_keystroke_under_100_ms": every_under,
             "core_worst_keystroke": {
                 "text": worst,
                 "median_ms": round(medians[worst]["core"], 1),

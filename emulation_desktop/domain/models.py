@@ -14,6 +14,7 @@ from emulation_desktop.domain.org import (
     Unit,
 )
 from emulation_desktop.domain.people import CommitteeMember
+from emulation_desktop.domain.predecessors import UnitPredecessor
 from emulation_desktop.domain.records import (
     Donation,
     Fund,
@@ -74,4 +75,5 @@ __all__ = [
     "SupportActivity",
     "TrustedKey",
     "Unit",
+    "UnitPredecessor",
 ]

@@ -64,6 +64,10 @@ class Unit(RecordMixin, Base):
     # True when this installation owns the unit and may edit its records; imported units are read-only.
     is_local: Mapped[bool] = mapped_column(Boolean, default=False)
     place_name: Mapped[str] = mapped_column(String(80), default="")  # for "Đông Anh, ngày ..."
+    # The years the unit exists in as it is (None: always), so a merger changes the future and never the
+    # past: a ward formed on 1 July 2025 is valid from 2025, an old commune it absorbed until 2024.
+    valid_from: Mapped[int | None] = mapped_column(Integer)
+    valid_until: Mapped[int | None] = mapped_column(Integer)
 
     parent: Mapped[Unit | None] = relationship(remote_side="Unit.id")
 

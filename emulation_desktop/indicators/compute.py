@@ -48,11 +48,22 @@ class Result:
         return (self.current.rate - self.previous.rate) * 100
 
 
+@dataclass(frozen=True)
+class FormerUnit:
+    """An old unit whose figures of the year before make a unit's "last year" (the footnote names it)."""
+
+    code: str
+    name: str  # its name before the change
+
+
 @dataclass
 class Report:
     scope: Scope
     year: int
     results: dict[str, Result] = field(default_factory=dict)
+    # Not empty when a unit of the scope was formed this year: last year's figures are then the sum of
+    # these old units' (domain/predecessors.py), not the unit's own.
+    previous_from: tuple[FormerUnit, ...] = ()
 
     def __getitem__(self, code: str) -> Result:
         return self.results[code]
@@ -68,15 +79,16 @@ class Report:
                 }
                 for code, r in self.results.items()
             },
+            "previous_from": [{"code": u.code, "name": u.name} for u in self.previous_from],
         }
 
 
 class _Reader:
     """The scope's WHERE clause and parameters, shared by every query of one ``compute``."""
 
-    def __init__(self, source: plain_sql.Source, scope: Scope, years: tuple[int, int]) -> None:
+    def __init__(self, source: plain_sql.Source, unit_ids: tuple[str, ...], years: tuple[int, int]) -> None:
         self.connection = plain_sql.connection_of(source)
-        self.units, self.params = plain_sql.in_list("u", scope.unit_ids)
+        self.units, self.params = plain_sql.in_list("u", unit_ids)
         self.params.update(y0=years[0], y1=years[1])
         self.live = self.live_in("")
 
@@ -91,10 +103,53 @@ class _Reader:
 
 def compute(source: plain_sql.Source, scope: Scope, year: int) -> Report:
     """All indicators of a scope for ``year``, each with the year before (over a session or a plain
-    sqlite3 connection)."""
-    years = (year - 1, year)
+    sqlite3 connection). A unit formed this year from old units is compared with the sum of those
+    counted for it (``_formed_from``), so every document, the Overview and the command line agree."""
+    per_year, totals = _figures(source, scope.unit_ids, scope.unit_paths, (year - 1, year))
+    report = Report(scope, year)
+    earlier = _formed_from(source, scope, year)
+    if earlier is not None:
+        unit_ids, unit_paths, report.previous_from = earlier
+        per_year[year - 1] = _figures(source, unit_ids, unit_paths, (year - 1, year - 1))[0][year - 1]
+    for definition in INDICATORS:
+        current = per_year[year].get(definition.code) or _empty(definition.measure, definition.code, totals)
+        report.results[definition.code] = Result(
+            definition.code, current, per_year[year - 1].get(definition.code)
+        )
+    return report
+
+
+def _formed_from(
+    source: plain_sql.Source, scope: Scope, year: int
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[FormerUnit, ...]] | None:
+    """The units whose records make the scope's year before ``year`` and the old units among them, when a
+    unit of the scope was formed in ``year`` (``valid_from``) from old units counted for it; else None.
+    Such a unit is replaced by those old units (one of them may be the unit itself: a 2025 ward keeps an
+    old commune's code, so that commune's records are its own row's); the other units stay."""
+    units, params = plain_sql.in_list("u", scope.unit_ids)
+    rows = plain_sql.rows(
+        source,
+        "SELECT up.unit_id, old.id, old.path, old.code, up.name FROM unit_predecessor AS up"
+        " JOIN unit AS formed ON formed.id = up.unit_id JOIN unit AS old ON old.id = up.predecessor_id"
+        f" WHERE up.unit_id IN {units} AND formed.valid_from = :year AND up.counted = 1"
+        " AND up.deleted = 0 AND old.deleted = 0 ORDER BY formed.path, old.code",
+        {**params, "year": year},
+    )
+    if not rows:
+        return None
+    formed = {row[0] for row in rows}
+    kept = [(i, p) for i, p in zip(scope.unit_ids, scope.unit_paths, strict=True) if i not in formed]
+    together = dict([*kept, *((row[1], row[2]) for row in rows)])  # an old unit counted once
+    former = tuple(dict.fromkeys(FormerUnit(row[3], row[4]) for row in rows))
+    return tuple(together), tuple(together.values()), former
+
+
+def _figures(
+    source: plain_sql.Source, unit_ids: tuple[str, ...], unit_paths: tuple[str, ...], years: tuple[int, int]
+) -> tuple[dict[int, dict[str, Figure]], dict[str, int]]:
+    """Every indicator's figure of the units' records, per year of ``years``, and the place totals."""
     per_year: dict[int, dict[str, Figure]] = defaultdict(dict)
-    read = _Reader(source, scope, years)
+    read = _Reader(source, unit_ids, years)
 
     is_house = "kind IN (" + ", ".join(f"'{kind}'" for kind in HOUSE_KINDS) + ")"
     for y, houses, house_vnd, other_vnd in read.rows(
@@ -111,7 +166,7 @@ def compute(source: plain_sql.Source, scope: Scope, year: int) -> Report:
     ):
         per_year[y][f"fund_{fund}"] = Figure(amount_vnd=amount)
 
-    totals = _place_totals(read, scope)
+    totals = _place_totals(read, unit_paths)
     for y, level, places, direct, forms in read.rows(
         "SELECT dc.year, place.level_code, COUNT(DISTINCT dc.place_id), SUM(dc.opinions_direct),"
         " SUM(dc.opinions_forms) FROM delegate_conference AS dc JOIN unit AS place ON place.id = dc.place_id"
@@ -160,19 +215,12 @@ def compute(source: plain_sql.Source, scope: Scope, year: int) -> Report:
         f" FROM recommendation WHERE {read.live} GROUP BY year"
     ):
         per_year[y]["recommendations"] = Figure(value=resolved, total=made)
-
-    report = Report(scope, year)
-    for definition in INDICATORS:
-        current = per_year[year].get(definition.code) or _empty(definition.measure, definition.code, totals)
-        report.results[definition.code] = Result(
-            definition.code, current, per_year[year - 1].get(definition.code)
-        )
-    return report
+    return per_year, totals
 
 
-def _place_totals(read: _Reader, scope: Scope) -> dict[str, int]:
-    """How many communes and villages lie under the scope's units (the denominators of 106/106)."""
-    prefixes = {f"p{i}": path for i, path in enumerate(scope.unit_paths)}
+def _place_totals(read: _Reader, unit_paths: tuple[str, ...]) -> dict[str, int]:
+    """How many communes and villages lie under the units (the denominators of 106/106)."""
+    prefixes = {f"p{i}": path for i, path in enumerate(unit_paths)}
     under = " OR ".join(f"substr(path, 1, length(:{name})) = :{name}" for name in prefixes) or "0"
     rows = read.connection.execute(
         f"SELECT level_code, COUNT(*) FROM unit WHERE ({under}) AND {plain_sql.LIVE} GROUP BY level_code",

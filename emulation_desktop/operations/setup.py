@@ -413,6 +413,11 @@ def apply_setup(db: Database, plan: SetupPlan, user: str = "") -> None:
         parent = _ancestors(session, cat, plan, level, user)
         unit = _own_unit(session, cat, plan, level, parent, user)
         _add_villages(session, unit, plan, user)
+        if level == "commune" and plan.year >= catalogue.FIRST_YEAR_OF_CURRENT:
+            # Imported here, not at the top: operations/predecessors.py builds on this module's helpers.
+            from emulation_desktop.operations.predecessors import put_offered
+
+            put_offered(session, unit, user)  # the old communes it was formed from, as the mapping has them
         put_people(session, unit, plan.year, plan.people, user)
         if plan.role == "cluster_head":
             _put_cluster(session, cat, plan, user)

@@ -148,6 +148,23 @@ def figures_table(report: Report, *, current_known: bool = True) -> T.RowsTable:
     )
 
 
+def previous_footnote(report: Report, *, cluster: bool = False) -> list[Flowable]:
+    """The line under the table when last year's figures are the sum of the old units a unit was formed
+    from this year (``Report.previous_from``): the reader must not take them for the unit's own."""
+    if not report.previous_from:
+        return []
+    names = [L.nfc(u.name[:1].lower() + u.name[1:]) for u in report.previous_from]  # "xã Thái Long"
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+    whose = f" của các đơn vị hình thành năm {report.year}" if cluster else ""
+    return [
+        L.para(
+            f"Số liệu năm {report.year - 1}{whose} là tổng số liệu của Ủy ban MTTQ Việt Nam {listed} "
+            "(trước sắp xếp đơn vị hành chính).",
+            L.styles().note,
+        )
+    ]
+
+
 def build(session: Session, request: ReportRequest) -> Built:
     require_scope(request, SCOPES)
     ctx = report_context(session, request)
@@ -172,6 +189,7 @@ def build(session: Session, request: ReportRequest) -> Built:
         *L.paragraphs(draft.narrative),
         *L.heading_before_table(f"2. Các chỉ tiêu chủ yếu so với năm {year - 1}", sub=True),
         figures_table(ctx.report, current_known=ctx.current_known),
+        *previous_footnote(ctx.report, cluster=request.scope == "cluster"),
         Spacer(1, 10),
         KeepTogether(
             [

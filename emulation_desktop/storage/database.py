@@ -303,6 +303,7 @@ def _migrate(engine: Engine, from_version: int) -> None:
     from sqlalchemy.orm import Session
 
     from emulation_desktop.domain.models import Base
+    from emulation_desktop.storage import search_index  # noqa: F401 - its after_create hooks
     from emulation_desktop.storage.reference import seed_reference_data
 
     with engine.begin() as connection:
@@ -322,6 +323,7 @@ def memory_database() -> Database:
     from sqlalchemy.orm import Session
 
     from emulation_desktop.domain.models import Base
+    from emulation_desktop.storage import search_index  # noqa: F401 - its after_create hooks
     from emulation_desktop.storage.reference import seed_reference_data
 
     engine = file_engine(None)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
 
@@ -40,3 +40,61 @@ def _committee_members(connection: Connection) -> None:
 
 
 MIGRATIONS[2] = _committee_members
+
+
+# The tables of the record lists in version 3, frozen: a later record table gets its search index in
+# the migration that adds the table (storage/search_index.py ``create`` and ``rebuild``).
+_SEARCHED_IN_V3 = (
+    "pledge",
+    "pledge_target",
+    "support_activity",
+    "donation",
+    "supervision",
+    "recommendation",
+    "delegate_conference",
+    "funeral_tally",
+    "mediation_tally",
+    "citizen_reception",
+)
+
+
+def _search_index(connection: Connection) -> None:
+    """v3: the trigram search index of every record list, filled from the rows already there (issue #19,
+    storage/search_index.py). The statements are the ones a new file gets, so both compare equal; an
+    index already there (a file made new, then marked older by a test) is made again."""
+    from emulation_desktop.storage import search_index
+
+    for table in _SEARCHED_IN_V3:
+        search_index.create(connection, table)
+        search_index.rebuild(connection, table)
+
+
+MIGRATIONS[3] = _search_index
+
+
+def _structure_over_time(connection: Connection) -> None:
+    """v4: the years a unit is valid for and the old units it was formed from (domain/predecessors.py,
+    issue #16). Frozen text, as in v2; the added columns are nullable, so every unit stays valid
+    always, as it was. What is there already (a file made new, then marked older by a test) is kept."""
+    columns = {row[1] for row in connection.exec_driver_sql("PRAGMA table_info(unit)")}
+    for column in ("valid_from", "valid_until"):
+        if column not in columns:
+            connection.exec_driver_sql(f"ALTER TABLE unit ADD COLUMN {column} INTEGER")
+    connection.exec_driver_sql(
+        "CREATE TABLE IF NOT EXISTS unit_predecessor ("
+        " unit_id VARCHAR(36) NOT NULL, predecessor_id VARCHAR(36) NOT NULL, counted BOOLEAN NOT NULL,"
+        " name VARCHAR(120) NOT NULL, note TEXT NOT NULL,"
+        " id VARCHAR(36) NOT NULL, created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL,"
+        " updated_by VARCHAR(80) NOT NULL, version INTEGER NOT NULL, deleted BOOLEAN NOT NULL,"
+        " search_key VARCHAR NOT NULL,"
+        " CONSTRAINT pk_unit_predecessor PRIMARY KEY (id),"
+        " CONSTRAINT uq_unit_predecessor_unit_id_predecessor_id UNIQUE (unit_id, predecessor_id),"
+        " CONSTRAINT fk_unit_predecessor_unit_id_unit FOREIGN KEY(unit_id) REFERENCES unit (id),"
+        " CONSTRAINT fk_unit_predecessor_predecessor_id_unit FOREIGN KEY(predecessor_id) REFERENCES unit (id))"
+    )
+    connection.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_unit_predecessor_predecessor_id ON unit_predecessor (predecessor_id)"
+    )
+
+
+MIGRATIONS[4] = _structure_over_time

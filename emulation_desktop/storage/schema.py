@@ -70,6 +70,7 @@ def reference_schema() -> Schema:
     from sqlalchemy import create_engine
 
     from emulation_desktop.domain.models import Base
+    from emulation_desktop.storage import search_index  # noqa: F401 - its after_create hooks
 
     engine = create_engine("sqlite://")
     try:

@@ -1,0 +1,225 @@
+"""The old units a unit was formed from (issue #16, "structure over time"): offered from the official
+mapping of 1 July 2025, edited by the clerk, one transaction each. A counted predecessor's records of the
+year before make the unit's "last year" (``indicators.compute``); the rules are in docs/setup.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from emulation_desktop.domain import catalogue
+from emulation_desktop.domain.audit import audit_row
+from emulation_desktop.domain.base import new_id
+from emulation_desktop.domain.models import Unit, UnitPredecessor
+from emulation_desktop.domain.text import clean_text
+from emulation_desktop.errors import InputError
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.operations import structure
+from emulation_desktop.operations.setup import _chain, _ensure, _spec
+from emulation_desktop.storage.database import Database
+
+FORMED_IN = catalogue.FIRST_YEAR_OF_CURRENT  # the official mapping is the reorganisation of 1 July 2025
+
+
+@dataclass(frozen=True)
+class Predecessor:
+    """An old unit a unit was formed from: ``counted`` when its figures of the year before count toward
+    the unit's "last year"; ``whole`` as the official mapping has it (None: not in the mapping)."""
+
+    code: str
+    name: str  # its name before the change
+    counted: bool
+    whole: bool | None = None
+    note: str = ""
+
+
+def offered_predecessors(unit_code: str) -> list[Predecessor]:
+    """The official mapping's old communes of a unit of the 2025 list (whole ones first): one taken whole
+    is counted; one taken in part is not, since it is counted in one successor only and the clerk says
+    which."""
+    old = catalogue.before_2025()
+    offered = []
+    for item in catalogue.predecessors(clean_text(unit_code)):
+        listed = old.unit(item.code)
+        offered.append(Predecessor(item.code, listed.name if listed else item.code, item.whole, item.whole))
+    return offered
+
+
+def predecessors_of(db: Database, unit_code: str) -> list[Predecessor]:
+    """The unit's predecessors as recorded, by code."""
+    with db.session() as session:
+        return recorded(session, structure.resolve_unit(session, clean_text(unit_code)))
+
+
+def recorded(session: Session, unit: Unit) -> list[Predecessor]:
+    """``predecessors_of`` inside a caller's transaction."""
+    whole = {p.code: p.whole for p in catalogue.predecessors(unit.code)}
+    rows = session.execute(
+        select(Unit.code, UnitPredecessor.name, UnitPredecessor.counted, UnitPredecessor.note)
+        .join(UnitPredecessor, UnitPredecessor.predecessor_id == Unit.id)
+        .where(UnitPredecessor.unit_id == unit.id, ~UnitPredecessor.deleted)
+        .order_by(Unit.code)
+    ).all()
+    return [
+        Predecessor(code, name, bool(counted), whole.get(code), note) for code, name, counted, note in rows
+    ]
+
+
+def set_predecessors(
+    db: Database,
+    unit_code: str,
+    items: Iterable[tuple[str, bool]],
+    user: str = "",
+    *,
+    formed_in: int = FORMED_IN,
+) -> None:
+    """The unit was formed in ``formed_in`` from these old units (code, counted), and from no other: one
+    transaction. An old unit missing here is added from the list before 2025, not owned here, valid until
+    the year before; one counted for another successor already is refused."""
+    with db.transaction() as session:
+        unit = structure.resolve_unit(session, clean_text(unit_code))
+        put_predecessors(session, unit, items, formed_in, user)
+
+
+def put_offered(session: Session, unit: Unit, user: str) -> None:
+    """The official mapping's predecessors of a unit the set-up adds from the 2025 list, unless some are
+    recorded already (the clerk's choice is kept when the set-up runs again). One counted for another
+    successor already is recorded not counted, rather than refusing the set-up."""
+    if session.scalar(select(UnitPredecessor.id).where(UnitPredecessor.unit_id == unit.id).limit(1)):
+        return
+    offered = [(p.code, p.counted) for p in offered_predecessors(unit.code)]
+    if offered:
+        put_predecessors(session, unit, offered, FORMED_IN, user, refuse=False)
+
+
+def put_predecessors(
+    session: Session,
+    unit: Unit,
+    items: Iterable[tuple[str, bool]],
+    formed_in: int,
+    user: str,
+    *,
+    refuse: bool = True,
+) -> None:
+    """``set_predecessors`` inside a caller's transaction; ``refuse`` False records a predecessor counted
+    elsewhere as not counted instead. Writes nothing when nothing changes."""
+    wanted: dict[str, bool] = {}
+    for code, counted in items:
+        code = clean_text(code)
+        if code in wanted:
+            raise InputError(_("The old unit “{code}” is listed twice.").format(code=code))
+        wanted[code] = bool(counted)
+    before = [(p.code, p.counted) for p in recorded(session, unit)]
+    rows = {
+        row.predecessor_id: row
+        for row in session.scalars(select(UnitPredecessor).where(UnitPredecessor.unit_id == unit.id))
+    }
+    closed: list[str] = []
+    kept: set[str] = set()
+    for code, counted in wanted.items():
+        old = _old_unit(session, unit, code, formed_in, user, closed)
+        if counted and _counted_elsewhere(session, unit, old, refuse):
+            counted = False
+        kept.add(old.id)
+        row = rows.get(old.id)
+        if row is None:
+            session.add(
+                UnitPredecessor(
+                    id=new_id(),
+                    unit_id=unit.id,
+                    predecessor_id=old.id,
+                    counted=counted,
+                    name=_old_name(old),
+                    updated_by=user,
+                )
+            )
+        elif row.deleted or row.counted != counted:
+            row.deleted, row.counted = False, counted
+            row.version += 1
+            row.updated_by = user
+    for row in rows.values():
+        if row.predecessor_id not in kept and not row.deleted:
+            row.deleted = True
+            row.version += 1
+            row.updated_by = user
+    old_from = unit.valid_from
+    if wanted and unit.valid_from != formed_in:
+        unit.valid_from = formed_in  # the unit as it is now begins the year it was formed
+    session.flush()
+    after = [(p.code, p.counted) for p in recorded(session, unit)]
+    if after != before or old_from != unit.valid_from or closed:
+        session.add(
+            audit_row(
+                "update" if before else "create",
+                "unit_predecessor",
+                unit.id,
+                user=user,
+                old={"predecessors": before, "valid_from": old_from} if before or old_from else None,
+                new={"predecessors": after, "valid_from": unit.valid_from, "valid_until_set": closed},
+            )
+        )
+
+
+def _old_name(old: Unit) -> str:
+    """The old unit's name before the change: the list's before 2025 (a code kept by a 2025 unit now
+    names that unit), else the one in the file (a unit outside the list)."""
+    listed = catalogue.before_2025().unit(old.code)
+    return listed.name if listed else old.name
+
+
+def _old_unit(session: Session, unit: Unit, code: str, formed_in: int, user: str, closed: list[str]) -> Unit:
+    """The row of the old unit ``code``, added when missing. The unit's own code is the unit itself. A
+    code no unit of the 2025 list kept is an old unit that ended the year before: added under its old
+    district, and marked so (``closed``). A code a 2025 unit kept is that unit's row, as the set-up adds
+    it (units are keyed by code across offices), and does not end."""
+    if code == unit.code:
+        return unit
+    now = catalogue.current().unit(code)
+    found = session.scalar(select(Unit).where(Unit.code == code))
+    if found is not None and found.deleted:
+        raise InputError(_("The unit “{code}” was deleted from this data file.").format(code=code))
+    if found is None:
+        before = catalogue.before_2025()
+        if now is not None:
+            above = _chain(catalogue.current(), now.province, "", user, session)
+            found = _ensure(session, above, _spec(now.code, now.name, now.type, "commune"), user)
+        elif (listed := before.unit(code)) is not None:
+            above = _chain(before, listed.province, listed.district, user, session)
+            found = _ensure(session, above, _spec(listed.code, listed.name, listed.type, "commune"), user)
+        else:
+            raise InputError(
+                _(
+                    "The code “{code}” is neither a unit of this data file nor in the list before 2025."
+                ).format(code=code)
+            )
+    if now is None and found.valid_until is None:
+        found.valid_until = formed_in - 1
+        closed.append(code)
+    return found
+
+
+def _counted_elsewhere(session: Session, unit: Unit, old: Unit, refuse: bool) -> bool:
+    """True when ``old`` is counted for another successor already (refused when ``refuse``)."""
+    other = session.execute(
+        select(Unit.code, Unit.name)
+        .join(UnitPredecessor, UnitPredecessor.unit_id == Unit.id)
+        .where(
+            UnitPredecessor.predecessor_id == old.id,
+            UnitPredecessor.unit_id != unit.id,
+            UnitPredecessor.counted,
+            ~UnitPredecessor.deleted,
+        )
+        .limit(1)
+    ).first()
+    if other is not None and refuse:
+        raise InputError(
+            _(
+                "{old} ({code}) is already counted in last year's figures of {other} ({other_code}): an old "
+                "unit split between new ones is counted in one of them only. Take it off there first."
+            ).format(old=_old_name(old), code=old.code, other=other.name, other_code=other.code)
+        )
+    return other is not None
