@@ -76,8 +76,6 @@ def import_package(
         if plan.status == "unchanged":
             return plan
         if plan.rejected:
-            if not dry_run:
-                plan.status = "refused"  # its summary must not end "Dry run: nothing was changed."
             refusal = refused_rows(plan)
             if not dry_run:
                 raise refusal
@@ -101,7 +99,8 @@ def refused_rows(plan: ImportPlan) -> PackageRejected:
                 _("The package is refused: {n} records break the rules, so nothing was imported.").format(
                     n=len(plan.rejected)
                 ),
-                *plan.summary_lines()[1:],
+                # Without the closing "Dry run: nothing was changed.": a refusal says nothing changed.
+                *plan.summary_lines(with_outcome=False)[1:],
             ]
         )
     )

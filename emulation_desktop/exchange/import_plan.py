@@ -184,8 +184,9 @@ class ImportPlan:
             "skipped_list": [r.as_json() for r in self.skipped],
         }
 
-    def summary_lines(self, *, limit: int = 20) -> list[str]:
-        """The summary the clerk reads (translated), one line each."""
+    def summary_lines(self, *, limit: int = 20, with_outcome: bool = True) -> list[str]:
+        """The summary the clerk reads (translated), one line each; ``with_outcome``: ending with what
+        was done (imported, or nothing in a dry run)."""
         lines = [
             _("Package of {unit} ({code}), year {year}, made {date}.").format(
                 unit=self.unit_name,
@@ -252,9 +253,9 @@ class ImportPlan:
         hidden = sum(max(0, len(issues) - limit) for issues in (self.conflicts, self.rejected, self.skipped))
         if hidden:
             lines.append(_("… and {n} more.").format(n=hidden))
-        if self.status == "applied":
+        if with_outcome and self.status == "applied":
             lines.append(_("The package was imported."))
-        elif self.status == "planned":
+        elif with_outcome and self.status == "planned":
             lines.append(_("Dry run: nothing was changed."))
         return lines
 
