@@ -17,6 +17,7 @@ def test_the_log_is_in_the_data_folder(tmp_path):
 
 
 def test_a_data_folder_that_cannot_hold_the_log_sends_it_to_the_temporary_folder(tmp_path):
-    (tmp_path / "logs").write_text("a file where the logs folder would be")  # mkdir fails as on a locked stick
+    # A file where the logs folder would be: making the folder fails, as on a locked stick.
+    (tmp_path / "logs").write_text("not a folder")
     path = setup_logging(tmp_path)
     assert path == Path(tempfile.gettempdir()) / LOG_FILE
