@@ -235,13 +235,40 @@ class PlaceField(QLineEdit):
 
 
 def make_field_widget(field: Field) -> QWidget:
+    widget: QWidget
     if field.kind == "longtext":
-        return LongTextField(field)
-    if field.kind == "choice" or field.name == "indicator_code":
-        return ChoiceField.for_field(field)
-    if field.kind == "ref":
-        return PlaceField(field)
-    return LineField(field)
+        widget = LongTextField(field)
+    elif field.kind == "choice" or field.name == "indicator_code":
+        widget = ChoiceField.for_field(field)
+    elif field.kind == "ref":
+        widget = PlaceField(field)
+    else:
+        widget = LineField(field)
+    hint = field_hint(field)
+    widget.setProperty("hint", hint)  # what mark_error puts back once the field is right again
+    widget.setToolTip(hint)
+    return widget
+
+
+# How each kind of field is typed, for its tooltip (a plain text field needs none).
+KIND_HINTS = {
+    "date": N_("A date as day/month/year, e.g. 08/03/2022."),
+    "money": N_("An amount in đồng, digits only (the dots are added for you), e.g. 1.500.000."),
+    "int": N_("A whole number, 0 or more."),
+    "percent": N_("A percentage, e.g. 82,5."),
+    "year": N_("A year, e.g. 2025."),
+    "ref": N_("Type a few letters of the commune's name (no accents needed), then choose it in the list."),
+    "choice": N_("Choose one item of the list."),
+    "longtext": N_("Several lines if needed; Ctrl+Enter saves."),
+}
+
+
+def field_hint(field: Field) -> str:
+    """The field's tooltip: how it is typed, and whether it must be filled in."""
+    parts = [_(KIND_HINTS[field.kind])] if field.kind in KIND_HINTS else []
+    if field.required:
+        parts.append(_("Required."))
+    return " ".join(parts)
 
 
 class EnterFilter(QObject):
@@ -305,7 +332,7 @@ def mark_error(widget: QWidget, message: str) -> None:
 
     A palette colour, not a style sheet: a style-sheet border changes a field's size hint, and a field
     that grows moves the fields below it."""
-    widget.setToolTip(message)
+    widget.setToolTip(message or widget.property("hint") or "")
     if not message:
         widget.setPalette(QPalette())  # nothing set of its own: the field follows the window again
         return

@@ -49,4 +49,22 @@ def test_many_long_errors_keep_the_form_and_its_buttons_in_place(qtbot, window):
     assert _top_left(field(editor, "note"), window) == last_at
     editor.form.clear_errors()
     assert editor.form.visible_errors() == {}
-    assert field(editor, "note").toolTip() == ""
+    assert field(editor, "note").toolTip() == "Có thể viết nhiều dòng; Ctrl+Enter để lưu."  # its hint again
+
+
+def test_fields_say_how_they_are_typed_and_get_it_back_after_an_error(qtbot, window):
+    editor = editor_of(window, "support_activity")
+    editor.add()
+    date_field = field(editor, "activity_date")
+    hint = "Ngày theo dạng ngày/tháng/năm, ví dụ 08/03/2022."
+    assert date_field.toolTip() == hint
+    assert "Bắt buộc nhập." in field(editor, "value_vnd").toolTip()
+    assert "không cần dấu" in field(editor, "commune_id").toolTip()
+    type_into(qtbot, date_field, "31/02/2022")
+    press(qtbot, date_field, Qt.Key.Key_Tab)
+    QApplication.processEvents()
+    assert date_field.toolTip() != hint  # the error's message while it stands
+    type_into(qtbot, date_field, "08/03/2022")
+    press(qtbot, date_field, Qt.Key.Key_Tab)
+    QApplication.processEvents()
+    assert date_field.toolTip() == hint
