@@ -35,6 +35,7 @@ from emulation_desktop.exchange import legacy_encodings
 from emulation_desktop.exchange.legacy_detection import HEADER_SEARCH_ROWS, Conversion, convert_rows
 from emulation_desktop.exchange.spreadsheet_mapping import choice_value, guess_mapping
 from emulation_desktop.exchange.spreadsheet_reading import (
+    RawSheet,
     SpreadsheetError,
     UncomputedFormula,
     read_csv,
@@ -129,16 +130,9 @@ def read_sheet(
     if isinstance(source, bytes):
         data = source
     else:
-        path = Path(source)
-        name = name or path.name
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise SpreadsheetError(_("The file is too large to be a list."))
-            data = path.read_bytes()
-        except OSError as exc:
-            raise SpreadsheetError(unreadable(path, exc)) from exc
-    is_xlsx = data[:2] == b"PK" or name.lower().endswith((".xlsx", ".xlsm"))
-    raw = read_xlsx(data) if is_xlsx else read_csv(data)
+        name = name or Path(source).name
+        data = list_file_bytes(source)
+    raw = raw_sheet(data, name)
     rows, header_index, conversions = convert_rows(
         raw.rows, raw.fonts, lambda top: _find_header(top, kind), None if encoding == "auto" else encoding
     )
@@ -330,3 +324,20 @@ def save_rejections(result: Preview, out: str | Path) -> Path:
     target = Path(out)
     data = rejections_xlsx(result) if target.suffix.lower() == ".xlsx" else rejections_csv(result)
     return safe_write(target.parent, target.name, data).path
+
+
+def list_file_bytes(source: str | Path) -> bytes:
+    """The bytes of a list file, refused plainly when it cannot be read or is too large to be a list."""
+    path = Path(source)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise SpreadsheetError(_("The file is too large to be a list."))
+        return path.read_bytes()
+    except OSError as exc:
+        raise SpreadsheetError(unreadable(path, exc)) from exc
+
+
+def raw_sheet(data: bytes, name: str) -> RawSheet:
+    """The cells of a workbook or a CSV file, told apart by their first bytes or their name."""
+    is_xlsx = data[:2] == b"PK" or name.lower().endswith((".xlsx", ".xlsm"))
+    return read_xlsx(data) if is_xlsx else read_csv(data)

@@ -7,11 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from emulation_desktop.domain.file_messages import unreadable
 from emulation_desktop.exchange.legacy_detection import convert_rows
-from emulation_desktop.exchange.spreadsheet_import import MAX_FILE_BYTES
-from emulation_desktop.exchange.spreadsheet_reading import SpreadsheetError, read_csv, read_xlsx
-from emulation_desktop.locale.i18n import _
+from emulation_desktop.exchange.spreadsheet_import import list_file_bytes, raw_sheet
 from emulation_desktop.operations.setup import villages_from_column
 
 
@@ -30,13 +27,6 @@ def villages_from_file(path: str | Path) -> list[str]:
     """The names in the first column of the list that holds names (NFC, trimmed, empty cells and
     repeats dropped, in order); a heading on the first row is left out."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise SpreadsheetError(_("The file is too large to be a list."))
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SpreadsheetError(unreadable(path, exc)) from exc
-    is_xlsx = data[:2] == b"PK" or path.suffix.lower() in (".xlsx", ".xlsm")
-    raw = read_xlsx(data) if is_xlsx else read_csv(data)
+    raw = raw_sheet(list_file_bytes(path), path.name)
     rows, _header, _conversions = convert_rows(raw.rows, raw.fonts, lambda _top: 0)
     return villages_from_column(_first_text(row) for row in rows)

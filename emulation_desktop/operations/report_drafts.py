@@ -111,19 +111,7 @@ def save_draft(
             row.version = row.version + 1
             row.updated_at = utcnow()
         row.narrative, row.key_tasks, row.signer_name, row.number = narrative, key_tasks, signer, number
-        row.updated_by = user
-        row.search_key = fold(f"{kind} {year}")
-        session.flush()
-        session.add(
-            audit_row(
-                "update" if old else "create",
-                "report_draft",
-                row.id,
-                user=user,
-                old=old,
-                new={"narrative": narrative, "key_tasks": key_tasks},
-            )
-        )
+        _stamp(session, row, kind, year, user, old)
         version = row.version
         shortcomings, proposals = _save_assessment(
             session, owner.id, year, kind, scope, shortcomings, proposals, user
@@ -158,6 +146,14 @@ def _save_assessment(
         row.narrative = shortcomings
     if proposals is not None:
         row.key_tasks = proposals
+    _stamp(session, row, kind, year, user, old)
+    return row.narrative, row.key_tasks
+
+
+def _stamp(
+    session: Session, row: ReportDraft, kind: str, year: int, user: str, old: dict[str, str] | None
+) -> None:
+    """Who saved it, its search key, and its audit row (a draft and its assessment alike)."""
     row.updated_by = user
     row.search_key = fold(f"{kind} {year}")
     session.flush()
@@ -171,4 +167,3 @@ def _save_assessment(
             new={"narrative": row.narrative, "key_tasks": row.key_tasks},
         )
     )
-    return row.narrative, row.key_tasks
