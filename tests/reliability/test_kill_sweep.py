@@ -22,7 +22,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from run_cli import cli
 
 from emulation_desktop import paths
@@ -157,4 +156,3 @@ def test_kill_backup_at_spread_moments(request, tmp_path, demo_dir):
     _report("backup --out", kills, spread, unusable, left, found)
     assert unusable == [] and left == []
     assert kills >= moments // 2
-
