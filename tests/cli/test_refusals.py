@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from run_cli import cli
@@ -119,10 +120,22 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "arguments"), CASES, ids=[name for name, _ in CASES])
-def test_every_refusal_exits_2_with_a_vietnamese_reason(demo_copy, files, tmp_path, name, arguments):
-    arguments = [a.format(f=files, missing=tmp_path / "no-such-folder") for a in arguments]
-    done = cli(*arguments, data_dir=demo_copy)
+@pytest.fixture(scope="module")
+def outcomes(demo_copy, files, tmp_path_factory):
+    """Every case run once, four processes at a time (each is a whole start of the program)."""
+    missing = tmp_path_factory.mktemp("missing") / "no-such-folder"
+
+    def run(case):
+        name, arguments = case
+        return name, cli(*[a.format(f=files, missing=missing) for a in arguments], data_dir=demo_copy)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return dict(pool.map(run, CASES))
+
+
+@pytest.mark.parametrize("name", [name for name, _ in CASES])
+def test_every_refusal_exits_2_with_a_vietnamese_reason(outcomes, name):
+    done = outcomes[name]
     said = done.stderr.strip()
     assert done.returncode == 2, f"{name}: exit {done.returncode}\n{said}"
     assert said, name
