@@ -129,8 +129,13 @@ def outcomes(demo_copy, files, tmp_path_factory):
         name, arguments = case
         return name, cli(*[a.format(f=files, missing=missing) for a in arguments], data_dir=demo_copy)
 
+    # A restore takes the data folder's lock: those run one by one, so none is refused for the
+    # lock another holds instead of for its own bad file.
+    together = [case for case in CASES if case[1][0] != "restore"]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        return dict(pool.map(run, CASES))
+        done = dict(pool.map(run, together))
+    done.update(run(case) for case in CASES if case[1][0] == "restore")
+    return done
 
 
 @pytest.mark.parametrize("name", [name for name, _ in CASES])
