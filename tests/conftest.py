@@ -103,6 +103,22 @@ def demo_db(demo_dir):
     database.close()
 
 
+@pytest.fixture
+def demo_copy(demo_dir, tmp_path):
+    """A fresh copy of the demo, open, for a test that changes it."""
+    import shutil
+
+    from emulation_desktop import paths
+    from emulation_desktop.storage.database import open_database
+
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    shutil.copyfile(paths.database_path(demo_dir), paths.database_path(folder))
+    db = open_database(folder)
+    yield db
+    db.close()
+
+
 def _build_small_tree(folder):
     from emulation_desktop.operations import structure
     from emulation_desktop.storage.database import open_database

@@ -27,22 +27,6 @@ SOFTWARE_NOTES = (
 REVIEW = [("review-scoring-sheet", "cluster"), ("review-summary", "cluster"), ("review-minutes", "cluster")]
 
 
-@pytest.fixture
-def demo_copy(demo_dir, tmp_path):
-    """A copy of the demo to change."""
-    import shutil
-
-    from emulation_desktop import paths
-    from emulation_desktop.storage.database import open_database
-
-    folder = tmp_path / "copy"
-    folder.mkdir()
-    shutil.copyfile(paths.database_path(demo_dir), paths.database_path(folder))
-    db = open_database(folder)
-    yield db
-    db.close()
-
-
 def _pdf(db, tmp_path, kind, scope, code="HN-CUM3", year=2022):
     with db.session() as session:
         built = build_document(session, kind, scope, code, year, issued_on=date(2022, 11, 8))

@@ -63,19 +63,3 @@ def test_edited_narrative_and_key_tasks_are_kept_and_printed(demo_copy, tmp_path
     # a second save is an update, audited, with the version moving on
     second = save_draft(db, "017", 2022, "annual", Draft("Một đoạn.", "Một việc.", version=saved.version))
     assert second.version == 3
-
-
-@pytest.fixture
-def demo_copy(demo_dir, tmp_path):
-    """A copy of the demo to change."""
-    import shutil
-
-    from emulation_desktop import paths
-    from emulation_desktop.storage.database import open_database
-
-    folder = tmp_path / "copy"
-    folder.mkdir()
-    shutil.copyfile(paths.database_path(demo_dir), paths.database_path(folder))
-    db = open_database(folder)
-    yield db
-    db.close()
