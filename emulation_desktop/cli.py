@@ -191,18 +191,13 @@ def _cmd_manual(out_arg: str) -> int:
     """The user manual as a PDF; it needs no data file, so none is opened."""
     import os
 
-    from emulation_desktop.exchange.safe_save import (
-        READ_ONLY,
-        message_for,
-        output_target,
-        safe_to_remove_message,
-        safe_write,
-    )
+    from emulation_desktop.domain.file_messages import READ_ONLY, cannot_save
+    from emulation_desktop.exchange.safe_save import output_target, safe_to_remove_message, safe_write
     from emulation_desktop.reports.manual import build_pdf
 
     folder, name = output_target(out_arg, ".pdf")
     if not os.access(folder, os.W_OK):  # refused before the manual is made, as bad input
-        raise InputError(message_for(READ_ONLY, folder, name))
+        raise InputError(cannot_save(READ_ONLY, folder, name))
     saved = safe_write(folder, name, build_pdf())
     print(safe_to_remove_message(saved))
     return 0

@@ -22,6 +22,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from emulation_desktop.domain.file_messages import FULL, IN_USE, OTHER, VANISHED, VERIFY, held_open
+from emulation_desktop.domain.file_messages import cannot_save as message_for
+from emulation_desktop.domain.file_messages import write_failure as classify
 from emulation_desktop.domain.text import ascii_filename, is_device_name
 from emulation_desktop.errors import AppError, InputError
 from emulation_desktop.locale.i18n import _
@@ -31,26 +34,8 @@ MAX_NAME = 64
 TEMP_PREFIX = ".tmp-"
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
-# Why a write failed, as the clerk needs to hear it.
-FULL, READ_ONLY, VANISHED, VERIFY, OTHER = "full", "read_only", "vanished", "verify", "other"
-IN_USE = "in_use"  # the temporary file was written, but the old file could not be replaced
-
-_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)}
-_READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
-_VANISHED_ERRNOS = {
-    errno.ENOENT,
-    errno.ENODEV,
-    errno.ENXIO,
-    errno.EIO,
-    errno.ENOTDIR,
-    getattr(errno, "ESTALE", -1),
-    getattr(errno, "ENOMEDIUM", -1),
-}
-# Windows error codes (OSError.winerror) that errno does not say clearly.
-_WIN_FULL = {39, 112}  # ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
-_WIN_READ_ONLY = {5, 19}  # ERROR_ACCESS_DENIED, ERROR_WRITE_PROTECT
-_WIN_VANISHED = {2, 3, 15, 21, 55, 1006, 1167}  # not found, not ready, device gone...
-_WIN_IN_USE = {32, 33}  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: another program holds the file
+# Why a write failed, and the words the clerk hears for it, live with the other file messages so the
+# backup (a lower layer) says the same words.
 
 
 class ExportError(AppError):
@@ -95,52 +80,6 @@ def output_target(
     if not folder.is_dir():
         raise InputError(_("The folder “{folder}” does not exist.").format(folder=folder))
     return folder, target.name
-
-
-def classify(exc: OSError) -> str:
-    """Which of full / read-only / vanished an OS error means."""
-    winerror = getattr(exc, "winerror", None)
-    if winerror in _WIN_FULL or exc.errno in _FULL_ERRNOS:
-        return FULL
-    if winerror in _WIN_VANISHED:
-        return VANISHED
-    if winerror in _WIN_READ_ONLY or exc.errno in _READ_ONLY_ERRNOS:
-        return READ_ONLY
-    if exc.errno in _VANISHED_ERRNOS:
-        return VANISHED
-    return OTHER
-
-
-def message_for(reason: str, folder: Path, name: str, detail: str = "") -> str:
-    if reason == FULL:
-        return _(
-            "There is not enough free space in “{folder}” to save “{name}”. Nothing was saved; free some "
-            "space or choose another drive."
-        ).format(folder=folder, name=name)
-    if reason == READ_ONLY:
-        return _(
-            "“{folder}” cannot be written to (the drive is read-only, write-protected or not yours). "
-            "Nothing was saved; check the stick's lock switch or choose another folder."
-        ).format(folder=folder)
-    if reason == VANISHED:
-        return _(
-            "The folder “{folder}” is no longer there (the USB stick may have been pulled out). Nothing "
-            "was saved; plug the stick in again and save once more."
-        ).format(folder=folder)
-    if reason == IN_USE:
-        return _(
-            "“{name}” in “{folder}” is open in another program (a PDF reader, Word or Excel), so it "
-            "could not be replaced. The old file is unchanged; close it there and save again, or save "
-            "under another name."
-        ).format(folder=folder, name=name)
-    if reason == VERIFY:
-        return _(
-            "The copy of “{name}” in “{folder}” does not read back the same as what was written; the "
-            "stick may be failing. Nothing was kept; try again or use another stick."
-        ).format(folder=folder, name=name)
-    return _("Could not save “{name}” in “{folder}”: {detail}").format(
-        folder=folder, name=name, detail=detail
-    )
 
 
 def _fail(reason: str, folder: Path, name: str, detail: str = "") -> ExportError:
@@ -217,9 +156,7 @@ def safe_write(folder: str | os.PathLike[str], name: str, data: bytes) -> SavedF
         except PermissionError as exc:
             # The folder took the temporary file, so it is writable: Windows refuses to replace a file
             # another program holds open (a PDF still shown in a reader), or the old file is read-only.
-            if target.exists() and (
-                exc.errno in _READ_ONLY_ERRNOS or getattr(exc, "winerror", None) in _WIN_IN_USE
-            ):
+            if target.exists() and held_open(exc):
                 raise _fail(IN_USE, target_dir, filename) from exc
             raise
         renamed = True

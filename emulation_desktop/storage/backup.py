@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from emulation_desktop import paths
+from emulation_desktop.domain.file_messages import cannot_save
 from emulation_desktop.errors import BadBackupError, CorruptFileError, StorageError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.storage import new_file, sqlite
@@ -150,25 +151,15 @@ def save_backup_to(db_path: Path, target: Path) -> None:
         sqlite.backup_file(db_path, target)
     except (OSError, sqlite3.Error) as exc:
         kind = sqlite.failure_kind(exc)
-        if kind == sqlite.FULL:
-            message = _(
-                "There is not enough free space in “{folder}” to save “{name}”. Nothing was saved; free "
-                "some space or choose another drive."
-            )
-        elif kind == sqlite.READ_ONLY or (
-            target.parent.is_dir() and not sqlite.folder_writable(target.parent)
-        ):
-            message = _(
-                "“{folder}” cannot be written to (the drive is read-only, write-protected or not yours). "
-                "Nothing was saved; check the stick's lock switch or choose another folder."
-            )
-        else:
-            raise StorageError(
-                _("The backup could not be saved there: {detail}").format(
-                    detail=getattr(exc, "strerror", None) or exc
-                )
-            ) from exc
-        raise StorageError(message.format(folder=target.parent, name=target.name)) from exc
+        if kind != sqlite.FULL and kind != sqlite.READ_ONLY:
+            if not (target.parent.is_dir() and not sqlite.folder_writable(target.parent)):
+                raise StorageError(
+                    _("The backup could not be saved there: {detail}").format(
+                        detail=getattr(exc, "strerror", None) or exc
+                    )
+                ) from exc
+            kind = sqlite.READ_ONLY
+        raise StorageError(cannot_save(kind, target.parent, target.name)) from exc
 
 
 def _info(path: Path) -> BackupInfo:

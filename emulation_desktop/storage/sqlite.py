@@ -9,6 +9,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from emulation_desktop.domain.file_messages import FULL, OTHER, READ_ONLY, write_failure
+
 if TYPE_CHECKING:  # SQLAlchemy is loaded only when the first session is needed (see storage.plain)
     from sqlalchemy.engine import Engine
 
@@ -17,12 +19,6 @@ APPLICATION_ID = 0x454D5544
 BUSY_TIMEOUT_MS = 5000
 MAGIC = b"SQLite format 3\x00"
 PART = ".part"  # a copy being written, renamed into place once complete and checked
-
-# Why a write failed, as the clerk needs to hear it (see ``failure_kind``).
-FULL, READ_ONLY, OTHER = "full", "read_only", "other"
-_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", -1)}
-_READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
-_WIN_FULL, _WIN_READ_ONLY = {39, 112}, {5, 19}  # disk full; access denied, write-protected
 
 
 def apply_pragmas(connection: sqlite3.Connection) -> None:
@@ -116,7 +112,8 @@ def stamp(connection: sqlite3.Connection, user_version: int) -> None:
 
 
 def failure_kind(exc: BaseException) -> str:
-    """FULL, READ_ONLY or OTHER for an error of SQLite or of the operating system."""
+    """FULL, READ_ONLY, VANISHED or OTHER (domain/file_messages.py) for an error of SQLite or of the
+    operating system."""
     if isinstance(exc, sqlite3.Error):
         name = getattr(exc, "sqlite_errorname", "") or ""
         text = str(exc).lower()
@@ -126,10 +123,7 @@ def failure_kind(exc: BaseException) -> str:
             return READ_ONLY
         return OTHER
     if isinstance(exc, OSError):
-        if getattr(exc, "winerror", None) in _WIN_FULL or exc.errno in _FULL_ERRNOS:
-            return FULL
-        if getattr(exc, "winerror", None) in _WIN_READ_ONLY or exc.errno in _READ_ONLY_ERRNOS:
-            return READ_ONLY
+        return write_failure(exc)
     return OTHER
 
 

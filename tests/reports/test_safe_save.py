@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from emulation_desktop.domain import file_messages as reasons
 from emulation_desktop.errors import AppError
 from emulation_desktop.exchange import safe_save
 from emulation_desktop.exchange.safe_save import ExportError, message_for, safe_filename, safe_write
@@ -73,7 +74,7 @@ def test_a_file_another_program_holds_open_is_left_as_it_was(stick, monkeypatch,
     monkeypatch.setattr(safe_save.os, "replace", refusing_replace)
     with pytest.raises(ExportError) as caught:
         safe_write(stick, "bao-cao.pdf", NEW)
-    assert caught.value.reason == safe_save.IN_USE
+    assert caught.value.reason == reasons.IN_USE
     assert "đang được mở trong một chương trình khác" in str(caught.value)
     assert_untouched(stick)  # the old file whole, no temporary left
 
@@ -114,9 +115,9 @@ def test_a_read_only_stick(stick, monkeypatch):
     finally:
         stick.chmod(0o700)
         monkeypatch.undo()
-    assert caught.value.reason == safe_save.READ_ONLY
+    assert caught.value.reason == reasons.READ_ONLY
     assert isinstance(caught.value, AppError)
-    assert caught.value.message == message_for(safe_save.READ_ONLY, stick, "bao-cao.pdf")
+    assert caught.value.message == message_for(reasons.READ_ONLY, stick, "bao-cao.pdf")
     assert str(stick) in caught.value.message
     assert_untouched(stick)
 
@@ -125,7 +126,7 @@ def test_a_stick_that_was_pulled_out(stick, tmp_path):
     gone = tmp_path / "USB-gone"
     with pytest.raises(ExportError) as caught:
         safe_write(gone, "bao-cao.pdf", NEW)
-    assert caught.value.reason == safe_save.VANISHED
+    assert caught.value.reason == reasons.VANISHED
     assert not gone.exists()
 
 
@@ -139,7 +140,7 @@ def test_a_stick_pulled_out_while_writing(stick, monkeypatch):
     with pytest.raises(ExportError) as caught:
         safe_write(stick, "bao-cao.pdf", NEW)
     monkeypatch.setattr(os, "fsync", real_fsync)
-    assert caught.value.reason == safe_save.VANISHED
+    assert caught.value.reason == reasons.VANISHED
     assert_untouched(stick)
 
 
@@ -154,7 +155,7 @@ def test_a_failed_read_back(stick, monkeypatch):
     with pytest.raises(ExportError) as caught:
         safe_write(stick, "bao-cao.pdf", NEW)
     monkeypatch.undo()
-    assert caught.value.reason == safe_save.VERIFY
+    assert caught.value.reason == reasons.VERIFY
     assert_untouched(stick)
 
 
@@ -180,13 +181,13 @@ def test_a_full_stick(stick):
     )
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout)
-    assert outcome["reason"] == safe_save.FULL
+    assert outcome["reason"] == reasons.FULL
     assert str(stick) in outcome["message"]
     assert_untouched(stick)
 
 
 @pytest.mark.parametrize(
-    "reason", [safe_save.FULL, safe_save.READ_ONLY, safe_save.VANISHED, safe_save.VERIFY, safe_save.IN_USE]
+    "reason", [reasons.FULL, reasons.READ_ONLY, reasons.VANISHED, reasons.VERIFY, reasons.IN_USE]
 )
 def test_messages_are_vietnamese(reason, tmp_path):
     from emulation_desktop.locale.i18n import set_language
