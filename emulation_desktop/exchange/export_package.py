@@ -1,7 +1,8 @@
 """Export a unit's year as a signed data package (exchange.package_format), saved the safe way.
 
 Everything the unit recorded for the year travels: live records by kind, deleted ones as tombstones,
-the unit's own communes and villages so the receiving office can place the data, its self-scores, and
+the unit's own communes and villages so the receiving office can place the data (with the years each is
+valid for, and the old units the unit was formed from), its self-scores, and
 the criteria sets of the clusters it heads that year. Records and sets keep their UUIDs; places travel
 by code. Exporting as "submitted" then locks the year here (docs/architecture.md, "Storage").
 """
@@ -31,6 +32,7 @@ from emulation_desktop.exchange import criteria_sets, keys, self_scores
 from emulation_desktop.exchange import package_format as pf
 from emulation_desktop.exchange.package_sequence import next_sequence
 from emulation_desktop.locale.i18n import _
+from emulation_desktop.operations.predecessors import recorded
 from emulation_desktop.operations.records import resolve_unit
 from emulation_desktop.storage.database import Database
 from emulation_desktop.storage.migrations import SCHEMA_VERSION
@@ -81,6 +83,9 @@ def _unit_json(unit: Unit, parent_code: str | None) -> dict[str, Any]:
         "unit_type": unit.unit_type,
         "place_name": unit.place_name,
         "parent_code": parent_code,
+        # The years it is valid for travel with it, so a merger reads the same at every office.
+        "valid_from": unit.valid_from,
+        "valid_until": unit.valid_until,
     }
 
 
@@ -103,7 +108,14 @@ def _structure(session: Session, unit: Unit) -> tuple[dict[str, Any], dict[str, 
     codes = {unit.id: unit.code, **{u.id: u.code for u in subtree}}
     places = [_unit_json(u, codes.get(u.parent_id or "")) for u in subtree]
     parent_code = chain[-1].code if chain else None
-    return {"unit": _unit_json(unit, parent_code), "ancestors": ancestors, "places": places}, codes
+    # The old units it was formed from: the receiver sums the same ones for "last year" (docs/setup.md).
+    formed_from = [{"code": p.code, "name": p.name, "counted": p.counted} for p in recorded(session, unit)]
+    return {
+        "unit": _unit_json(unit, parent_code),
+        "ancestors": ancestors,
+        "places": places,
+        pf.PREDECESSORS: formed_from,
+    }, codes
 
 
 def _kind_rows(

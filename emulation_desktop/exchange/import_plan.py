@@ -21,6 +21,7 @@ from emulation_desktop.locale.i18n import _
 if TYPE_CHECKING:
     from emulation_desktop.exchange.conflicts import Decision
     from emulation_desktop.exchange.criteria_set_planning import PlannedSet
+    from emulation_desktop.operations.predecessors import Predecessor
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,10 @@ class ImportPlan:
     skipped: list[RowIssue] = field(default_factory=list)  # live rows of records deleted earlier
     status: str = "planned"  # planned, applied, unchanged
     unit_id: str = ""  # the id here of the package's unit (made by the plan when it is new here)
+    # The old units the package's unit was formed from, when they differ from those recorded here
+    # (exchange.unit_planning), and the year it was formed; None: nothing to change.
+    predecessors: list[Predecessor] | None = None
+    formed_in: int = 0
     writes: PlannedWrites = field(default_factory=PlannedWrites, repr=False)
 
     def add_rejected(self, kind: str, record_id: str, reason: str) -> None:
@@ -216,6 +221,9 @@ class ImportPlan:
                 "New: {new}; updated: {updated}; unchanged: {unchanged}; conflicts: {conflicts}; rejected: {rejected}."
             ).format(**counts)
         )
+        if self.predecessors is not None:
+            names = ", ".join(f"{p.name or p.code} ({p.code})" for p in self.predecessors) or _("none")
+            lines.append(_("Old units it was formed from: {names}.").format(names=names))
         if self.adopt_unit:
             lines.append(
                 _(

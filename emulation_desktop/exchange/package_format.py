@@ -7,7 +7,9 @@ A package is a zip holding:
   package's sequence number (exchange.package_sequence; from format 2), app version, whether the year
   was revised after submission, and per member its SHA-256 and row count;
 - ``manifest.sig``: a detached Ed25519 signature (64 raw bytes) over the exact bytes of the manifest;
-- ``structure.json``: the unit, its ancestors and its own communes and villages, by code;
+- ``structure.json``: the unit, its ancestors and its own communes and villages, by code, each with the
+  years it is valid for (from format 3), and the old units the unit was formed from (code, name before
+  the change, whether counted in its "last year");
 - ``tombstones.json``: the records of the year deleted at the source (kind, id, version);
 - ``records/<kind>.json``: one per kind of record: ``{"kind", "columns", "rows"}``, rows as arrays;
 - ``criteria_sets.json``: the criteria sets of the year of the clusters the unit heads (groups and
@@ -32,11 +34,15 @@ from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
 
 FORMAT = "emulation-desktop-package"
-# Format 2 adds the manifest's "sequence". The previous version refuses unknown manifest fields, so
-# the format number says it ("made by a newer version; please update") instead of a confusing refusal;
-# this version still reads format 1 (exchange.package_reading).
-FORMAT_VERSION = 2
+# Format 2 adds the manifest's "sequence"; format 3 the years a unit is valid for and the old units it
+# was formed from (``structure.json``: UNIT_YEAR_KEYS, "predecessors"). An older version refuses unknown
+# fields, so the format number says it ("made by a newer version; please update") instead of a confusing
+# refusal; this version still reads formats 1 and 2 (exchange.package_reading).
+FORMAT_VERSION = 3
 LEGACY_FORMAT_VERSION = 1
+SEQUENCE_FORMAT_VERSION = 2  # the first with "sequence"
+HISTORY_FORMAT_VERSION = 3  # the first with the units' years and predecessors
+READ_FORMAT_VERSIONS = (LEGACY_FORMAT_VERSION, SEQUENCE_FORMAT_VERSION, HISTORY_FORMAT_VERSION)
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -78,7 +84,11 @@ MANIFEST_KEYS = MANIFEST_KEYS | {"sequence"}
 MEMBER_KEYS = frozenset({"sha256", "rows", "bytes"})
 SYSTEM_COLUMNS = ("id", "version", "created_at", "updated_at", "updated_by")
 UNIT_KEYS = frozenset({"code", "name", "level", "unit_type", "place_name", "parent_code"})
+UNIT_YEAR_KEYS = frozenset({"valid_from", "valid_until"})  # format 3: null is "always"
 STRUCTURE_KEYS = frozenset({"unit", "ancestors", "places"})
+PREDECESSORS = "predecessors"  # format 3: the old units the package's unit was formed from
+PREDECESSOR_KEYS = frozenset({"code", "name", "counted"})
+FIRST_UNIT_YEAR, LAST_UNIT_YEAR = 1945, 2100
 TOMBSTONE_KEYS = frozenset({"kind", "id", "version"})
 
 

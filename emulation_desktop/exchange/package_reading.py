@@ -179,7 +179,7 @@ def _check_manifest(manifest: Any) -> dict[str, Any]:
         )
     legacy = is_whole(version) and version == pf.LEGACY_FORMAT_VERSION
     pf.require_keys(manifest, pf.LEGACY_MANIFEST_KEYS if legacy else pf.MANIFEST_KEYS, pf.MANIFEST)
-    if not (legacy or (is_whole(version) and version == pf.FORMAT_VERSION)) or not is_whole(schema, 1):
+    if not (is_whole(version) and version in pf.READ_FORMAT_VERSIONS) or not is_whole(schema, 1):
         raise pf.refusal(_("its format version is not one this application reads."))
     if not legacy and not is_whole(manifest["sequence"], 1):
         raise pf.refusal(_("its sequence number is not valid."))
@@ -216,8 +216,15 @@ def _check_manifest(manifest: Any) -> dict[str, Any]:
     return manifest
 
 
-def _unit_spec(value: Any, where: str) -> dict[str, Any]:
-    spec = pf.require_keys(value, pf.UNIT_KEYS, where)
+def _unit_spec(value: Any, where: str, history: bool = False) -> dict[str, Any]:
+    """A unit of the structure; with ``history`` (format 3) also the years it is valid for."""
+    allowed = pf.UNIT_KEYS | pf.UNIT_YEAR_KEYS if history else pf.UNIT_KEYS
+    spec = pf.require_keys(value, allowed, where, required=pf.UNIT_KEYS)
+    years = [spec.get(key) for key in ("valid_from", "valid_until")]
+    if any(y is not None and not is_whole(y, pf.FIRST_UNIT_YEAR, pf.LAST_UNIT_YEAR) for y in years) or (
+        None not in years and years[0] > years[1]
+    ):
+        raise pf.refusal(_("the years of a unit in “{where}” are not valid.").format(where=where))
     for key in ("code", "name", "level", "unit_type", "place_name"):
         if not isinstance(spec[key], str) or len(spec[key]) > 200:
             raise pf.refusal(_("a unit in “{where}” is not valid.").format(where=where))
@@ -229,16 +236,42 @@ def _unit_spec(value: Any, where: str) -> dict[str, Any]:
     return spec
 
 
-def _check_structure(value: Any, unit_code: str) -> dict[str, Any]:
-    structure = pf.require_keys(value, pf.STRUCTURE_KEYS, pf.STRUCTURE)
-    unit = _unit_spec(structure["unit"], pf.STRUCTURE)
+def _check_predecessors(value: Any) -> list[dict[str, Any]]:
+    """The old units of a format 3 package's unit: each code once, a name, counted or not."""
+    if not isinstance(value, list) or len(value) > MAX_PLACES:
+        raise pf.refusal(_("its list of old units is not valid."))
+    seen: set[str] = set()
+    for entry in value:
+        pf.require_keys(entry, pf.PREDECESSOR_KEYS, pf.STRUCTURE)
+        code, name = entry["code"], entry["name"]
+        if (
+            not isinstance(code, str)
+            or not code
+            or len(code) > 20
+            or "/" in code
+            or clean_text(code) != code
+            or code in seen
+            or not isinstance(name, str)
+            or len(name) > 120
+            or not isinstance(entry["counted"], bool)
+        ):
+            raise pf.refusal(_("its list of old units is not valid."))
+        seen.add(code)
+    return value
+
+
+def _check_structure(value: Any, unit_code: str, history: bool = False) -> dict[str, Any]:
+    """The structure member; ``history`` (format 3): the units' years and the unit's old units too."""
+    allowed = pf.STRUCTURE_KEYS | {pf.PREDECESSORS} if history else pf.STRUCTURE_KEYS
+    structure = pf.require_keys(value, allowed, pf.STRUCTURE, required=pf.STRUCTURE_KEYS)
+    unit = _unit_spec(structure["unit"], pf.STRUCTURE, history)
     if unit["code"] != unit_code:
         raise pf.refusal(_("its structure is for another unit."))
     for key in ("ancestors", "places"):
         if not isinstance(structure[key], list) or len(structure[key]) > MAX_PLACES:
             raise pf.refusal(_("its structure is not valid."))
-    ancestors = [_unit_spec(a, pf.STRUCTURE) for a in structure["ancestors"]]
-    places = [_unit_spec(p, pf.STRUCTURE) for p in structure["places"]]
+    ancestors = [_unit_spec(a, pf.STRUCTURE, history) for a in structure["ancestors"]]
+    places = [_unit_spec(p, pf.STRUCTURE, history) for p in structure["places"]]
     known = {unit["code"]}
     for place in places:
         if place["parent_code"] not in known or place["code"] in known:
@@ -247,7 +280,10 @@ def _check_structure(value: Any, unit_code: str) -> dict[str, Any]:
     chain = [a["code"] for a in ancestors]
     if len(set(chain) | known) != len(chain) + len(known):
         raise pf.refusal(_("its structure is not valid."))
-    return {"unit": unit, "ancestors": ancestors, "places": places}
+    checked = {"unit": unit, "ancestors": ancestors, "places": places}
+    if pf.PREDECESSORS in structure:
+        checked[pf.PREDECESSORS] = _check_predecessors(structure[pf.PREDECESSORS])
+    return checked
 
 
 def _check_records(value: Any, kind: RecordKind, member: str) -> dict[str, Any]:
@@ -390,7 +426,8 @@ def read_package(session: Session, data: bytes) -> Package:
             )
         parsed[name] = pf.loads_strict(content, name)
         _check_text(parsed[name], name, content)
-    structure = _check_structure(parsed[pf.STRUCTURE], code)
+    history = manifest["format_version"] >= pf.HISTORY_FORMAT_VERSION
+    structure = _check_structure(parsed[pf.STRUCTURE], code, history)
     tombstones = _check_tombstones(parsed[pf.TOMBSTONES])
     records: dict[str, dict[str, Any]] = {}
     for name, kind_name in pf.RECORD_MEMBERS.items():

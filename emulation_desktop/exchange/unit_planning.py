@@ -1,11 +1,15 @@
 """Planning a package's units: its unit, ancestors and places matched to ours by code.
 
 Each installation gives its units its own ids, so units travel by code. A unit missing here is
-planned as new (an imported, read-only copy); a place whose name or type changed at its owner is
-planned as an update. The package's records may name only its own places (``PackagePlaces``).
+planned as new (an imported, read-only copy); the unit or a place whose name, type or years changed at
+its owner is planned as an update of the same unit. The old units the package's unit was formed from
+(format 3) replace those recorded here, so "last year" sums the same units at both offices
+(docs/setup.md). The package's records may name only its own places (``PackagePlaces``).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,9 +20,10 @@ from emulation_desktop.domain.text import clean_text, fold
 from emulation_desktop.errors import InputError
 from emulation_desktop.exchange import keys
 from emulation_desktop.exchange.import_plan import ImportPlan, PlannedUnit
-from emulation_desktop.exchange.package_format import PackageRejected, refusal
+from emulation_desktop.exchange.package_format import PREDECESSORS, PackageRejected, refusal
 from emulation_desktop.exchange.package_reading import Package
 from emulation_desktop.locale.i18n import _
+from emulation_desktop.operations.predecessors import FORMED_IN, Predecessor, put_predecessors, recorded
 
 
 class PackagePlaces:
@@ -77,30 +82,16 @@ def plan_structure(session: Session, pkg: Package, plan: ImportPlan) -> dict[str
         parent_code = spec["parent_code"]
         if found is not None:
             ids_by_code[code], paths_by_code[code] = found.id, found.path
-            if code != unit_spec["code"] and spec in structure["places"]:
+            is_place = code != unit_spec["code"] and spec in structure["places"]
+            if is_place:
                 if not found.path.startswith(paths_by_code[unit_spec["code"]]):
                     raise refusal(_("the place {code} belongs to another unit here.").format(code=code))
                 if found.is_local and not plan.adopt_unit:
                     raise refusal(_("the place {code} is owned by this installation.").format(code=code))
-                name, unit_type, place_name = (
-                    clean_text(spec[k]) for k in ("name", "unit_type", "place_name")
-                )
-                if (found.name, found.unit_type, found.place_name, found.deleted) != (
-                    name,
-                    unit_type,
-                    place_name,
-                    False,
-                ):
-                    plan.writes.unit_updates.append(
-                        {
-                            "id": found.id,
-                            "name": name,
-                            "unit_type": unit_type,
-                            "place_name": place_name,
-                            "deleted": False,
-                            "search_key": fold(f"{name} {code}"),
-                        }
-                    )
+            if is_place or code == unit_spec["code"]:
+                # Units are keyed by code: a name, type or years corrected by the owner update the same
+                # unit here, never a second one (docs/units.md, "Corrections").
+                _plan_correction(plan, found, spec)
             by_code[code] = (found.id, found.name, found.level_code)
             continue
         if parent_code is not None and parent_code not in ids_by_code:
@@ -113,9 +104,66 @@ def plan_structure(session: Session, pkg: Package, plan: ImportPlan) -> dict[str
                 unit_id, spec, paths_by_code[code], ids_by_code.get(parent_code) if parent_code else None
             )
         )
+        if spec.get("valid_from") is not None or spec.get("valid_until") is not None:
+            # A new unit's years are set right after it is inserted (the same transaction).
+            plan.writes.unit_updates.append(_correction(unit_id, code, spec, None))
         by_code[code] = (unit_id, clean_text(spec["name"]), spec["level"])
     plan.new_units = len(plan.writes.units)
     plan.unit_id = ids_by_code[unit_spec["code"]]
+    if PREDECESSORS in structure:
+        _plan_predecessors(session, plan, existing.get(unit_spec["code"]), structure)
     # Only the unit's own places can be referenced by its records.
     place_codes = {p["code"] for p in structure["places"]}
     return {code: value for code, value in by_code.items() if code in place_codes}
+
+
+def _correction(unit_id: str, code: str, spec: dict[str, Any], found: Unit | None) -> dict[str, Any]:
+    """The row update of a unit as the package has it; years the package does not carry (a package
+    before format 3) stay as they are here."""
+    name, unit_type, place_name = (clean_text(spec[k]) for k in ("name", "unit_type", "place_name"))
+    years = {
+        key: spec[key] if key in spec else (getattr(found, key) if found is not None else None)
+        for key in ("valid_from", "valid_until")
+    }
+    return {
+        "id": unit_id,
+        "name": name,
+        "unit_type": unit_type,
+        "place_name": place_name,
+        "deleted": False,
+        "search_key": fold(f"{name} {code}"),
+        **years,
+    }
+
+
+def _plan_correction(plan: ImportPlan, found: Unit, spec: dict[str, Any]) -> None:
+    row = _correction(found.id, found.code, spec, found)
+    here = {key: getattr(found, key) for key in row if key not in ("id", "search_key")}
+    if any(here[key] != row[key] for key in here):
+        plan.writes.unit_updates.append(row)
+
+
+def _plan_predecessors(
+    session: Session, plan: ImportPlan, unit: Unit | None, structure: dict[str, Any]
+) -> None:
+    """Plan the old units of the package's unit when they differ from those recorded here."""
+    wanted = [Predecessor(p["code"], clean_text(p["name"]), p["counted"]) for p in structure[PREDECESSORS]]
+    here = [(p.code, p.counted) for p in recorded(session, unit)] if unit is not None else []
+    if sorted((p.code, p.counted) for p in wanted) == sorted(here):
+        return
+    codes = [p.code for p in wanted]
+    gone = session.scalar(select(Unit.code).where(Unit.code.in_(codes), Unit.deleted).limit(1))
+    if gone is not None:
+        raise refusal(_("its old unit {code} was deleted here.").format(code=gone))
+    plan.predecessors = wanted
+    plan.formed_in = structure["unit"].get("valid_from") or FORMED_IN
+
+
+def apply_predecessors(session: Session, plan: ImportPlan, user: str) -> None:
+    """Record the old units the plan holds for the package's unit (``import_package`` applies the plan);
+    one counted for another successor already is recorded not counted here."""
+    if plan.predecessors is None:
+        return
+    unit = session.get(Unit, plan.unit_id)
+    assert unit is not None
+    put_predecessors(session, unit, plan.predecessors, plan.formed_in, user, refuse=False)

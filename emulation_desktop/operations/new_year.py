@@ -24,8 +24,9 @@ from emulation_desktop.domain.record_kinds import KINDS
 from emulation_desktop.errors import InputError, ReadOnlyError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations import structure
+from emulation_desktop.operations.committee import committee_of, person_of, put_people
 from emulation_desktop.operations.records import resolve_unit, search_key_of
-from emulation_desktop.operations.setup import FIRST_YEAR, LAST_YEAR, committee_of, person_of, put_people
+from emulation_desktop.operations.setup_plan import FIRST_YEAR, LAST_YEAR
 from emulation_desktop.storage.database import Database
 
 # A recommendation still open at the end of the year is followed up in the next one.

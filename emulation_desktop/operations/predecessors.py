@@ -14,15 +14,19 @@ from sqlalchemy.orm import Session
 from emulation_desktop.domain import catalogue
 from emulation_desktop.domain.audit import audit_row
 from emulation_desktop.domain.base import new_id
+from emulation_desktop.domain.catalogue import ListedUnit
 from emulation_desktop.domain.models import Unit, UnitPredecessor
 from emulation_desktop.domain.text import clean_text
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations import structure
-from emulation_desktop.operations.setup import _chain, _ensure, _spec
+from emulation_desktop.operations.unit_specs import ensure_unit, listed_parent, unit_spec
 from emulation_desktop.storage.database import Database
 
 FORMED_IN = catalogue.FIRST_YEAR_OF_CURRENT  # the official mapping is the reorganisation of 1 July 2025
+CODE_LIMIT = 20  # Unit.code
+# The type of an old unit typed in by the clerk, from the first words of its name.
+OLD_TYPES = ("Thị trấn", "Phường", "Xã", "Đặc khu")
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,27 @@ def offered_predecessors(unit_code: str) -> list[Predecessor]:
     return offered
 
 
+def listed_old(code: str) -> ListedUnit | None:
+    """An old commune, ward or town of the list in force until 30 June 2025."""
+    return catalogue.before_2025().unit(code)
+
+
+def proposed(db: Database, unit_codes: Iterable[str]) -> dict[str, list[Predecessor]]:
+    """What the set-up window shows for each unit: its predecessors as recorded here, once any were
+    (even all taken off); else those the official mapping offers."""
+    shown: dict[str, list[Predecessor]] = {}
+    with db.session() as session:
+        for code in dict.fromkeys(clean_text(c) for c in unit_codes):
+            unit = session.scalar(select(Unit).where(Unit.code == code, ~Unit.deleted))
+            has_rows = unit is not None and session.scalar(
+                select(UnitPredecessor.id).where(UnitPredecessor.unit_id == unit.id).limit(1)
+            )
+            shown[code] = (
+                recorded(session, unit) if unit is not None and has_rows else offered_predecessors(code)
+            )
+    return shown
+
+
 def predecessors_of(db: Database, unit_code: str) -> list[Predecessor]:
     """The unit's predecessors as recorded, by code."""
     with db.session() as session:
@@ -69,17 +94,22 @@ def recorded(session: Session, unit: Unit) -> list[Predecessor]:
     ]
 
 
+Item = Predecessor | tuple[str, bool]  # (code, counted), or a Predecessor (its name for one typed in)
+
+
 def set_predecessors(
     db: Database,
     unit_code: str,
-    items: Iterable[tuple[str, bool]],
+    items: Iterable[Item],
     user: str = "",
     *,
     formed_in: int = FORMED_IN,
 ) -> None:
     """The unit was formed in ``formed_in`` from these old units (code, counted), and from no other: one
     transaction. An old unit missing here is added from the list before 2025, not owned here, valid until
-    the year before; one counted for another successor already is refused."""
+    the year before; one counted for another successor already is refused. An old unit in neither list
+    (one that ended before 30 June 2025, or a test unit) is added under the unit's province with the
+    name the clerk typed."""
     with db.transaction() as session:
         unit = structure.resolve_unit(session, clean_text(unit_code))
         put_predecessors(session, unit, items, formed_in, user)
@@ -99,7 +129,7 @@ def put_offered(session: Session, unit: Unit, user: str) -> None:
 def put_predecessors(
     session: Session,
     unit: Unit,
-    items: Iterable[tuple[str, bool]],
+    items: Iterable[Item],
     formed_in: int,
     user: str,
     *,
@@ -108,11 +138,16 @@ def put_predecessors(
     """``set_predecessors`` inside a caller's transaction; ``refuse`` False records a predecessor counted
     elsewhere as not counted instead. Writes nothing when nothing changes."""
     wanted: dict[str, bool] = {}
-    for code, counted in items:
+    typed: dict[str, str] = {}
+    for item in items:
+        code, counted, name = (
+            (item.code, item.counted, item.name) if isinstance(item, Predecessor) else (*item, "")
+        )
         code = clean_text(code)
         if code in wanted:
             raise InputError(_("The old unit “{code}” is listed twice.").format(code=code))
         wanted[code] = bool(counted)
+        typed[code] = clean_text(name)
     before = [(p.code, p.counted) for p in recorded(session, unit)]
     rows = {
         row.predecessor_id: row
@@ -121,7 +156,7 @@ def put_predecessors(
     closed: list[str] = []
     kept: set[str] = set()
     for code, counted in wanted.items():
-        old = _old_unit(session, unit, code, formed_in, user, closed)
+        old = _old_unit(session, unit, code, typed[code], formed_in, user, closed)
         if counted and _counted_elsewhere(session, unit, old, refuse):
             counted = False
         kept.add(old.id)
@@ -133,7 +168,7 @@ def put_predecessors(
                     unit_id=unit.id,
                     predecessor_id=old.id,
                     counted=counted,
-                    name=_old_name(old),
+                    name=_old_name(old)[:120],
                     updated_by=user,
                 )
             )
@@ -171,11 +206,14 @@ def _old_name(old: Unit) -> str:
     return listed.name if listed else old.name
 
 
-def _old_unit(session: Session, unit: Unit, code: str, formed_in: int, user: str, closed: list[str]) -> Unit:
+def _old_unit(
+    session: Session, unit: Unit, code: str, name: str, formed_in: int, user: str, closed: list[str]
+) -> Unit:
     """The row of the old unit ``code``, added when missing. The unit's own code is the unit itself. A
     code no unit of the 2025 list kept is an old unit that ended the year before: added under its old
     district, and marked so (``closed``). A code a 2025 unit kept is that unit's row, as the set-up adds
-    it (units are keyed by code across offices), and does not end."""
+    it (units are keyed by code across offices), and does not end. A code in neither list is added with
+    the ``name`` typed, under the unit's own parent (its province), when one was typed."""
     if code == unit.code:
         return unit
     now = catalogue.current().unit(code)
@@ -185,11 +223,15 @@ def _old_unit(session: Session, unit: Unit, code: str, formed_in: int, user: str
     if found is None:
         before = catalogue.before_2025()
         if now is not None:
-            above = _chain(catalogue.current(), now.province, "", user, session)
-            found = _ensure(session, above, _spec(now.code, now.name, now.type, "commune"), user)
+            above = listed_parent(session, catalogue.current(), now.province, "", user)
+            found = ensure_unit(session, above, unit_spec(now.code, now.name, now.type, "commune"), user)
         elif (listed := before.unit(code)) is not None:
-            above = _chain(before, listed.province, listed.district, user, session)
-            found = _ensure(session, above, _spec(listed.code, listed.name, listed.type, "commune"), user)
+            above = listed_parent(session, before, listed.province, listed.district, user)
+            spec = unit_spec(listed.code, listed.name, listed.type, "commune")
+            found = ensure_unit(session, above, spec, user)
+        elif name and len(code) <= CODE_LIMIT and "/" not in code:
+            kind = next((t for t in OLD_TYPES if name.startswith(t + " ")), "")
+            found = ensure_unit(session, unit.parent, unit_spec(code, name[:120], kind, "commune"), user)
         else:
             raise InputError(
                 _(

@@ -12,7 +12,7 @@ from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.operations.clusters import cluster_scope
 from emulation_desktop.reports import layout as L
 from emulation_desktop.reports import tables as T
-from emulation_desktop.reports.annual import filled, report_context
+from emulation_desktop.reports.annual import filled, previous_footnote, report_context
 from emulation_desktop.reports.figures import NONE, cell, lines
 from emulation_desktop.reports.readiness import units_with_results
 from emulation_desktop.reports.report_data import cluster_signed, find_cluster, members
@@ -24,6 +24,15 @@ SCOPES = ("cluster",)
 
 def build(session: Session, request: ReportRequest) -> Built:
     require_scope(request, SCOPES)
+    story = [*L.new_document(), *cluster_story(session, request)]
+    name = L.nfc(find_cluster(session, request.code).name)
+    title = f"Báo cáo tổng hợp kết quả thi đua năm {request.year} - {name}"
+    pdf = L.render(story, title=title, author=name, subject=title)
+    return Built(pdf, L.nfc(title))
+
+
+def cluster_story(session: Session, request: ReportRequest) -> list[Flowable]:
+    """The report's pages, its landscape appendix included (the meeting pack holds them too)."""
     year = request.year
     cluster = find_cluster(session, request.code)
     scope = cluster_scope(session, cluster.code, year)
@@ -42,7 +51,6 @@ def build(session: Session, request: ReportRequest) -> Built:
     if deputy:
         roles += f"; Cụm phó: Ủy ban MTTQ Việt Nam huyện {deputy.short_name}"
     story: list[Flowable] = [
-        *L.new_document(),
         *L.header(issuer, request.date(), request.number or (draft.number if draft else "")),
         *L.title("Báo cáo", f"Tổng hợp kết quả thi đua năm {year} của {name}"),
         L.body(
@@ -97,6 +105,6 @@ def build(session: Session, request: ReportRequest) -> Built:
         ]
         rows.append(row)
     story.append(T.RowsTable(columns, rows, size=10))
-    title = f"Báo cáo tổng hợp kết quả thi đua năm {year} - {name}"
-    pdf = L.render(story, title=title, author=name, subject=title)
-    return Built(pdf, L.nfc(title))
+    # The cluster's column of last year sums the old units its new members were formed from: say so.
+    story += previous_footnote(total, cluster=True)
+    return story

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations import unit_years
+from emulation_desktop.operations.unit_labels import unit_labels
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget, qconnect
 
@@ -50,9 +51,12 @@ class ContextBar(QWidget):
     def load_units(self, unit_code: str | None = None, year: int | None = None) -> None:
         """Fill the pickers and open the remembered (or first) unit and its most recent year."""
         self.units = unit_years.units_to_open(self.ctx.db)
+        # Old and new units side by side: each with its years ("Xã Thái Long (đến 2024)").
+        labels = unit_labels(self.ctx.db, [unit.code for unit in self.units])
         self.unit_combo.clear()
         for unit in self.units:
-            text = unit.name if unit.is_local else _("{name} (imported, read-only)").format(name=unit.name)
+            name = labels.get(unit.code, unit.name)
+            text = name if unit.is_local else _("{name} (imported, read-only)").format(name=name)
             self.unit_combo.addItem(text, unit.code)
         index = self.unit_combo.findData(unit_code) if unit_code else -1
         self.unit_combo.setCurrentIndex(max(index, 0) if self.units else -1)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from emulation_desktop.domain.catalogue import FIRST_YEAR_OF_CURRENT
 from emulation_desktop.errors import AppError, ValidationError
 from emulation_desktop.locale.i18n import N_, _
 from emulation_desktop.operations import setup
@@ -28,24 +29,18 @@ from emulation_desktop.ui.qt import (
     QWizardPage,
     qconnect,
 )
-from emulation_desktop.ui.setup_pages import (
-    ERROR_STYLE,
-    ClusterPage,
-    PeoplePage,
-    PlanPage,
-    RolePage,
-    UnitPage,
-    VillagesPage,
-    note_label,
-    say,
-    unit_name,
-)
+from emulation_desktop.ui.setup_cluster import ClusterPage
+from emulation_desktop.ui.setup_common import ERROR_STYLE, PlanPage, note_label, say
+from emulation_desktop.ui.setup_pages import RolePage, UnitPage, VillagesPage
+from emulation_desktop.ui.setup_people import PeoplePage
+from emulation_desktop.ui.setup_predecessors import PredecessorsPage
+from emulation_desktop.ui.unit_finder import unit_name
 
 if TYPE_CHECKING:
     from emulation_desktop.ui.keys_panel import KeysPanel
     from emulation_desktop.ui.main_window import MainWindow
 
-ROLE, UNIT, VILLAGES, PEOPLE, CLUSTER, SUMMARY, DONE = range(7)
+ROLE, UNIT, VILLAGES, PEOPLE, CLUSTER, SUMMARY, DONE, PREDECESSORS = range(8)
 ROLE_NAMES = {
     "office": N_("the Front committee of a commune or ward"),
     "cluster_head": N_("the committee that heads an emulation cluster"),
@@ -175,6 +170,7 @@ class SetupWizard(QWizard):
         self.villages_page = VillagesPage(self)
         self.people_page = PeoplePage(self)
         self.cluster_page = ClusterPage(self)
+        self.predecessors_page = PredecessorsPage(self)
         self.summary_page = SummaryPage(self)
         self.done_page = DonePage(self)
         for page_id, page in (
@@ -185,6 +181,7 @@ class SetupWizard(QWizard):
             (CLUSTER, self.cluster_page),
             (SUMMARY, self.summary_page),
             (DONE, self.done_page),
+            (PREDECESSORS, self.predecessors_page),
         ):
             self.setPage(page_id, page)
         self.resize(760, 600)
@@ -198,7 +195,24 @@ class SetupWizard(QWizard):
         self.unit_page.initializePage()
 
     def plan(self) -> SetupPlan:
-        """The plan as the pages hold it now."""
+        """The plan as the pages hold it now: with the old units of the page "Units before the
+        reorganisation" once it has been shown (before that, the set-up records the official mapping's)."""
+        plan = self.plan_without_predecessors()
+        page = self.predecessors_page
+        if not self.has_predecessors_shown() or not page.visited():
+            return plan
+        members = tuple(
+            (c, olds)
+            for c in plan.cluster_members
+            if c != plan.unit_code and (olds := page.of(c)) is not None
+        )
+        return replace(
+            plan,
+            predecessors=page.of(plan.unit_code),
+            member_predecessors=members if plan.role == "cluster_head" else (),
+        )
+
+    def plan_without_predecessors(self) -> SetupPlan:
         unit = self.unit_page.unit_fields()
         cluster = self.cluster_page.fields_of_plan() if self.role() == "cluster_head" else {}
         plan = SetupPlan(
@@ -220,6 +234,10 @@ class SetupWizard(QWizard):
         code = unit["unit_code"]
         return code.startswith(setup.TEST_PREFIX) or _is_commune(self.unit_page.year.value(), code)
 
+    def has_predecessors_shown(self) -> bool:
+        """Units formed on 1 July 2025 have old units: from 2025 on, for a committee (not the city)."""
+        return self.role() != "city" and self.unit_page.year.value() >= FIRST_YEAR_OF_CURRENT
+
     def unit_label(self) -> str:
         plan = self.plan()
         if plan.unit_code.startswith(setup.TEST_PREFIX):
@@ -230,8 +248,15 @@ class SetupWizard(QWizard):
         current = self.currentId()
         if current == UNIT and not self.has_villages_shown():
             return PEOPLE
+        after_cluster = PREDECESSORS if self.has_predecessors_shown() else SUMMARY
         if current == PEOPLE:
-            return CLUSTER if self.role() == "cluster_head" else SUMMARY
+            return CLUSTER if self.role() == "cluster_head" else after_cluster
+        if current == CLUSTER:
+            return after_cluster
+        if current == PREDECESSORS:
+            return SUMMARY
+        if current == DONE:
+            return -1  # the last page, though the old units' page has a higher id
         return super().nextId()
 
     def summary(self) -> str:
@@ -261,6 +286,14 @@ class SetupWizard(QWizard):
                 lines.append(_("Cluster deputy: {unit}").format(unit=unit_name(year, plan.deputy_code)))
             members = ", ".join(unit_name(year, code) for code in plan.cluster_members)
             lines.append(_("Members ({n}): {names}").format(n=len(plan.cluster_members), names=members))
+        for code, olds in ((plan.unit_code, plan.predecessors), *plan.member_predecessors):
+            if olds is None:
+                continue
+            listed = ", ".join(
+                f"{old.name or old.code}" + ("" if old.counted else f" ({_('not counted')})") for old in olds
+            )
+            name = self.unit_label() if code == plan.unit_code else unit_name(plan.year, code)
+            lines.append(_("Old units of {unit}: {names}").format(unit=name, names=listed or _("none")))
         return "\n".join(lines)
 
     # --- writing -------------------------------------------------------------------------------------
@@ -279,7 +312,13 @@ class SetupWizard(QWizard):
         def failed(error: AppError) -> None:
             self.summary_page.busy = False
             if isinstance(error, ValidationError):
-                for page in (self.role_page, self.unit_page, self.villages_page, self.people_page):
+                for page in (
+                    self.role_page,
+                    self.unit_page,
+                    self.villages_page,
+                    self.people_page,
+                    self.predecessors_page,
+                ):
                     page.show_errors(error.errors)
             say(self.summary_page.error, error.message)
 

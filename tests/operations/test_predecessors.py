@@ -19,6 +19,7 @@ from emulation_desktop.errors import InputError
 from emulation_desktop.operations import predecessors, setup, structure
 from emulation_desktop.operations.predecessors import Predecessor
 from emulation_desktop.storage.database import open_database
+from emulation_desktop.storage.migrations import SCHEMA_VERSION
 
 VIET_HUNG, TUAN_CHAU = "06661", "06706"  # two wards of Quảng Ninh, 2025
 HA_KHAU = "06655"  # Phường Hà Khẩu until 2024, split between them (in part into each)
@@ -142,7 +143,7 @@ def test_an_older_demo_file_is_migrated_and_passes_the_check(demo_dir, tmp_path)
     result = cli("check", data_dir=folder)
     assert result.returncode == 0, result.stdout + result.stderr
     with sqlite3.connect(file) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert connection.execute(
             "SELECT COUNT(*) FROM unit WHERE valid_from IS NOT NULL OR valid_until IS NOT NULL"
         ).fetchone() == (0,)

@@ -24,7 +24,16 @@ from emulation_desktop.storage.database import open_database
 from emulation_desktop.ui import app as ui_app
 from emulation_desktop.ui import file_choice, save_target, setup_wizard
 from emulation_desktop.ui.qt import QApplication, Qt
-from emulation_desktop.ui.setup_wizard import CLUSTER, DONE, PEOPLE, SUMMARY, UNIT, VILLAGES, SetupWizard
+from emulation_desktop.ui.setup_wizard import (
+    CLUSTER,
+    DONE,
+    PEOPLE,
+    PREDECESSORS,
+    SUMMARY,
+    UNIT,
+    VILLAGES,
+    SetupWizard,
+)
 
 WAIT_MS = 60_000
 PASTED = "Thôn Đông\tThôn Đoài\n\nTổ dân phố Bắc\n"  # two cells of a row, a blank line, a third
@@ -79,6 +88,12 @@ def to_unit_page(wizard, role="office", year=2025):
     wizard.unit_page.year.setValue(year)
 
 
+def past_old_units(wizard):
+    """From 2025 a unit's old units have their page (ui/setup_predecessors.py) before the summary."""
+    assert wizard.currentId() == PREDECESSORS
+    wizard.next()
+
+
 def finish(qtbot, wizard):
     assert wizard.currentId() == SUMMARY
     wizard.button(wizard.WizardButton.CommitButton).click()
@@ -113,7 +128,8 @@ def test_a_new_office_sets_up_then_records_and_reports(qtbot, empty_window, show
     assert not people.warning.isVisible()
     shot(wizard, "4-people")
     wizard.next()
-    assert wizard.currentId() == SUMMARY  # an office has no cluster page
+    past_old_units(wizard)  # an office has no cluster page
+    assert wizard.currentId() == SUMMARY
     summary = wizard.summary_page.text.toPlainText()
     for text in ("Xã Đông Anh (00454)", "2025", "Thôn Đông, Thôn Đoài, Tổ dân phố Bắc", "Trần Thị Bình"):
         assert text in summary
@@ -123,7 +139,10 @@ def test_a_new_office_sets_up_then_records_and_reports(qtbot, empty_window, show
     shot(wizard, "7-done")
 
     db = window.ctx.db
-    assert window.context_bar.unit_combo.currentText() == "Xã Đông Anh"
+    # Its old communes are in the file too (as history), so the picker says which years each is for.
+    picker = window.context_bar.unit_combo
+    assert picker.currentText() == "Xã Đông Anh (từ 2025)"
+    assert "Xã Cổ Loa (đến 2024) (nhận về, chỉ xem)" in [picker.itemText(i) for i in range(picker.count())]
     assert window.ctx.unit_code == "00454" and window.ctx.year == 2025
     assert setup.people_of(db, "00454", 2025) == [
         Person("Nguyễn Văn An", "chair", "tm"),
@@ -199,6 +218,7 @@ def test_a_cluster_head_sets_up_its_cluster(qtbot, empty_window, shown):
     page.deputy.setCurrentIndex(page.deputy.findData("00475"))
     shot(wizard, "5-cluster")
     wizard.next()
+    past_old_units(wizard)
     assert "Cụm thi đua số 3 (01-CUM3)" in wizard.summary_page.text.toPlainText()
     finish(qtbot, wizard)
     db = window.ctx.db
@@ -267,6 +287,7 @@ def test_unit_and_people_opens_prefilled_and_saves_a_new_chairman(qtbot, empty_w
     assert wizard.people_page.chair.text() == "Nguyễn Văn An"
     type_into(None, wizard.people_page.chair, "Phạm Thị Dung")
     wizard.next()
+    past_old_units(wizard)
     finish(qtbot, wizard)
     assert setup.people_of(db, "00454", 2025)[0] == Person("Phạm Thị Dung", "chair", "tm")
     assert setup.signer(db, "00454", 2025).name == "Phạm Thị Dung"
@@ -330,6 +351,7 @@ def test_no_chairman_is_a_note_not_a_refusal(qtbot, empty_window):
     assert not wizard.people_page.warning.isVisible()
     wizard.people_page.chair.clear()
     wizard.next()
+    past_old_units(wizard)
     assert wizard.currentId() == SUMMARY  # allowed, and said again on the summary
     assert "Chưa có Chủ tịch" in wizard.summary_page.warning.text()
     assert setup.needs_setup(empty_window.ctx.db)
