@@ -1,4 +1,5 @@
-"""The data exchange subcommands of the command line: keys, export-package and import-package.
+"""The data exchange subcommands of the command line: keys, export-package and import-package, and
+at a receiving office the completeness board (submissions) with accept and return.
 
 ``cli.py`` adds these parsers and handlers; each handler takes the parsed arguments and the open
 database and returns the exit code (errors are raised as AppError and reported by ``cli.run_command``).
@@ -40,6 +41,30 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     receive.add_argument("file", help=_("the package file"))
     receive.add_argument("--dry-run", action="store_true", help=_("only show what would change"))
     receive.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
+
+    board = commands.add_parser(
+        "submissions", parents=[common], help=_("which member units sent their year, and what was decided")
+    )
+    board.add_argument("--year", type=int, required=True)
+    board.add_argument("--cluster", help=_("only this cluster (default: every cluster this office heads)"))
+    board.add_argument("--format", choices=("json", "table"), default="table")
+    accept = commands.add_parser(
+        "accept", parents=[common], help=_("accept a member unit's year and write the acknowledgement")
+    )
+    accept.add_argument("--unit", required=True)
+    accept.add_argument("--year", type=int, required=True)
+    accept.add_argument("--out", required=True, help=_("the acknowledgement file (or folder) to write"))
+    give_back = commands.add_parser(
+        "return",
+        parents=[common],
+        help=_("return a member unit's year with a reason and write the acknowledgement"),
+    )
+    give_back.add_argument("--unit", required=True)
+    give_back.add_argument("--year", type=int, required=True)
+    give_back.add_argument(
+        "--reason", required=True, help=_("why the data is returned, for the unit to correct")
+    )
+    give_back.add_argument("--out", required=True, help=_("the acknowledgement file (or folder) to write"))
 
     export_list = commands.add_parser(
         "export-list", parents=[common], help=_("save an editor's list as XLSX")
@@ -124,6 +149,58 @@ def _cmd_import_package(args: argparse.Namespace, db: Any) -> int:
     return 0
 
 
+def _cmd_submissions(args: argparse.Namespace, db: Any) -> int:
+    from emulation_desktop.locale.formatting import format_date
+    from emulation_desktop.operations.submissions import board_of, status_text
+
+    board = board_of(db, args.year, cluster_code=args.cluster)
+    if args.format == "json":
+        print(json.dumps(board.as_json(), ensure_ascii=False, indent=2))
+        return 0
+    header = [_("Unit"), _("Status"), _("Received at"), _("Package"), _("Reason")]
+    rows = [
+        [
+            f"{row.unit_code} {row.unit_name}",
+            status_text(row),
+            _local(row.received_at),
+            f"{row.package_file} ({row.sha_short})" if row.package_file else "",
+            row.reason,
+        ]
+        for row in board.rows
+    ]
+    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header) - 1)]
+    for line in [header, *rows]:
+        print(
+            "  ".join(
+                [*(cell.ljust(width) for cell, width in zip(line, widths, strict=False)), line[-1]]
+            ).rstrip()
+        )
+    counts = board.counts()
+    print(
+        _(
+            "Due {date}. Missing: {missing}; received: {received}; accepted: {accepted}; returned: {returned}."
+        ).format(date=format_date(board.due), **counts)
+    )
+    return 0
+
+
+def _local(stamp: Any) -> str:
+    from datetime import UTC
+
+    if stamp is None:
+        return ""
+    return f"{stamp.replace(tzinfo=UTC).astimezone():%d/%m/%Y %H:%M}"
+
+
+def _cmd_decide(args: argparse.Namespace, db: Any) -> int:
+    from emulation_desktop.exchange.acknowledgement import decide
+
+    decision = "accepted" if args.command == "accept" else "returned"
+    result = decide(db, args.unit, args.year, decision, args.out, reason=getattr(args, "reason", ""))
+    print(result.summary())
+    return 0
+
+
 def _cmd_export_list(args: argparse.Namespace, db: Any) -> int:
     from emulation_desktop.exchange.safe_save import SavedFile, safe_to_remove_message
     from emulation_desktop.exchange.spreadsheet_export import export_list
@@ -170,6 +247,9 @@ HANDLERS = {
     "keys": _cmd_keys,
     "export-package": _cmd_export_package,
     "import-package": _cmd_import_package,
+    "submissions": _cmd_submissions,
+    "accept": _cmd_decide,
+    "return": _cmd_decide,
     "export-list": _cmd_export_list,
     "import-list": _cmd_import_list,
 }

@@ -41,6 +41,7 @@ from emulation_desktop.exchange.import_planning import plan_import
 from emulation_desktop.exchange.package_format import PackageRejected
 from emulation_desktop.exchange.package_history import already_imported, log_refusal
 from emulation_desktop.exchange.package_reading import read_file, read_package
+from emulation_desktop.exchange.unit_planning import apply_predecessors
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations.structure import change_ownership
 from emulation_desktop.storage.bulk import bulk_insert
@@ -67,6 +68,10 @@ def import_package(
     run, which then writes nothing. The clerk's check before importing is a dry run that records it."""
     data = source if isinstance(source, bytes) else read_file(source)
     name = file_name or ("" if isinstance(source, bytes) else Path(source).name)
+    from emulation_desktop.exchange import acknowledgement
+
+    if acknowledgement.is_acknowledgement(data):  # the receiver's answer to a package sent (#18)
+        return acknowledgement.receive(db, data, dry_run=dry_run, user=user, file_name=name)  # type: ignore[return-value]
     record = (not dry_run) if record_refusal is None else record_refusal
     plan: ImportPlan | None = None
     try:
@@ -163,6 +168,7 @@ def _apply(session: Session, plan: ImportPlan, user: str, file_name: str) -> Non
         )
     if writes.unit_updates:
         session.execute(update(Unit), writes.unit_updates)
+    apply_predecessors(session, plan, user)
     if plan.adopt_unit:
         unit = session.get(Unit, plan.unit_id)
         assert unit is not None

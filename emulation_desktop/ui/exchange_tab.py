@@ -40,6 +40,7 @@ from emulation_desktop.ui.qt import (
     qconnect,
 )
 from emulation_desktop.ui.screen_fit import scrolling_column
+from emulation_desktop.ui.submissions_board import acknowledgement_checked, with_submissions_board
 from emulation_desktop.ui.text_table import TextTableModel, fit_columns, text_table
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ class ExchangeTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         # Sending, receiving and the keys scroll on a short screen (1024×600) rather than push the page past it.
         splitter.addWidget(scrolling_column(left, "exchange_scroll"))
-        splitter.addWidget(right)
+        splitter.addWidget(with_submissions_board(ctx, right))  # a cluster head's board above (#18)
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([560, 800])
@@ -338,6 +339,8 @@ class ExchangeTab(QWidget):
 
     def _checked(self, result: tuple[bytes, str, ImportPlan]) -> None:
         data, name, plan = result
+        if not isinstance(plan, ImportPlan):  # a receiver's signed answer to a package sent (#18)
+            return acknowledgement_checked(self, data, name, plan)
         self.last_plan = plan
         if plan.status == "unchanged":
             text = "\n".join(plan.summary_lines())
