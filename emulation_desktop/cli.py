@@ -81,13 +81,29 @@ def _parser() -> argparse.ArgumentParser:
     scope.add_argument("--unit")
     scope.add_argument("--cluster")
     report.add_argument("--year", type=int, required=True)
-    report.add_argument("--out", required=True, help=_("the PDF file to write"))
+    report.add_argument(
+        "--out", required=True, help=_("the file to write: .pdf, or .docx (Word) for a narrative document")
+    )
     report.add_argument("--date", help=_("the date on the document, dd/mm/yyyy (default: today)"))
     report.add_argument(
         "--final",
         action="store_true",
-        help=_("refuse to make it if it is incomplete (otherwise an incomplete document is a draft)"),
+        help=_(
+            "issue it: refuse it if it is incomplete (otherwise an incomplete document is a draft), else "
+            "give it its number in the register of outgoing documents (a reprint keeps it)"
+        ),
     )
+    report.add_argument(
+        "--number",
+        default="",
+        help=_("with --final: the number already given by hand (default: the next one)"),
+    )
+    documents = commands.add_parser(
+        "documents", parents=[common], help=_("the register of outgoing documents of a unit for a year")
+    )
+    documents.add_argument("--unit", required=True)
+    documents.add_argument("--year", type=int, required=True, help=_("the year the documents were issued in"))
+    documents.add_argument("--format", choices=("json", "table"), default="table")
     backup = commands.add_parser("backup", parents=[common], help=_("back up the data file"))
     backup.add_argument("--out", help=_("where to save the copy (default: the backups folder)"))
     restore = commands.add_parser("restore", parents=[common], help=_("replace the data by a backup"))
@@ -143,20 +159,43 @@ def _cmd_report(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped
 
     from emulation_desktop.exchange.safe_save import output_target, safe_to_remove_message, safe_write
     from emulation_desktop.reports.jobs import make_document
+    from emulation_desktop.reports.registry import require_format
     from emulation_desktop.reports.request import ReportRequest
 
-    folder, name = output_target(args.out, ".pdf")
+    # The extension chooses the file: a Word file for "….docx" (narrative documents only), else a PDF.
+    file_format = "docx" if Path(args.out).suffix.lower() == ".docx" else "pdf"
+    folder, name = output_target(args.out, f".{file_format}")
     issued_on = _parse_date(args.date)
     scope, code = ("cluster", args.cluster) if args.cluster else ("unit", args.unit)
-    request = ReportRequest(args.kind, scope, code, args.year, issued_on)
+    request = ReportRequest(args.kind, scope, code, args.year, issued_on, args.number, format=file_format)
+    require_format(request)  # a list as a Word file: exit 2 before anything is made
     if args.final:
-        from emulation_desktop.reports.readiness import require_final
+        from emulation_desktop.reports.document_register import issue_document
 
-        with db.session() as session:
-            require_final(session, request)  # exit 2, listing what is missing
-    built = make_document(db, request)
-    saved = safe_write(folder, name, built.pdf)
+        # Exit 2 listing what is missing; else numbered from the register, in one transaction.
+        built = issue_document(db, request, user="cli")
+    else:
+        built = make_document(db, request)
+    saved = safe_write(folder, name, built.data)
     print(safe_to_remove_message(saved))
+    if built.number:
+        from emulation_desktop.reports.request import number_line
+
+        print(number_line(built))
+    return 0
+
+
+def _cmd_documents(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-def]
+    from emulation_desktop.operations.document_register import register_of
+
+    listed = register_of(db, args.unit, args.year)
+    if args.format == "json":
+        print(json.dumps([entry.as_json() for entry in listed], ensure_ascii=False, indent=2))
+        return 0
+    if not listed:
+        print(_("No outgoing document was registered in {year}.").format(year=args.year))
+    for entry in listed:
+        print(f"{entry.number_text:<14} {entry.issued_on:%d/%m/%Y}  {entry.title}  {entry.signer}".rstrip())
     return 0
 
 
@@ -253,6 +292,7 @@ def run_command(args: argparse.Namespace) -> int:
                 "indicators": _cmd_indicators,
                 "check": _cmd_check,
                 "report": _cmd_report,
+                "documents": _cmd_documents,
                 "backup": _cmd_backup,
                 **exchange_commands.HANDLERS,
                 **setup_commands.HANDLERS,

@@ -10,6 +10,7 @@ Each step runs the built executable (not the source) in a fresh data folder, off
    every font embedded;
 4. ``report meeting-pack --cluster HN-CUM3 --year 2022``, the same check: the document builders are
    imported by name (``reports/registry.py``), so this catches a builder left out of the bundle;
+   ``report annual … --out X.docx`` writes a Word file (python-docx's template is a data file);
 5. ``export-package --unit 017 --year 2022`` writes a signed zip (cryptography, hashlib, zipfile);
 6. the window opens and closes itself (``EMULATION_DESKTOP_QUIT_AFTER_MS``, see ``ui/smoke.py``), exit 0.
 
@@ -130,6 +131,15 @@ def check_pdf(pdf: Path) -> str:
     return ""
 
 
+def check_docx(path: Path) -> str:
+    """An empty string if ``path`` is a Word file holding the document's text, else what is wrong."""
+    if not zipfile.is_zipfile(path):
+        return f"{path} is missing or not a Word file"
+    with zipfile.ZipFile(path) as archive:
+        text = archive.read("word/document.xml").decode("utf-8")
+    return "" if "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text else "no national title in the Word file"
+
+
 def smoke(app_dir: Path) -> list[Step]:
     exe = executable(app_dir)
     env = environment()
@@ -164,6 +174,12 @@ def smoke(app_dir: Path) -> list[Step]:
             "report meeting-pack",
             ["report", "meeting-pack", "--cluster", "HN-CUM3", "--year", "2022", "--out", str(pack)],
             lambda c, out: check_pdf(pack),
+        )
+        word = Path(temp) / "annual-017-2022.docx"
+        step(
+            "report annual docx",
+            ["report", "annual", "--unit", "017", "--year", "2022", "--out", str(word)],
+            lambda c, out: check_docx(word),
         )
         package = Path(temp) / "package-017-2022.zip"
         step(

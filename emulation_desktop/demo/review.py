@@ -1,18 +1,27 @@
 """The demo's 2022 review of Cluster No. 3, through the review operations: the criteria set
 (resources/demo/criteria-2022.json, 100 points plus bonus), every district's self-scores and the agreed
 scores, the acclaim and the elections held at the conference on 08/11/2022 (Đông Anh leads; Sóc Sơn
-and Thanh Trì become the 2023 cluster head and deputy, as in the article), and the commendation proposals.
+and Thanh Trì become the 2023 cluster head and deputy, as in the article), the commendation proposals,
+and the conference's set-up (``meeting_setup``).
+
+The article gives the conference's morning (8/11), its chair (Đàm Văn Huân, Vice Chairman of the city
+committee) and his conclusions; it names no place, secretary or delegate. The set-up fills those in
+plausibly: the 2022 cluster head's office as the place, five invented delegates per district (25, the
+ballots the tallies record as issued), one of the head's delegates keeping the minutes.
 """
 
 from __future__ import annotations
 
 import json
+import random
 from collections import Counter
 from datetime import date
 from typing import Any
 
 from emulation_desktop.demo.data import data_path
-from emulation_desktop.review import board, elections, scores
+from emulation_desktop.demo.figures import BY_CODE, ROLES
+from emulation_desktop.demo.people import NameMaker
+from emulation_desktop.review import board, elections, meeting, scores
 from emulation_desktop.review.criteria import create_criteria_set, load_set
 from emulation_desktop.storage.database import Database
 
@@ -20,6 +29,51 @@ from emulation_desktop.storage.database import Database
 def criteria_data() -> dict[str, Any]:
     with data_path("criteria-2022.json").open(encoding="utf-8") as handle:
         return json.load(handle)  # type: ignore[no-any-return]
+
+
+# The five delegates of each district, by position (25 in all: the ballots the tallies record).
+DELEGATE_TITLES = ("Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch", "Ủy viên Ban Thường trực", "Chánh Văn phòng")
+CHAIR = "Đàm Văn Huân"
+CHAIR_TITLE = "Phó Chủ tịch Ủy ban MTTQ Việt Nam Thành phố Hà Nội"
+# The chair's conclusions as the article reports them.
+CONCLUSIONS = (
+    "Ghi nhận kết quả các đơn vị trong Cụm đạt được trong năm 2022, nhất là nội dung tang văn minh; năm "
+    "2023 các đơn vị phấn đấu nâng cao chỉ tiêu hơn nữa, để nội dung này không chỉ là điển hình trong các "
+    "cụm thi đua mà còn trên phạm vi toàn thành phố.",
+    "Các đơn vị giúp đỡ, hỗ trợ nhau trong công tác thi đua; căn cứ tình hình địa phương trong quá trình đô "
+    "thị hóa, có các giải pháp, mô hình phù hợp, phát triển thành mô hình điểm cho toàn Cụm và toàn thành "
+    "phố.",
+    "Nâng cao hiệu quả công tác giám sát, phản biện xã hội; quan tâm giám sát các vấn đề lớn như phòng, "
+    "chống tham nhũng, cán bộ chuyển việc, nghỉ việc.",
+    "Chuẩn bị cho Đại hội MTTQ cấp xã, tiến tới Đại hội MTTQ cấp huyện, chú trọng công tác nhân sự ngay từ "
+    "cấp cơ sở.",
+    "Phát động sớm các phong trào thi đua trong năm; không chỉ khẳng định mà cần nuôi dưỡng phong trào, xem "
+    "xét suy tôn, động viên sớm các cá nhân, đơn vị.",
+)
+
+
+def meeting_setup(year: int, held_on: date) -> meeting.MeetingSetup:
+    """The 2022 conference as set up: the morning of 08/11/2022 at the cluster head's office."""
+    people = NameMaker(random.Random(f"meeting:{year}"))
+    head = next(code for code, role in ROLES[year].items() if role == "head")
+    delegates = [
+        meeting.Delegate(people.person()[0], title, code)
+        for code in sorted(BY_CODE)
+        for title in DELEGATE_TITLES
+    ]
+    secretary = next(d for d in delegates if d.unit_code == head and d.title == "Chánh Văn phòng")
+    place = BY_CODE[head].place_name
+    return meeting.MeetingSetup(
+        held_on=held_on,
+        starts_at="08:00",
+        place=f"Trụ sở Ủy ban MTTQ Việt Nam huyện {place}",
+        chair=CHAIR,
+        chair_title=CHAIR_TITLE,
+        secretary=secretary.name,
+        secretary_title=f"Chánh Văn phòng Ủy ban MTTQ Việt Nam huyện {place}",
+        conclusions="\n".join(CONCLUSIONS),
+        delegates=tuple(delegates),
+    )
 
 
 def load_review(db: Database, *, user: str = "demo") -> Counter[str]:
@@ -84,6 +138,8 @@ def load_review(db: Database, *, user: str = "demo") -> Counter[str]:
             db, cluster, year, proposal["unit"], proposal["title"], proposal["reason"], user=user
         )
         counts["commendation_proposal"] += 1
+    meeting.save_meeting(db, cluster, year, meeting_setup(year, held_on), user=user)
+    counts["review_meeting"] = 1
     counts["criterion"] = len(criteria)
     counts["criteria_set"] = 1
     return counts

@@ -2,7 +2,9 @@
 
 from emulation_desktop.domain.audit import AuditEntry, Setting
 from emulation_desktop.domain.base import Base, RecordMixin
+from emulation_desktop.domain.document_register import RegisteredDocument
 from emulation_desktop.domain.exchange import ImportState, PackageLog, TrustedKey
+from emulation_desktop.domain.meeting import MeetingDelegate, ReviewMeeting
 from emulation_desktop.domain.org import (
     Cluster,
     ClusterMember,
@@ -33,6 +35,7 @@ from emulation_desktop.domain.review import (
     Election,
     SelfScore,
 )
+from emulation_desktop.domain.submissions import SubmissionDecision
 from emulation_desktop.domain.tallies import (
     CitizenReception,
     DelegateConference,
@@ -62,15 +65,19 @@ __all__ = [
     "ImportState",
     "Indicator",
     "MediationTally",
+    "MeetingDelegate",
     "OrgLevel",
     "PackageLog",
     "Pledge",
     "PledgeTarget",
     "Recommendation",
     "RecordMixin",
+    "RegisteredDocument",
     "ReportDraft",
+    "ReviewMeeting",
     "SelfScore",
     "Setting",
+    "SubmissionDecision",
     "Supervision",
     "SupportActivity",
     "TrustedKey",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -326,7 +326,26 @@ def number_text(issuer: Issuer, number: str = "") -> str:
     )
 
 
+# The register of outgoing documents decides the number a document prints (``reports.document_register``):
+# the one it was given, one given as it is issued now, or none (a draft, a document not yet issued). It
+# is set around a build, as ``drafting`` is, because some builders pass no number to ``header`` at all.
+_NUMBERING: ContextVar[Callable[[Issuer, str], str] | None] = ContextVar("numbering", default=None)
+
+
+@contextmanager
+def numbering(number_for: Callable[[Issuer, str], str]) -> Iterator[None]:
+    """Inside, ``header`` prints ``number_for(issuer, number the builder passed)``."""
+    token = _NUMBERING.set(number_for)
+    try:
+        yield
+    finally:
+        _NUMBERING.reset(token)
+
+
 def header(issuer: Issuer, issued_on: date, number: str = "") -> list[Flowable]:
+    number_for = _NUMBERING.get()
+    if number_for is not None:
+        number = number_for(issuer, number)
     return [
         AdministrativeHeader(issuer, number_text(issuer, number), admin_date_line(issuer.place, issued_on)),
         Spacer(1, 14),
@@ -389,13 +408,18 @@ def signature(
     return KeepTogether([*keep_with, Spacer(1, 10), table])
 
 
-def sign_columns(*blocks: Sequence[str], signer_space: float = 24 * mm) -> Flowable:
-    """Several signature columns side by side ("THƯ KÝ" | "CHỦ TRÌ HỘI NGHỊ"), bold capitals."""
+def sign_columns(
+    *blocks: Sequence[str], signer_space: float = 24 * mm, names: Sequence[str] = ()
+) -> Flowable:
+    """Several signature columns side by side ("THƯ KÝ" | "CHỦ TRÌ HỘI NGHỊ"), bold capitals; under
+    each, the signer's name when ``names`` gives it (in the columns' order)."""
     st = styles()
     cells = []
-    for lines in blocks:
+    for i, lines in enumerate(blocks):
         cell: list[Flowable] = [para(upper(line), st.sign) for line in lines]
         cell.append(Spacer(1, signer_space))
+        if i < len(names) and names[i]:
+            cell.append(para(names[i], st.sign))
         cells.append(cell)
     share = f"{100 / len(blocks):.4f}%"
     table = Table([cells], colWidths=[share] * len(blocks))
@@ -421,8 +445,10 @@ def cell_style(extra: Iterable[tuple[object, ...]] = ()) -> TableStyle:
 
 
 class DocumentStart(Flowable):
-    """Marks where a document starts inside a PDF (the meeting pack holds several): page numbers count
-    from here and are printed from the document's second page."""
+    """Marks where a document starts inside a PDF (a cluster's pledge forms hold several): page numbers
+    count from here and are printed from the document's second page. A pack whose parts number their
+    pages on, one after another (the meeting pack), has one at its start and :func:`next_part` between
+    its parts."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -435,10 +461,44 @@ class DocumentStart(Flowable):
         self.canv._document_first_page = self.canv.getPageNumber()  # type: ignore[attr-defined]
 
 
+class PageMark(Flowable):
+    """Writes down, into ``pages``, the page number (as printed) where it lands under ``key``: a pack
+    lays itself out once to learn where each part starts, then again with its contents filled in."""
+
+    def __init__(self, pages: dict[object, int], key: object) -> None:
+        super().__init__()
+        self.pages = pages
+        self.key = key
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        first = getattr(self.canv, "_document_first_page", 1)
+        self.pages[self.key] = self.canv.getPageNumber() - first + 1
+
+
+class Unnumbered(Flowable):
+    """The page it lands on is counted but carries no printed number (a sheet of ballots to cut)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pages = getattr(self.canv, "_unnumbered_pages", set())
+        pages.add(self.canv.getPageNumber())
+        self.canv._unnumbered_pages = pages  # type: ignore[attr-defined]
+
+
 def _page_number(canv: Canvas, doc: BaseDocTemplate) -> None:
     first = getattr(canv, "_document_first_page", 1)
     number = canv.getPageNumber() - first + 1
-    if number < 2:
+    if number < 2 or canv.getPageNumber() in getattr(canv, "_unnumbered_pages", ()):
         return
     width, height = canv._pagesize  # type: ignore[attr-defined]
     canv.saveState()
@@ -517,6 +577,21 @@ def _with_missing_box(story: list[Flowable], missing: Sequence[str]) -> list[Flo
     return [*story[:at], missing_box(missing), *story[at:]]
 
 
+# Which file ``render`` makes: "pdf", or "docx" (a Word file, ``reports.word``). Like the draft above,
+# the registry decides it for every document, so the builders lay out one story and never know.
+_FORMAT: ContextVar[str] = ContextVar("format", default="pdf")
+
+
+@contextmanager
+def output_format(name: str) -> Iterator[None]:
+    """Render the documents made inside as ``name`` ("pdf" or "docx")."""
+    token = _FORMAT.set(name)
+    try:
+        yield
+    finally:
+        _FORMAT.reset(token)
+
+
 def _no_mark(canv: Canvas, doc: BaseDocTemplate) -> None:
     return None
 
@@ -531,6 +606,11 @@ def next_document(orientation: str = "portrait") -> list[Flowable]:
     return [NextPageTemplate(orientation), PageBreak(), DocumentStart()]
 
 
+def next_part(orientation: str = "portrait") -> list[Flowable]:
+    """The next part of a pack, on a fresh page, its pages numbered on from the part before."""
+    return [NextPageTemplate(orientation), PageBreak()]
+
+
 def switch_to(orientation: str) -> list[Flowable]:
     """Continue the same document on a fresh page in another orientation (an appendix table)."""
     return [NextPageTemplate(orientation), PageBreak()]
@@ -539,13 +619,19 @@ def switch_to(orientation: str) -> list[Flowable]:
 def render(
     story: list[Flowable], *, title: str, author: str, subject: str = "", orientation: str = "portrait"
 ) -> bytes:
-    """Lay the story out on A4 pages with the administrative margins; return the PDF bytes. Inside
-    :func:`drafting` with something missing, every page is marked as a draft and the first page says
-    what is missing."""
+    """Lay the story out on A4 pages with the administrative margins; return the PDF bytes (inside
+    :func:`output_format` "docx", the Word file's). Inside :func:`drafting` with something missing,
+    every page is marked as a draft and the first page says what is missing."""
     fonts.register_fonts()
     missing = _MISSING.get()
     if missing:
         story = _with_missing_box(story, missing)
+    if _FORMAT.get() == "docx":
+        from emulation_desktop.reports.word import render_docx  # python-docx loads only for a Word file
+
+        return render_docx(
+            story, title=title, author=author, subject=subject, orientation=orientation, draft=bool(missing)
+        )
     # Binary (not ASCII85) compressed streams: smaller files, and ReportLab's pure-Python ASCII85 is slow.
     rl_config.useA85 = 0
     buffer = io.BytesIO()

@@ -165,6 +165,8 @@ def _review(session: Session, request: ReportRequest, steps: tuple[str, ...]) ->
     for gap in review_readiness(session, code, request.year):
         if gap.step not in steps:
             continue
+        if "{unit}" in STEP_LINES[gap.step] and not gap.unit_code:
+            continue  # a gap of the whole cluster (no criteria to score on): the criteria line says it
         if request.scope == "unit" and gap.unit_code and gap.unit_code != request.code:
             continue  # a unit's own scoring sheet waits only for that unit
         line = vi(STEP_LINES[gap.step], unit=names.get(gap.unit_code, ""), year=request.year)
@@ -173,12 +175,48 @@ def _review(session: Session, request: ReportRequest, steps: tuple[str, ...]) ->
     return out
 
 
+# The meeting's papers: besides the review steps they print, the meeting's set-up (review.meeting), the
+# key tasks that make next year's agreement, and the conclusions the notice states. The pack holds
+# every part, so it needs every step and all three.
+MEETING_STEPS = ("criteria", "self_scores", "agreed_scores", "elections", "roles", "proposals")
+MEETING: dict[str, tuple[str, ...]] = {
+    "meeting-pack": MEETING_STEPS,
+    "review-invitation": (),
+    "review-agreement": (),
+    "review-notice": MEETING_STEPS,
+}
+NO_MEETING = N_(
+    "The review meeting of {year} has not been set up (date, time, place, chair, secretary, delegates)."
+)
+NO_TASKS = N_("The cluster's key tasks for {next} (next year's emulation agreement) are not written yet.")
+NO_CONCLUSIONS = N_("The conclusions of the review meeting have not been recorded.")
+
+
+def _meeting(session: Session, request: ReportRequest) -> list[str]:
+    from emulation_desktop.review.meeting import meeting_of, next_year_tasks
+
+    setup = meeting_of(session, request.code, request.year)
+    kind, year = request.kind, request.year
+    out = []
+    if setup is None and kind != "review-agreement":
+        out.append(vi(NO_MEETING, year=year))
+    if kind in ("meeting-pack", "review-agreement") and not next_year_tasks(session, request.code, year):
+        out.append(vi(NO_TASKS, next=year + 1))
+    if kind in ("meeting-pack", "review-notice") and setup is not None and not setup.conclusion_lines():
+        out.append(vi(NO_CONCLUSIONS))
+    return out
+
+
 def missing(session: Session, request: ReportRequest, *, today: date | None = None) -> list[str]:
     """What the document still lacks, one Vietnamese sentence each; empty when it may be issued."""
     today = today or date.today()
     if request.kind in FIGURES:
         lacking = _figures(session, request, today)
+        if request.kind in MEETING:
+            lacking += _review(session, request, MEETING_STEPS) + _meeting(session, request)
         return lacking + (_unwritten(session, request) if request.kind in REPORTS else [])
+    if request.kind in MEETING:
+        return _review(session, request, MEETING[request.kind]) + _meeting(session, request)
     if request.kind == "pledge-form":
         return _pledges(session, request)
     if request.kind in REVIEW_STEPS:
@@ -194,9 +232,14 @@ def document_missing(db: Database, request: ReportRequest) -> list[str]:
 
 def require_final(session: Session, request: ReportRequest) -> None:
     """Refuse to issue as final a document that is not complete, listing what it lacks."""
-    lacking = missing(session, request)
-    if lacking:
+    refuse_draft(missing(session, request))
+
+
+def refuse_draft(lacking: Iterable[str]) -> None:
+    """The refusal of a document that lacks ``lacking`` (nothing when it lacks nothing)."""
+    lines = list(lacking)
+    if lines:
         raise InputError(
             _("This document can only be printed as a draft; it still lacks:")
-            + "".join(f"\n- {line}" for line in lacking)
+            + "".join(f"\n- {line}" for line in lines)
         )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from emulation_desktop.domain.text import fold
 from emulation_desktop.errors import InputError
+from emulation_desktop.locale.formatting import format_date
 from emulation_desktop.locale.i18n import _
 
 if TYPE_CHECKING:
@@ -27,7 +28,11 @@ class ReportRequest:
     code: str  # the unit's or the cluster's code
     year: int
     issued_on: date | None = None  # the date on the document; today by default
-    number: str = ""  # the document number, when already given
+    number: str = ""  # a number typed by hand, registered as given when the document is first issued
+    # A variant of the same document issued on its own (a re-vote's tally): each variant is registered,
+    # and numbered, apart (``operations.document_register.DocumentKey``).
+    variant: str = ""
+    format: str = "pdf"  # "pdf", or "docx": a Word file, for the narrative documents (``registry``)
 
     def date(self) -> date:
         return self.issued_on or date.today()
@@ -35,14 +40,32 @@ class ReportRequest:
 
 @dataclass(frozen=True)
 class Built:
-    """A finished document: the PDF and its Vietnamese title (shown to the clerk, and the file name);
-    for the year-end report, also the text it was made from, which the clerk edits; and what it still
-    lacks (``readiness.missing``, one Vietnamese sentence each): not empty, it was printed as a draft."""
+    """A finished document: the file (PDF, or Word: ``format``) and its Vietnamese title (shown to the
+    clerk, and the file name); for the year-end report, also the text it was made from, which the clerk
+    edits; and what it still lacks (``readiness.missing``, one Vietnamese sentence each): not empty, it
+    was printed as a draft."""
 
-    pdf: bytes
+    data: bytes  # the PDF, or the Word file when the request asked for "docx" (``format``)
     title: str
     text: Draft | None = None
     missing: tuple[str, ...] = ()
+    # Its line in the register of outgoing documents once issued ("01/BC-MTTQ" and its date, which a
+    # reprint keeps); empty while it has no number.
+    number: str = ""
+    issued_on: date | None = None
+    format: str = "pdf"
+
+    @property
+    def pdf(self) -> bytes:
+        """The PDF's bytes, under the name the PDF-only callers know."""
+        return self.data
+
+
+def number_line(built: Built) -> str:
+    """ "Số 01/BC-MTTQ, ngày 08/11/2022" for the window and the command line; "" without a number."""
+    if not built.number or built.issued_on is None:
+        return ""
+    return _("No. {number}, dated {date}").format(number=built.number, date=format_date(built.issued_on))
 
 
 def require_scope(request: ReportRequest, accepted: tuple[str, ...]) -> None:
@@ -60,7 +83,7 @@ def require_scope(request: ReportRequest, accepted: tuple[str, ...]) -> None:
 # "bo-tai-lieu-hoi-nghi-cum-thi-dua-so-3-2022.pdf". The titles are too long for that (a stick keeps
 # 64 characters, exchange.safe_save), so each document has a short name; one missing here (a new
 # document) is named from its title.
-FILE_NAME_MAX = 60  # before ".pdf"
+FILE_NAME_MAX = 59  # before ".pdf" or ".docx"
 SHORT_NAMES = {
     "annual": "Báo cáo tổng kết thi đua",
     "cluster": "Báo cáo tổng hợp thi đua",
@@ -74,6 +97,11 @@ SHORT_NAMES = {
     "review-tally": "Biên bản kiểm phiếu",
     "review-minutes": "Biên bản hội nghị tổng kết",
     "review-proposal": "Tờ trình khen thưởng",
+    "review-invitation": "Giấy mời hội nghị tổng kết",
+    "review-agreement": "Giao ước thi đua",
+    "review-notice": "Thông báo kết luận hội nghị",
+    "document-register": "Sổ đăng ký văn bản đi",
+    "submissions-board": "Bảng theo dõi tiếp nhận số liệu",
 }
 
 
@@ -102,4 +130,4 @@ def document_file_name(request: ReportRequest, title: str) -> str:
     while not _fits(name, scope, year) and len(name) > 1:
         name.pop()
     stem = "-".join(name + scope + year)[:FILE_NAME_MAX].strip("-")  # a single word longer than all
-    return f"{stem or 'tai-lieu'}.pdf"
+    return f"{stem or 'tai-lieu'}.{request.format}"

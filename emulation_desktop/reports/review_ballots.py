@@ -155,11 +155,13 @@ def ballot_sets(
     return [leader] * copies("leading_unit") + [roles] * copies("head", "deputy"), False
 
 
-def two_per_page(ballots: list[list[Flowable]]) -> list[Flowable]:
-    """Each ballot kept whole, marked as a document of its own (so no page number), a cut line after it."""
+def two_per_page(ballots: list[list[Flowable]], *, in_pack: bool = False) -> list[Flowable]:
+    """Each ballot kept whole, marked as a document of its own (so no page number), a cut line after it.
+    ``in_pack``: the pages count in the pack's numbering but print no number."""
     story: list[Flowable] = []
     for i, ballot in enumerate(ballots):
-        parts: list[Flowable] = [L.DocumentStart(), Spacer(1, 4 * mm), *ballot]
+        mark = L.Unnumbered() if in_pack else L.DocumentStart()
+        parts: list[Flowable] = [mark, Spacer(1, 4 * mm), *ballot]
         if i < len(ballots) - 1:
             parts.append(CutLine())
         story.append(KeepTogether(parts))

@@ -12,11 +12,12 @@ from emulation_desktop.locale.formatting import admin_date
 from emulation_desktop.reports import layout as L
 from emulation_desktop.reports.report_data import front_of
 from emulation_desktop.reports.request import Built, ReportRequest
-from emulation_desktop.reports.review_scoring_sheet import cluster_review
+from emulation_desktop.reports.review_scoring_sheet import ReviewData, cluster_review
 from emulation_desktop.reports.review_summary import ranking_table
 from emulation_desktop.reports.review_tally import ballots_line, front_of_name, heading, not_held, outcome
 from emulation_desktop.review.board import Board, ProposalRow, commendations
 from emulation_desktop.review.elections import ElectionResult, next_year_roles, results
+from emulation_desktop.review.meeting import MeetingSetup, meeting_of
 from emulation_desktop.review.points import show
 
 KIND = "review-minutes"
@@ -25,33 +26,61 @@ BLANK_TIME = "Hồi ..... giờ ..... ngày ..... tháng ..... năm"
 
 
 def minutes_opening(
-    issuer: L.Issuer, request: ReportRequest, name: str, *, when: str = BLANK_TIME, place: str = ""
+    issuer: L.Issuer, request: ReportRequest, name: str, setup: MeetingSetup | None = None
 ) -> list[Flowable]:
     """The head of the conference's minutes (also the meeting pack's blank ones): number, title, when,
-    where, who chaired and who kept the record."""
+    where, who chaired and who kept the record, from the meeting's set-up (lines to fill in without
+    one)."""
     year = request.year
-    return [
+    out: list[Flowable] = [
         *L.header(issuer.with_suffix("BB-CTĐ"), request.date()),
         *L.title(
             "Biên bản",
             f"Hội nghị tổng kết công tác thi đua năm {year}, triển khai nhiệm vụ năm {year + 1}",
             name,
         ),
-        *L.dotted(f"Thời gian: {when}"),
-        *L.dotted(f"Địa điểm: {place}" if place else "Địa điểm:"),
-        *L.dotted("Chủ trì hội nghị:"),
-        *L.dotted("Thư ký hội nghị:"),
+    ]
+    if setup is None:
+        return [
+            *out,
+            *L.dotted(f"Thời gian: {BLANK_TIME}"),
+            *L.dotted("Địa điểm:"),
+            *L.dotted("Chủ trì hội nghị:"),
+            *L.dotted("Thư ký hội nghị:"),
+        ]
+    st = L.styles()
+    return [
+        *out,
+        L.para(f"Thời gian: {when_text(setup)}.", st.body_plain),
+        L.para(f"Địa điểm: {L.nfc(setup.place)}.", st.body_plain),
+        L.para(f"Chủ trì hội nghị: {person(setup.chair, setup.chair_title)}.", st.body_plain),
+        L.para(f"Thư ký hội nghị: {person(setup.secretary, setup.secretary_title)}.", st.body_plain),
     ]
 
 
-def minutes_closing() -> list[Flowable]:
+def when_text(setup: MeetingSetup) -> str:
+    """ "08 giờ 00, ngày 08 tháng 11 năm 2022"."""
+    hour, minute = setup.hour_minute
+    return f"{hour:02d} giờ {minute:02d}, {admin_date(setup.held_on)}"
+
+
+def person(name: str, title: str) -> str:
+    """ "đồng chí Đàm Văn Huân, Phó Chủ tịch ..." (the position only when given)."""
+    return f"đồng chí {L.nfc(name)}" + (f", {L.nfc(title)}" if title else "")
+
+
+def minutes_closing(setup: MeetingSetup | None = None) -> list[Flowable]:
     """The end of the minutes: the closing time and adoption, then the secretary's and the chair's
-    signatures."""
+    signatures (with their names from the set-up)."""
     return [
         L.body(
             "Hội nghị kết thúc vào hồi ..... giờ ..... cùng ngày. Biên bản đã được thông qua tại Hội nghị."
         ),
-        L.sign_columns(("Thư ký hội nghị",), ("Chủ trì hội nghị",)),
+        L.sign_columns(
+            ("Thư ký hội nghị",),
+            ("Chủ trì hội nghị",),
+            names=(setup.secretary, setup.chair) if setup else (),
+        ),
     ]
 
 
@@ -97,26 +126,54 @@ def ties(board: Board, proposals: list[ProposalRow], found: list[ElectionResult]
 
 
 def build(session: Session, request: ReportRequest) -> Built:
+    data, issuer, _head = cluster_review(session, request, SCOPES)
+    story: list[Flowable] = [*L.new_document(), *minutes_story(session, request, data, issuer)]
+    title = f"Biên bản Hội nghị tổng kết công tác thi đua năm {request.year} - {data.name}"
+    pdf = L.render(story, title=title, author=data.name, subject=title)
+    return Built(pdf, L.nfc(title))
+
+
+def attendance(setup: MeetingSetup | None, data: ReviewData) -> list[Flowable]:
+    """Who attended: the delegates of the set-up by unit (the city's guests first), else the member
+    units."""
+    st = L.styles()
+    if setup is None or not setup.delegates:
+        return [
+            L.para("Thành phần tham dự: đại diện Ban Thường trực các đơn vị trong Cụm:", st.body),
+            *(
+                L.para(f"- {front_of(r.unit)}", st.body)
+                for r in sorted(data.board.rows, key=lambda r: r.code)
+            ),
+        ]
+    guests = [d for d in setup.delegates if not d.unit_code]
+    out: list[Flowable] = [L.para(f"Thành phần tham dự: {len(setup.delegates)} đại biểu, gồm:", st.body)]
+    if guests:
+        out.append(L.para("- " + "; ".join(person(d.name, d.title) for d in guests) + ".", st.body))
+    for row in sorted(data.board.rows, key=lambda r: r.code):
+        present = [d for d in setup.delegates if d.unit_code == row.code]
+        if present:
+            names = "; ".join(
+                f"{L.nfc(d.name)}" + (f" ({L.nfc(d.title)})" if d.title else "") for d in present
+            )
+            out.append(L.para(f"- {front_of(row.unit)}: {names}.", st.body))
+    return out
+
+
+def minutes_story(
+    session: Session, request: ReportRequest, data: ReviewData, issuer: L.Issuer
+) -> list[Flowable]:
+    """The minutes' pages (the meeting pack holds them too)."""
     year = request.year
-    data, issuer, head = cluster_review(session, request, SCOPES)
     cluster = data.cluster
     name = data.name
     found = results(session, cluster.code, year)
-    held_on = next((r.held_on for r in found if r.held_on), None)
     roles = next_year_roles(session, cluster.code, year)
     proposals = commendations(session, cluster.code, year)
+    setup = meeting_of(session, cluster.code, year)
     st = L.styles()
     story: list[Flowable] = [
-        *L.new_document(),
-        *minutes_opening(
-            issuer,
-            request,
-            name,
-            when=f"Hồi ..... giờ ..... {admin_date(held_on)}" if held_on else BLANK_TIME,
-            place=f"trụ sở {front_of(head.unit)}",
-        ),
-        L.para("Thành phần tham dự: đại diện Ban Thường trực các đơn vị trong Cụm:", st.body),
-        *(L.para(f"- {front_of(r.unit)}", st.body) for r in sorted(data.board.rows, key=lambda r: r.code)),
+        *minutes_opening(issuer, request, name, setup),
+        *attendance(setup, data),
         L.heading("I. KẾT QUẢ CHẤM ĐIỂM, XẾP THỨ"),
         L.body(
             f"Căn cứ {L.nfc(data.view.set.title)}, các đơn vị đã tự chấm điểm; Hội nghị đã thảo luận, "
@@ -142,11 +199,8 @@ def build(session: Session, request: ReportRequest) -> Built:
         story += [L.body(f"- {front_of(p.unit)}: {L.nfc(p.title)}.") for p in proposals]
     else:
         story += L.dotted("Hội nghị thống nhất đề nghị khen thưởng:", 2)
-    story += [
-        L.heading("V. Ý KIẾN KẾT LUẬN CỦA LÃNH ĐẠO ỦY BAN MTTQ VIỆT NAM THÀNH PHỐ"),
-        *L.dotted("", 5),
-        *minutes_closing(),
-    ]
-    title = f"Biên bản Hội nghị tổng kết công tác thi đua năm {year} - {name}"
-    pdf = L.render(story, title=title, author=name, subject=title)
-    return Built(pdf, L.nfc(title))
+    story.append(L.heading("V. Ý KIẾN KẾT LUẬN CỦA CHỦ TRÌ HỘI NGHỊ"))
+    conclusions = setup.conclusion_lines() if setup else []
+    story += [L.body(line) for line in conclusions] or L.dotted("", 5)
+    story += minutes_closing(setup)
+    return story

@@ -10,7 +10,7 @@ from emulation_desktop.reports import layout as L
 from emulation_desktop.reports import tables as T
 from emulation_desktop.reports.report_data import front_of
 from emulation_desktop.reports.request import Built, ReportRequest
-from emulation_desktop.reports.review_scoring_sheet import cluster_review
+from emulation_desktop.reports.review_scoring_sheet import ReviewData, cluster_review
 from emulation_desktop.reports.review_summary import rank_text
 from emulation_desktop.review.board import commendations
 from emulation_desktop.review.points import show
@@ -46,8 +46,18 @@ def proposal_letter(
 
 
 def build(session: Session, request: ReportRequest) -> Built:
-    year = request.year
     data, issuer, _head = cluster_review(session, request, SCOPES)
+    story: list[Flowable] = [*L.new_document(), *proposal_story(session, request, data, issuer)]
+    title = f"Tờ trình đề nghị khen thưởng năm {request.year} - {data.name}"
+    pdf = L.render(story, title=title, author=data.name, subject=title)
+    return Built(pdf, L.nfc(title))
+
+
+def proposal_story(
+    session: Session, request: ReportRequest, data: ReviewData, issuer: L.Issuer
+) -> list[Flowable]:
+    """The letter with the commendations proposed (the meeting pack holds it too)."""
+    year = request.year
     cluster = data.cluster
     name = data.name
     by_code = {r.code: r for r in data.board.rows}
@@ -72,10 +82,4 @@ def build(session: Session, request: ReportRequest) -> Built:
         size=11,
         pad=4,
     )
-    story: list[Flowable] = [
-        *L.new_document(),
-        *proposal_letter(issuer, request, name, f"{len(rows)} đơn vị", table),
-    ]
-    title = f"Tờ trình đề nghị khen thưởng năm {year} - {name}"
-    pdf = L.render(story, title=title, author=name, subject=title)
-    return Built(pdf, L.nfc(title))
+    return proposal_letter(issuer, request, name, f"{len(rows)} đơn vị", table)

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Spacer
 from sqlalchemy.orm import Session
 
 from emulation_desktop.domain.indicators import BY_CODE
-from emulation_desktop.domain.models import Cluster
+from emulation_desktop.domain.models import Cluster, Unit
 from emulation_desktop.errors import NotFoundError
 from emulation_desktop.indicators.compute import compute
 from emulation_desktop.indicators.scope import unit_scope
@@ -156,6 +156,30 @@ def unit_sheet(session: Session, request: ReportRequest, data: ReviewData, row: 
                 T.Column("Điểm Cụm chấm", 10, "center"),
             ],
             criterion_rows(data.view, row, figures=achieved(session, data.view, row, year)),
+            size=10.5,
+            pad=4,
+        ),
+        Spacer(1, 4),
+        L.sign_columns(("Thủ trưởng đơn vị tự chấm",), ("Đại diện Cụm chấm",)),
+    ]
+
+
+def blank_sheet(request: ReportRequest, data: ReviewData, unit: Unit) -> list[Flowable]:
+    """A unit's sheet to fill in at the meeting: the criteria and their maximum points, the result,
+    self and cluster columns empty."""
+    return [
+        *L.title("Phiếu chấm điểm thi đua", f"Năm {request.year} - {data.name}"),
+        L.para(f"Đơn vị: {front_of(unit)}", L.styles().center),
+        T.RowsTable(
+            [
+                T.Column("TT", 6, "center"),
+                T.Column("Tiêu chí", 38),
+                T.Column("Điểm tối đa", 9, "center"),
+                T.Column("Kết quả, giải trình", 27),
+                T.Column("Điểm tự chấm", 10, "center"),
+                T.Column("Điểm Cụm chấm", 10, "center"),
+            ],
+            criterion_rows(data.view, None),
             size=10.5,
             pad=4,
         ),

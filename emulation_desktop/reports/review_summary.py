@@ -10,7 +10,7 @@ from emulation_desktop.reports import layout as L
 from emulation_desktop.reports import tables as T
 from emulation_desktop.reports.report_data import front_of
 from emulation_desktop.reports.request import Built, ReportRequest
-from emulation_desktop.reports.review_scoring_sheet import KIND_NOTE, cluster_review
+from emulation_desktop.reports.review_scoring_sheet import KIND_NOTE, ReviewData, cluster_review
 from emulation_desktop.review.points import show
 
 KIND = "review-summary"
@@ -47,8 +47,16 @@ def ranking_table(data, *, size: float = 12) -> T.RowsTable:  # type: ignore[no-
 
 
 def build(session: Session, request: ReportRequest) -> Built:
-    year = request.year
     data, issuer, _head = cluster_review(session, request, SCOPES)
+    story: list[Flowable] = [*L.new_document("landscape"), *summary_story(request, data, issuer)]
+    title = f"Bảng tổng hợp kết quả chấm điểm thi đua năm {request.year} - {data.name}"
+    pdf = L.render(story, title=title, author=data.name, subject=title, orientation="landscape")
+    return Built(pdf, L.nfc(title))
+
+
+def summary_story(request: ReportRequest, data: ReviewData, issuer: L.Issuer) -> list[Flowable]:
+    """The summary's pages (landscape; the meeting pack holds them too)."""
+    year = request.year
     units = sorted(data.board.rows, key=lambda r: r.code)
     view = data.view
 
@@ -71,8 +79,7 @@ def build(session: Session, request: ReportRequest) -> Built:
         T.Column("Điểm tối đa", 8, "center"),
         *(T.Column(u.short_name, share, "center") for u in units),
     ]
-    story: list[Flowable] = [
-        *L.new_document("landscape"),
+    return [
         *L.header(issuer.with_suffix("BTH-CTĐ"), request.date()),
         *L.title(
             "Bảng tổng hợp",
@@ -88,6 +95,3 @@ def build(session: Session, request: ReportRequest) -> Built:
         ranking_table(data),
         L.signature(issuer),
     ]
-    title = f"Bảng tổng hợp kết quả chấm điểm thi đua năm {year} - {data.name}"
-    pdf = L.render(story, title=title, author=data.name, subject=title, orientation="landscape")
-    return Built(pdf, L.nfc(title))

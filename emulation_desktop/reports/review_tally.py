@@ -88,6 +88,42 @@ def votes_table(result: ElectionResult) -> T.RowsTable:
     )
 
 
+def vote_tally(
+    request: ReportRequest, issuer: L.Issuer, name: str, result: ElectionResult, members: int
+) -> list[Flowable]:
+    """The tally record of one vote (the meeting pack holds one per vote): its count and result, or the
+    lines to write them in while it is not counted."""
+    year = request.year
+    st = L.styles()
+    held_on = result.held_on or request.date()
+    story: list[Flowable] = [
+        *L.header(issuer.with_suffix("BB-CTĐ"), request.date()),
+        *L.title("Biên bản kiểm phiếu", heading(result), name),
+        L.body(
+            f"Hôm nay, {admin_date(held_on)}, tại Hội nghị tổng kết công tác thi đua năm {year} của {name}, "
+            f"Tổ kiểm phiếu đã kiểm phiếu {heading(result)[:1].lower()}{heading(result)[1:]}, "
+            f"với sự tham gia của {members} đơn vị thành viên."
+        ),
+        L.para("Tổ kiểm phiếu gồm:", st.body),
+    ]
+    teller_lines = [line for line in L.nfc(result.tellers).splitlines() if line.strip()]
+    story += [L.para(f"- {line}", st.body) for line in teller_lines] or L.dotted("", 3)
+    if result.held:
+        story += [
+            L.body(ballots_line(result)),
+            votes_table(result),
+            Spacer(1, 4),
+            L.bold_lead("Kết quả:", outcome(result, name)),
+            L.body("Biên bản được lập xong và đọc công khai tại Hội nghị."),
+        ]
+    else:
+        story += not_held()
+    story.append(
+        L.sign_columns(("Thành viên Tổ kiểm phiếu",), ("Tổ trưởng Tổ kiểm phiếu",), signer_space=20 * mm)
+    )
+    return story
+
+
 def build(session: Session, request: ReportRequest) -> Built:
     require_scope(request, SCOPES)
     year = request.year

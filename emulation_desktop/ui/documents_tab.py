@@ -9,15 +9,16 @@ the changes stop (while the tab is shown) or when the tab is next shown, never w
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from emulation_desktop.exchange.safe_save import SavedFile, safe_to_remove_message, safe_write
 from emulation_desktop.locale.i18n import _, current_language, ngettext
 from emulation_desktop.operations.report_drafts import Draft
-from emulation_desktop.reports.jobs import ANNUAL, save_report_text, unit_cluster
+from emulation_desktop.reports.jobs import ANNUAL, make_document, save_report_text, unit_cluster
 from emulation_desktop.reports.registry import DOCUMENT_KINDS
-from emulation_desktop.reports.request import ReportRequest
+from emulation_desktop.reports.request import ReportRequest, document_file_name
 from emulation_desktop.ui import background, dialogs, printing, save_target
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.document_jobs import Preview, make_preview
@@ -109,9 +110,13 @@ class DocumentsTab(QWidget):
         self.number_edit = QLineEdit()
         self.number_edit.setObjectName("document_number")
         self.number_edit.setMaxLength(20)
-        self.number_edit.setPlaceholderText(_("e.g. 12 (empty: written by hand)"))
+        self.number_edit.setPlaceholderText(_("empty: the next number of the register"))
         self.number_edit.setToolTip(
-            _("The document number after “Số:”; leave it empty to write it by hand after printing")
+            _(
+                "The number after “Số:”, given when the complete document is first printed or saved: leave "
+                "it empty for the next number of the register of outgoing documents, or type the number "
+                "already given by hand"
+            )
         )
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setObjectName("document_date")
@@ -151,12 +156,31 @@ class DocumentsTab(QWidget):
         for button in (self.preview_button, self.print_button, self.save_button):
             buttons.addWidget(button)
         column.addLayout(buttons)
+        # Reports, minutes and letters are also made as Word files, for editing the final wording.
+        self.save_word_button = QPushButton(_("Save Word (.docx)…"))
+        self.save_word_button.setObjectName("save_word_button")
+        self.save_word_button.setToolTip(
+            _(
+                "Save the document as a Word file to edit its wording (Ctrl+Shift+S); lists and forms are PDF only"
+            )
+        )
+        word_row = QHBoxLayout()
+        word_row.addStretch(1)
+        word_row.addWidget(self.save_word_button)
+        column.addLayout(word_row)
         self.status = QLabel()
         self.status.setObjectName("documents_status")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.hide()
         column.addWidget(self.status)
+        # The document's number in the register of outgoing documents, or why it has none yet.
+        self.number_status = QLabel()
+        self.number_status.setObjectName("document_number_status")
+        self.number_status.setWordWrap(True)
+        self.number_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.number_status.hide()
+        column.addWidget(self.number_status)
 
         self.draft_panel = DraftPanel()
         column.addWidget(self.draft_panel, 1)
@@ -180,6 +204,7 @@ class DocumentsTab(QWidget):
         qconnect(self.preview_button.clicked, lambda _checked=False: self.refresh())
         qconnect(self.print_button.clicked, lambda _checked=False: self.print_document())
         qconnect(self.save_button.clicked, lambda _checked=False: self.save_document())
+        qconnect(self.save_word_button.clicked, lambda _checked=False: self.save_word_document())
         qconnect(self.draft_panel.save_button.clicked, lambda _checked=False: self.save_draft())
         return panel
 
@@ -194,6 +219,7 @@ class DocumentsTab(QWidget):
             (("F5",), self.refresh),
             (("Ctrl+P",), self.print_document),
             (("Ctrl+S",), self.save_document),
+            (("Ctrl+Shift+S",), self.save_word_document),
             (("Ctrl++", "Ctrl+="), lambda: self.preview_panel.zoom(self.view.zoom_in)),
             (("Ctrl+-",), lambda: self.preview_panel.zoom(self.view.zoom_out)),
             (("Ctrl+0",), lambda: self.preview_panel.zoom(self.view.fit_to_width)),
@@ -301,6 +327,7 @@ class DocumentsTab(QWidget):
         has_choice = current is not None
         for button in (self.preview_button, self.print_button, self.save_button):
             button.setEnabled(has_choice)
+        self.save_word_button.setEnabled(has_choice and DOCUMENT_KINDS[self.kind_name()].offers_word)
         if not has_choice:
             self.preview = None
             self.preview_panel.show_nothing(_("There is nothing to show for these choices."))
@@ -360,6 +387,7 @@ class DocumentsTab(QWidget):
         self.preview = preview
         self.preview_panel.show_pages(preview.title, preview.images, preview.note)
         self.preview_panel.show_missing(preview.missing)
+        self._show_number(preview)
         # Data written while these pages were made: they are old already, and are made again next.
         stale = preview.data_version != self.data_version
         self.preview_panel.mark_stale(stale)
@@ -421,13 +449,18 @@ class DocumentsTab(QWidget):
         printer = printing.new_printer(preview.title)
         if not printing.ask_printer(self, printer, len(preview.images)):
             return
-        self._run(
-            lambda: printing.print_pdf(printer, preview.pdf),
-            _("Sending the pages to the printer…"),
-            lambda count: self._say(
-                ngettext(
-                    "{count} page was sent to the printer.", "{count} pages were sent to the printer.", count
-                ).format(count=count)
+        self._numbered(
+            preview,
+            lambda issued: self._run(
+                lambda: printing.print_pdf(printer, issued.pdf),
+                _("Sending the pages to the printer…"),
+                lambda count: self._say(
+                    ngettext(
+                        "{count} page was sent to the printer.",
+                        "{count} pages were sent to the printer.",
+                        count,
+                    ).format(count=count)
+                ),
             ),
         )
 
@@ -441,9 +474,84 @@ class DocumentsTab(QWidget):
         choice = save_target.choose_target(self, preview.file_name, data_folder=self.ctx.db.folder)
         if choice is None:
             return
+        self._numbered(
+            preview,
+            lambda issued: self._run(
+                lambda: safe_write(choice.folder, choice.name, issued.pdf),
+                _("Saving and checking the file…"),
+                lambda saved: self._saved(saved, issued.missing),
+            ),
+        )
+
+    # --- the number from the register of outgoing documents -------------------------------------------
+
+    def _awaits_number(self, preview: Preview) -> bool:
+        """Complete, numbered, and not numbered yet: printing or saving it issues it."""
+        kind = DOCUMENT_KINDS.get(preview.request.kind)
+        return bool(kind and kind.numbered and not preview.missing and not preview.number)
+
+    def _numbered(self, preview: Preview, then: Callable[[Preview], None]) -> None:
+        """``then(preview)``; a complete document not yet numbered is first issued (numbered from the
+        register, in one transaction) and its pages shown with the number, so the paper and the pages
+        agree."""
+        if not self._awaits_number(preview):
+            then(preview)
+            return
+        db, user = self.ctx.db, self.ctx.user
+
+        def issued(result: Preview) -> None:
+            self._show(result, None)
+            self.ctx.saved(_("Given from the register: {number}.").format(number=result.number))
+            then(result)
+
         self._run(
-            lambda: safe_write(choice.folder, choice.name, preview.pdf),
-            _("Saving and checking the file…"),
+            lambda: make_preview(db, preview.request, preview.data_version, issue_as=user),
+            _("Numbering the document in the register…"),
+            issued,
+        )
+
+    def _show_number(self, preview: Preview) -> None:
+        kind = DOCUMENT_KINDS.get(preview.request.kind)
+        text = ""
+        if preview.number:
+            text = _("{number}: in the register of outgoing documents; printed again, it keeps them.").format(
+                number=preview.number
+            )
+        elif kind is not None and kind.numbered:
+            text = (
+                _("A draft has no number; it is given one when it is complete and printed or saved.")
+                if preview.missing
+                else _(
+                    "No number yet: printing or saving it gives it the next number of the register of "
+                    "outgoing documents (or the number typed above)."
+                )
+            )
+        self.number_status.setText(text)
+        self.number_status.setVisible(bool(text))
+        self.number_edit.setEnabled(not preview.number)
+
+    def save_word_document(self) -> None:
+        """The same document as a Word file, made from the pages shown (the same choices and data)."""
+        if DOCUMENT_KINDS[self.kind_name()].offers_word:
+            self.when_current(self._save_word_now)
+
+    def _save_word_now(self) -> None:
+        preview = self.preview
+        if preview is None:
+            return
+        request = replace(preview.request, format="docx")
+        name = document_file_name(request, preview.title)
+        choice = save_target.choose_target(self, name, data_folder=self.ctx.db.folder, suffix=".docx")
+        if choice is None:
+            return
+        db = self.ctx.db
+
+        def work() -> SavedFile:
+            return safe_write(choice.folder, choice.name, make_document(db, request).data)
+
+        self._run(
+            work,
+            _("Making the Word file, saving and checking it…"),
             lambda saved: self._saved(saved, preview.missing),
         )
 

@@ -73,10 +73,15 @@ class SaveDialog(QDialog):
     folder…"."""
 
     def __init__(
-        self, proposed_name: str, parent: QWidget | None = None, last_folder: Path | None = None
+        self,
+        proposed_name: str,
+        parent: QWidget | None = None,
+        last_folder: Path | None = None,
+        suffix: str = ".pdf",
     ) -> None:
         super().__init__(parent)
         self.last_folder = last_folder
+        self.suffix = suffix  # the file's kind: ".pdf", or ".docx" for a Word file
         self.setObjectName("save_dialog")
         self.setWindowTitle(_("Save to USB"))
         self.resize(620, 360)
@@ -150,8 +155,8 @@ class SaveDialog(QDialog):
         self.no_usb.setVisible(not any(t.removable for t in self.targets))
 
     def _file_name(self) -> str:
-        name = self.name.text().strip() or "tai-lieu.pdf"
-        return safe_filename(name if name.lower().endswith(".pdf") else f"{name}.pdf")
+        name = self.name.text().strip() or f"tai-lieu{self.suffix}"
+        return safe_filename(name if name.lower().endswith(self.suffix) else f"{name}{self.suffix}")
 
     def choose_other(self) -> None:
         folder = pick_folder(self, str(self.last_folder or ""))
@@ -183,8 +188,8 @@ def ask(dialog: SaveDialog, data_folder: Path | None) -> Choice | None:
 
 
 def choose_target(
-    parent: QWidget | None, proposed_name: str, *, data_folder: Path | None = None
+    parent: QWidget | None, proposed_name: str, *, data_folder: Path | None = None, suffix: str = ".pdf"
 ) -> Choice | None:
-    """Ask where to save a PDF, offering first the folder last saved to from ``data_folder`` (the
-    window's data folder). Tests replace this function with a patched answer."""
-    return ask(SaveDialog(proposed_name, parent, last_folder(data_folder)), data_folder)
+    """Ask where to save a PDF (or a file ending in ``suffix``), offering first the folder last saved to
+    from ``data_folder`` (the window's data folder). Tests replace this function with a patched answer."""
+    return ask(SaveDialog(proposed_name, parent, last_folder(data_folder), suffix), data_folder)

@@ -202,10 +202,10 @@ def test_save_to_a_read_only_stick_says_so_and_keeps_the_old_file(qtbot, tab, tm
     (target / "bao-cao.pdf").write_bytes(b"old copy")
     real_open = os.open
 
-    def read_only(path, flags, *args):
+    def read_only(path, flags, *args, **kwargs):
         if flags & os.O_CREAT:  # root ignores chmod, so the stick's lock switch is simulated here
             raise OSError(errno.EROFS, "Read-only file system", str(path))
-        return real_open(path, flags, *args)
+        return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(safe_save.os, "open", read_only)
     monkeypatch.setattr(

@@ -33,6 +33,7 @@ from emulation_desktop.ui.qt import (
 )
 from emulation_desktop.ui.review.criteria_page import CriteriaEditor
 from emulation_desktop.ui.review.elections_page import ElectionsPage
+from emulation_desktop.ui.review.meeting_page import MeetingPage
 from emulation_desktop.ui.review.proposals_page import ProposalsPage
 from emulation_desktop.ui.review.roles_page import RolesPage
 from emulation_desktop.ui.review.scores_page import ScoresPage
@@ -86,6 +87,10 @@ class ReviewTab(QWidget):
             self.proposals_page,
         ):
             self.steps.addTab(_scrolling(page), "")
+        # The meeting's set-up, last: the papers of the conference are printed from it.
+        self.meeting_page = MeetingPage(ctx, self.shown, self.refresh)
+        self.steps.addTab(_scrolling(self.meeting_page), _("6. Meeting"))
+        self.steps.setTabToolTip(self.steps.count() - 1, _("6. The review meeting: date, place, delegates"))
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -150,6 +155,7 @@ class ReviewTab(QWidget):
         self.elections_page.show_elections(current, screen.results)
         self.roles_page.show_roles(screen.roles)
         self.proposals_page.show_proposals(current, screen.proposals)
+        self.meeting_page.show_meeting()
 
     def _show_steps(self, gaps: list[Gap]) -> None:
         pending = {g.step for g in gaps}
