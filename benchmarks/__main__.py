@@ -17,6 +17,7 @@ from pathlib import Path
 from benchmarks import (
     bench_package,
     bench_pdf,
+    city_scale,
     cluster_indicators,
     insert_support,
     search_keystroke,
@@ -33,6 +34,7 @@ BENCHMARKS: dict[str, Callable[..., Outcome]] = {
     ui_startup.NAME: ui_startup.run,
     start_to_quit.NAME: start_to_quit.run,
     search_keystroke.NAME: search_keystroke.run,
+    **city_scale.BENCHMARKS,  # the city's file: 126 communes and wards over ten years (issue #19)
 }
 
 
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         "--quick",
         action="store_true",
         help=f"small scale for tests and CI ({QUICK.support_rows:,} rows to insert, "
-        f"a {QUICK.cluster_records:,}-record file), under a minute",
+        f"a {QUICK.cluster_records:,}-record file, a {QUICK.city_records:,}-record city file), under a minute",
     )
     parser.add_argument("--repeat", type=int, default=5, metavar="N", help="timed runs per side (default 5)")
     parser.add_argument(

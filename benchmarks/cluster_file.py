@@ -248,22 +248,31 @@ class _Writer:
     BATCH = 20_000
 
     def __init__(
-        self, connection: sqlite3.Connection, ids: dict[str, str], records: int, log: Callable[[str], None]
+        self,
+        connection: sqlite3.Connection,
+        ids: dict[str, str],
+        records: int,
+        log: Callable[[str], None],
+        owners: tuple[data.District, ...] = data.CLUSTER,
+        weight: Callable[[data.District], float] = lambda owner: len(owner.communes),
     ) -> None:
+        """``owners``: the units that own records, each with the communes its records take place in
+        (the cluster's districts; the city file's wards, each its own one commune)."""
         self.connection = connection
         self.ids = ids
         self.log = log
+        self.owners = owners
         self.rng = random.Random(20221108)
-        self.names = {c.code: c.name for d in data.CLUSTER for c in d.communes}
-        self.names.update({v.code: v.name for d in data.CLUSTER for c in d.communes for v in c.villages})
-        self.communes = sum(len(d.communes) for d in data.CLUSTER)
+        self.names = {c.code: c.name for d in owners for c in d.communes}
+        self.names.update({v.code: v.name for d in owners for c in d.communes for v in c.villages})
+        self.communes = sum(len(d.communes) for d in owners)
         rest = records - len(TALLIES) * len(YEARS) * self.communes
-        if rest < len(SHARES) * len(YEARS) * len(data.CLUSTER):
-            raise ValueError(f"{records} records are too few for a ten-year cluster file")
+        if rest < len(SHARES) * len(YEARS) * len(owners):
+            raise ValueError(f"{records} records are too few for a ten-year file")
         self.totals = dict(zip(SHARES, _split(rest, list(SHARES.values())), strict=True))
-        # Buckets: (district, year), weighted by the district's communes and a slow growth over the years.
-        self.buckets = [(d, y) for d in data.CLUSTER for y in YEARS]
-        self.weights = [len(d.communes) * (1 + 0.04 * (y - YEARS[0])) for d, y in self.buckets]
+        # Buckets: (owner, year), weighted by the owner's size and a slow growth over the years.
+        self.buckets = [(d, y) for d in owners for y in YEARS]
+        self.weights = [weight(d) * (1 + 0.04 * (y - YEARS[0])) for d, y in self.buckets]
         self.supervisions: dict[tuple[str, int], list[str]] = {}  # (district, year) → supervision ids
         self.serial = 0
 
@@ -493,7 +502,7 @@ class _Writer:
         rng = self.rng
         for year in YEARS:
             trend = (year - YEARS[0]) / len(YEARS)
-            for district in data.CLUSTER:
+            for district in self.owners:
                 for commune in district.communes:
                     values: dict[str, Any] = {
                         "unit_id": self.ids[district.code],

@@ -32,10 +32,11 @@ class Scale:
     name: str  # "full" or "quick"
     support_rows: int  # insert_support
     cluster_records: int  # cluster_indicators
+    city_records: int = 6_000_000  # city_scale: 126 communes and wards over ten years
 
 
-FULL = Scale("full", support_rows=100_000, cluster_records=1_000_000)
-QUICK = Scale("quick", support_rows=5_000, cluster_records=50_000)
+FULL = Scale("full", support_rows=100_000, cluster_records=1_000_000, city_records=6_000_000)
+QUICK = Scale("quick", support_rows=5_000, cluster_records=50_000, city_records=60_000)
 
 
 @dataclass

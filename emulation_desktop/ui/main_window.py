@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.storage.database import Database
-from emulation_desktop.ui import demo_action, dialogs, settings
+from emulation_desktop.ui import dialogs, settings
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.context_bar import ContextBar
 from emulation_desktop.ui.qt import (
@@ -155,6 +155,12 @@ class MainWindow(QMainWindow):
 
     # --- menus and shortcuts -------------------------------------------------------------------------
 
+    def _load_demo_data(self) -> None:
+        # Imported when asked for: it brings the demo's loader, which the first paint does not need.
+        from emulation_desktop.ui import demo_action
+
+        demo_action.load_demo_data(self)
+
     def _action(self, text: str, slot: Any, shortcuts: tuple[str, ...] = (), name: str = "") -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
@@ -171,9 +177,7 @@ class MainWindow(QMainWindow):
         self.add_action = self._action(_("Add record"), self.add_record, ("Ctrl+N",), "add_record")
         self.find_action = self._action(_("Search"), self.focus_search, ("Ctrl+F",), "find")
         self.settings_action = self._action(_("Settings..."), self.open_settings, (), "settings")
-        self.demo_action = self._action(
-            _("Load the demo data..."), lambda: demo_action.load_demo_data(self), (), "load_demo"
-        )
+        self.demo_action = self._action(_("Load the demo data..."), self._load_demo_data, (), "load_demo")
         self.setup_action = self._action(_("Unit && people..."), self.open_setup, (), "unit_and_people")
         self.setup_action.setStatusTip(
             _("The unit this data folder belongs to, its villages and the standing committee of the year")

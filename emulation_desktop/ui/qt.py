@@ -5,116 +5,231 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QByteArray,
-    QCoreApplication,
-    QDate,
-    QEvent,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRect,
-    QRunnable,
-    QSettings,
-    QSize,
-    QStringListModel,
-    QThreadPool,
-    QTimer,
-    QTranslator,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QFont,
-    QFontDatabase,
-    QGuiApplication,
-    QIcon,
-    QImage,
-    QKeySequence,
-    QPainter,
-    QPalette,
-    QPen,
-    QPixmap,
-    QShortcut,
-    QTextDocument,
-    QTransform,
-    QUndoCommand,
-    QUndoStack,
-)
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QApplication,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressBar,
-    QProgressDialog,
-    QPushButton,
-    QRadioButton,
-    QScrollArea,
-    QSizePolicy,
-    QSpinBox,
-    QSplitter,
-    QStatusBar,
-    QTableView,
-    QTabWidget,
-    QTextBrowser,
-    QToolBar,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-    QWizard,
-    QWizardPage,
-)
-from shiboken6 import isValid  # whether a widget's C++ side still exists (ui/background.py)
-
 if TYPE_CHECKING:
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import (
+        QAbstractTableModel,
+        QByteArray,
+        QCoreApplication,
+        QDate,
+        QEvent,
+        QLocale,
+        QModelIndex,
+        QObject,
+        QPersistentModelIndex,
+        QRect,
+        QRunnable,
+        QSettings,
+        QSize,
+        QStringListModel,
+        Qt,
+        QThreadPool,
+        QTimer,
+        QTranslator,
+        Signal,
+    )
+    from PySide6.QtGui import (
+        QAction,
+        QColor,
+        QFont,
+        QFontDatabase,
+        QGuiApplication,
+        QIcon,
+        QImage,
+        QKeySequence,
+        QPainter,
+        QPalette,
+        QPen,
+        QPixmap,
+        QShortcut,
+        QTextDocument,
+        QTransform,
+        QUndoCommand,
+        QUndoStack,
+    )
+    from PySide6.QtNetwork import (
+        QLocalServer,
+        QLocalSocket,
+    )
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QApplication,
+        QButtonGroup,
+        QCheckBox,
+        QComboBox,
+        QCompleter,
+        QDateEdit,
+        QDialog,
+        QDialogButtonBox,
+        QFileDialog,
+        QFormLayout,
+        QFrame,
+        QGridLayout,
+        QGroupBox,
+        QHBoxLayout,
+        QHeaderView,
+        QLabel,
+        QLineEdit,
+        QListWidget,
+        QListWidgetItem,
+        QMainWindow,
+        QMenu,
+        QMessageBox,
+        QPlainTextEdit,
+        QProgressBar,
+        QProgressDialog,
+        QPushButton,
+        QRadioButton,
+        QScrollArea,
+        QSizePolicy,
+        QSpinBox,
+        QSplitter,
+        QStatusBar,
+        QTableView,
+        QTabWidget,
+        QTextBrowser,
+        QToolBar,
+        QToolButton,
+        QVBoxLayout,
+        QWidget,
+        QWizard,
+        QWizardPage,
+    )
+    from shiboken6 import (
+        isValid,
+    )
 
-# Names loaded when first used, so that the window opens without them. Printing is rare. ``Qt`` (the
-# namespace of flags and enums) takes ~40 ms to build, more than the window's other names together: the
-# modules the window opens with import it inside the functions that use it, not at their top.
-_LAZY = {
+# Every name is loaded when first imported from here (PEP 562), not when this module is: PySide6 builds a
+# class, and the Python enums nested in it, on first access, so importing all ~80 names up front cost
+# ~40 ms of enum building at every start for classes the first window never uses (dialogs, wizards,
+# tables), and QtNetwork (the single-instance listener, started after the first paint) more. A module
+# pays only for the names it imports. ``Qt`` (the namespace of flags and enums) takes ~40 ms to build,
+# more than the window's other names together: the modules the window opens with import it inside the
+# functions that use it, not at their top. ``isValid`` says whether a widget's C++ side still exists
+# (ui/background.py).
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "QAbstractTableModel",
+            "QByteArray",
+            "QCoreApplication",
+            "QDate",
+            "QEvent",
+            "QLocale",
+            "QModelIndex",
+            "QObject",
+            "QPersistentModelIndex",
+            "QRect",
+            "QRunnable",
+            "QSettings",
+            "QSize",
+            "QStringListModel",
+            "QThreadPool",
+            "QTimer",
+            "QTranslator",
+            "Signal",
+        ),
+        "PySide6.QtCore",
+    ),
+    **dict.fromkeys(
+        (
+            "QAction",
+            "QColor",
+            "QFont",
+            "QFontDatabase",
+            "QGuiApplication",
+            "QIcon",
+            "QImage",
+            "QKeySequence",
+            "QPainter",
+            "QPalette",
+            "QPen",
+            "QPixmap",
+            "QShortcut",
+            "QTextDocument",
+            "QTransform",
+            "QUndoCommand",
+            "QUndoStack",
+        ),
+        "PySide6.QtGui",
+    ),
+    **dict.fromkeys(
+        (
+            "QLocalServer",
+            "QLocalSocket",
+        ),
+        "PySide6.QtNetwork",
+    ),
+    **dict.fromkeys(
+        (
+            "QAbstractButton",
+            "QAbstractItemView",
+            "QAbstractSpinBox",
+            "QApplication",
+            "QButtonGroup",
+            "QCheckBox",
+            "QComboBox",
+            "QCompleter",
+            "QDateEdit",
+            "QDialog",
+            "QDialogButtonBox",
+            "QFileDialog",
+            "QFormLayout",
+            "QFrame",
+            "QGridLayout",
+            "QGroupBox",
+            "QHBoxLayout",
+            "QHeaderView",
+            "QLabel",
+            "QLineEdit",
+            "QListWidget",
+            "QListWidgetItem",
+            "QMainWindow",
+            "QMenu",
+            "QMessageBox",
+            "QPlainTextEdit",
+            "QProgressBar",
+            "QProgressDialog",
+            "QPushButton",
+            "QRadioButton",
+            "QScrollArea",
+            "QSizePolicy",
+            "QSpinBox",
+            "QSplitter",
+            "QStatusBar",
+            "QTableView",
+            "QTabWidget",
+            "QTextBrowser",
+            "QToolBar",
+            "QToolButton",
+            "QVBoxLayout",
+            "QWidget",
+            "QWizard",
+            "QWizardPage",
+        ),
+        "PySide6.QtWidgets",
+    ),
+    **dict.fromkeys(
+        ("isValid",),
+        "shiboken6",
+    ),
+    "Qt": "PySide6.QtCore",
     "QPrintDialog": "PySide6.QtPrintSupport",
     "QPrinter": "PySide6.QtPrintSupport",
-    "Qt": "PySide6.QtCore",
 }
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
 
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def qconnect(signal: Any, slot: Callable[..., Any]) -> None:
