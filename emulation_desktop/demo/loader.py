@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from sqlalchemy import select
 
 from emulation_desktop.demo import support, tallies_supervision_pledges
+from emulation_desktop.demo.committees import save_committees
 from emulation_desktop.demo.figures import BY_CODE, DISTRICTS, FIGURES, ROLES, YEARS, District, DistrictYear
 from emulation_desktop.demo.tallies_supervision_pledges import SessionRef
 from emulation_desktop.demo.texts import save_texts
@@ -77,12 +78,14 @@ def load_demo(
             )
     local = {unit_code} if unit_code else set(BY_CODE)
     places = build_structure(db, local, user=user)
+    committee_members = save_committees(db, local, user=user)
 
     summary: Counter[str] = Counter()
     for district in DISTRICTS:
         summary["communes"] += len(places[district.code])
         summary["villages"] += sum(len(place.villages) for place in places[district.code])
     summary.update(districts=len(DISTRICTS), local_districts=len(local), cities=1, clusters=1)
+    summary["committee_members"] = committee_members
     summary["cluster_members"] = len(DISTRICTS) * len(ROLES)  # every district, every year
     for kind in KINDS:
         summary[kind] = 0

@@ -6,21 +6,21 @@ and the conference's set-up (``meeting_setup``).
 
 The article gives the conference's morning (8/11), its chair (Đàm Văn Huân, Vice Chairman of the city
 committee) and his conclusions; it names no place, secretary or delegate. The set-up fills those in
-plausibly: the 2022 cluster head's office as the place, five invented delegates per district (25, the
-ballots the tallies record as issued), one of the head's delegates keeping the minutes.
+plausibly: the 2022 cluster head's office as the place, each district's five-member standing
+committee as its delegates (25, the ballots the tallies record as issued; demo/committees.py), the
+head's office chief keeping the minutes.
 """
 
 from __future__ import annotations
 
 import json
-import random
 from collections import Counter
 from datetime import date
 from typing import Any
 
+from emulation_desktop.demo.committees import committee
 from emulation_desktop.demo.data import data_path
 from emulation_desktop.demo.figures import BY_CODE, ROLES
-from emulation_desktop.demo.people import NameMaker
 from emulation_desktop.review import board, elections, meeting, scores
 from emulation_desktop.review.criteria import create_criteria_set, load_set
 from emulation_desktop.storage.database import Database
@@ -31,8 +31,6 @@ def criteria_data() -> dict[str, Any]:
         return json.load(handle)  # type: ignore[no-any-return]
 
 
-# The five delegates of each district, by position (25 in all: the ballots the tallies record).
-DELEGATE_TITLES = ("Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch", "Ủy viên Ban Thường trực", "Chánh Văn phòng")
 CHAIR = "Đàm Văn Huân"
 CHAIR_TITLE = "Phó Chủ tịch Ủy ban MTTQ Việt Nam Thành phố Hà Nội"
 # The chair's conclusions as the article reports them.
@@ -54,12 +52,11 @@ CONCLUSIONS = (
 
 def meeting_setup(year: int, held_on: date) -> meeting.MeetingSetup:
     """The 2022 conference as set up: the morning of 08/11/2022 at the cluster head's office."""
-    people = NameMaker(random.Random(f"meeting:{year}"))
     head = next(code for code, role in ROLES[year].items() if role == "head")
     delegates = [
-        meeting.Delegate(people.person()[0], title, code)
+        meeting.Delegate(person.name, title, code)
         for code in sorted(BY_CODE)
-        for title in DELEGATE_TITLES
+        for person, title in committee(code)
     ]
     secretary = next(d for d in delegates if d.unit_code == head and d.title == "Chánh Văn phòng")
     place = BY_CODE[head].place_name

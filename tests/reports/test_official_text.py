@@ -113,3 +113,31 @@ def test_written_shortcomings_are_kept_printed_and_end_the_draft(demo_copy, tmp_
     text = flat(layout_text(_pdf(demo_copy, tmp_path, "annual", "unit", "017")))
     assert "II. HẠN CHẾ, TỒN TẠI Công tác tuyên truyền còn hạn chế." in text
     assert "DỰ THẢO" not in text and "Nguyễn Văn An" in text
+
+
+@pytest.mark.parametrize(
+    "key",
+    [(k, s) for k, s, _ in DOCUMENTS if k != "meeting-pack"],
+    ids=[f"{k}-{s}" for k, s, _ in DOCUMENTS][:-1],
+)
+def test_every_document_is_signed_by_name(built, key):
+    """The signature block names the chairman the set-up recorded (the demo's committees): the unit's
+    own for a unit's document, the cluster head's for the cluster's."""
+    from emulation_desktop.demo.committees import committee
+    from emulation_desktop.demo.figures import ROLES
+
+    _kind, scope = key
+    signer_unit = "017" if scope == "unit" else next(c for c, role in ROLES[2022].items() if role == "head")
+    chairman = committee(signer_unit)[0][0]
+    assert chairman.position == "chair" and chairman.signs_as == "tm"
+    assert chairman.name in flat(layout_text(built[key]))
+
+
+def test_the_meeting_delegates_are_the_committees_that_sign(built):
+    """Each district's chairman is among the delegates the minutes and the pack list, under one name."""
+    from emulation_desktop.demo.committees import committee
+    from emulation_desktop.demo.figures import BY_CODE
+
+    text = flat(layout_text(built[("meeting-pack", "cluster")]))
+    for code in BY_CODE:
+        assert committee(code)[0][0].name in text, code
