@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from emulation_desktop.domain import catalogue
 from emulation_desktop.domain.audit import Setting, audit_row
-from emulation_desktop.domain.catalogue import Catalogue
+from emulation_desktop.domain.catalogue import Catalogue, ListedUnit
 from emulation_desktop.domain.models import Cluster, ClusterMember, Unit
 from emulation_desktop.domain.org import in_subtree
+from emulation_desktop.domain.text import clean_text
 from emulation_desktop.errors import InputError, ValidationError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations import structure
@@ -42,9 +43,11 @@ from emulation_desktop.operations.setup_plan import (
     UNIT_NAME_LENGTH,
     SetupPlan,
     cleaned,
+    likely_successor,
     listed,
     plan_from_catalogue,
     resolved,
+    successors,
 )
 from emulation_desktop.operations.unit_specs import ensure_unit, listed_parent, unit_spec
 from emulation_desktop.operations.villages import (
@@ -74,7 +77,9 @@ __all__ = [
     "apply_setup",
     "check_plan",
     "committee_of",
+    "going_on_as",
     "installation_role",
+    "likely_successor",
     "needs_setup",
     "people_of",
     "person_of",
@@ -83,6 +88,7 @@ __all__ = [
     "put_people",
     "signer",
     "signer_in",
+    "successors",
     "villages_from_column",
     "villages_from_text",
 ]
@@ -98,6 +104,24 @@ def installation_role(db: Database) -> str:
     """The role the set-up gave this installation ("" before the set-up)."""
     with db.session() as session:
         return session.scalar(select(Setting.value).where(Setting.key == ROLE_SETTING)) or ""
+
+
+def going_on_as(db: Database, unit_code: str) -> tuple[ListedUnit, ...]:
+    """The units of the 2025 list this folder's unit may go on as (docs/setup.md): for a unit owned here
+    that ended with the reorganisation of 1 July 2025 (valid until 2024, or listed before 2025, and its
+    code in no unit of the 2025 list), the units the official mapping formed from it; else none. Setting
+    one of them up (``apply_setup``) keeps the old unit as history; ``refuse_other_unit`` allows it."""
+    code = clean_text(unit_code)
+    if catalogue.current().unit(code) is not None:
+        return ()  # a kept code is the new unit itself: it is set up for 2025 as it is
+    with db.session() as session:
+        unit = session.scalar(select(Unit).where(Unit.code == code, Unit.is_local, ~Unit.deleted))
+        if unit is None:
+            return ()
+        ended = unit.valid_until is not None and unit.valid_until < catalogue.FIRST_YEAR_OF_CURRENT
+    if not ended and catalogue.before_2025().unit(code) is None:
+        return ()
+    return successors(code)
 
 
 def apply_setup(db: Database, plan: SetupPlan, user: str = "") -> None:

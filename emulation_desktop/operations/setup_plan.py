@@ -5,6 +5,7 @@ The rules are in docs/setup.md."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 
 from emulation_desktop.domain import catalogue
 from emulation_desktop.domain.catalogue import Catalogue, ListedUnit
@@ -182,3 +183,35 @@ def resolved(plan: SetupPlan) -> tuple[SetupPlan, str, dict[str, str]]:
         errors["unit_code"] = _("Districts have no committee since 1 July 2025; choose a commune or ward.")
     plan = replace(plan, unit_name=found.name, unit_type=found.type, province_code=found.province)
     return plan, level, errors
+
+
+@cache
+def _successors() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Old commune → (rank, code) of each unit of the 2025 list formed from it (the official mapping
+    read the other way round): 0 kept its code, 1 took it whole, 2 took part of it."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for unit in catalogue.current().units:
+        for old in catalogue.predecessors(unit.code):
+            rank = 0 if old.code == unit.code else 1 if old.whole else 2
+            found.setdefault(old.code, []).append((rank, unit.code))
+    return {old: tuple(sorted(items)) for old, items in found.items()}
+
+
+def successors(old_code: str) -> tuple[ListedUnit, ...]:
+    """The units of the 2025 list an old commune went into, as the official mapping has them: the one
+    that kept its code first, then those that took it whole, then those that took part of it."""
+    current = catalogue.current()
+    return tuple(
+        u for _rank, code in _successors().get(clean_text(old_code), ()) if (u := current.unit(code))
+    )
+
+
+def likely_successor(old_code: str) -> str:
+    """The successor to offer first, when the mapping leaves no doubt: the only one, or the only one that
+    took the old commune whole (or kept its code). An old commune split between several is the clerk's
+    choice: ""."""
+    items = _successors().get(clean_text(old_code), ())
+    whole = [code for rank, code in items if rank < 2]
+    if len(items) == 1:
+        return items[0][1]
+    return whole[0] if len(whole) == 1 else ""

@@ -30,11 +30,11 @@ from emulation_desktop.ui.qt import (
     qconnect,
 )
 from emulation_desktop.ui.setup_cluster import ClusterPage
-from emulation_desktop.ui.setup_common import ERROR_STYLE, PlanPage, note_label, say
+from emulation_desktop.ui.setup_common import ERROR_STYLE, PlanPage, note_label, red_label, say
 from emulation_desktop.ui.setup_pages import RolePage, UnitPage, VillagesPage
 from emulation_desktop.ui.setup_people import PeoplePage
 from emulation_desktop.ui.setup_predecessors import PredecessorsPage
-from emulation_desktop.ui.unit_finder import unit_name
+from emulation_desktop.ui.unit_finder import SuccessorChoice, listed_unit, unit_name
 
 if TYPE_CHECKING:
     from emulation_desktop.ui.keys_panel import KeysPanel
@@ -51,6 +51,69 @@ KEY_BUTTONS = {
     "cluster_head": N_("Save the key card for the city's office…"),
     "city": N_("Save the key card…"),
 }
+
+
+class OwnUnitPage(UnitPage):
+    """The unit page; for a data folder set up for an old unit (one that ended with the reorganisation of
+    1 July 2025), the year stays open and, from 2025, the page offers the new unit it went into, from the
+    official mapping (docs/setup.md): the set-up then makes that unit this office's, as ``setup`` does."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__(wizard)
+        self.old_code = ""  # the folder's old unit, while it may go on as a new one
+        self.successor = SuccessorChoice("successor")
+        self.successor.hide()
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.finder) + 1, self.successor, 1)
+        self.successor_error = red_label("successor")
+        layout.insertWidget(layout.indexOf(self.successor) + 1, self.successor_error)
+        qconnect(self.year.valueChanged, lambda _value: self._show_successor())
+        qconnect(self.successor.picked, lambda: say(self.successor_error, ""))
+
+    def fix(self, code: str, name: str, year: int) -> None:
+        units = setup.going_on_as(self.assistant.ctx.db, code)
+        # An old unit is shown in the list it belongs to, whatever year the window has open.
+        super().fix(code, name, min(year, FIRST_YEAR_OF_CURRENT - 1) if units else year)
+        if not units:
+            return
+        self.old_code = code
+        self.successor.offer(name, units, setup.likely_successor(code))
+        self.year.setEnabled(True)
+        self.year.setToolTip(_("From 2025: the new unit formed from {unit}").format(unit=name))
+        self.year.setValue(year)
+        self._show_successor()
+
+    def goes_on(self) -> bool:
+        """True when the plan is the new unit's: an old unit's folder, a year from 2025."""
+        return bool(self.old_code) and self.year.value() >= FIRST_YEAR_OF_CURRENT
+
+    def _show_successor(self) -> None:
+        if not self.old_code:
+            return
+        on = self.goes_on()
+        self.successor.setVisible(on)
+        for widget in (self.finder, self.test_unit):
+            widget.setVisible(not on)
+        self.fixed_note.setVisible(not on)  # "set up for the old unit": the explanation says what follows
+        if on:
+            self.successor.explain_for(self.year.value())
+        else:
+            self.finder.choose(self.old_code)  # the list of the year chosen, the old unit picked again
+        self.assistant.successor_shown(on)
+
+    def unit_fields(self) -> dict[str, str]:
+        if not self.goes_on():
+            return super().unit_fields()
+        code = self.successor.chosen()
+        found = listed_unit(self.year.value(), code)
+        return {"unit_code": code, "province_code": found.province if found else ""}
+
+    def validatePage(self) -> bool:
+        if self.goes_on() and not self.successor.chosen():
+            say(self.successor_error, _("Choose the new unit this office now serves."))
+            return False
+        return super().validatePage()
 
 
 class SummaryPage(QWizardPage):
@@ -166,7 +229,8 @@ class SetupWizard(QWizard):
         ):
             self.setButtonText(button, text)
         self.role_page = RolePage(self, demo_offered)
-        self.unit_page = UnitPage(self)
+        self.unit_page = OwnUnitPage(self)
+        self.kept_villages: list[str] = []  # the villages of the folder's unit, as set up already
         self.villages_page = VillagesPage(self)
         self.people_page = PeoplePage(self)
         self.cluster_page = ClusterPage(self)
@@ -266,6 +330,13 @@ class SetupWizard(QWizard):
             _("Unit: {name} ({code})").format(name=self.unit_label(), code=plan.unit_code),
             _("Year: {year}").format(year=plan.year),
         ]
+        if self.unit_page.goes_on():
+            old = self.unit_page.successor.old_name
+            lines.append(
+                _("{old} stays in this data folder as history, with its records up to {last}.").format(
+                    old=old, last=FIRST_YEAR_OF_CURRENT - 1
+                )
+            )
         if self.has_villages_shown():
             names = ", ".join(plan.villages) or _("none yet")
             lines.append(
@@ -289,8 +360,10 @@ class SetupWizard(QWizard):
         for code, olds in ((plan.unit_code, plan.predecessors), *plan.member_predecessors):
             if olds is None:
                 continue
+            # The word outside the f-string: the catalog's extraction does not look inside one.
+            not_counted = _("not counted")
             listed = ", ".join(
-                f"{old.name or old.code}" + ("" if old.counted else f" ({_('not counted')})") for old in olds
+                f"{old.name or old.code}" + ("" if old.counted else f" ({not_counted})") for old in olds
             )
             name = self.unit_label() if code == plan.unit_code else unit_name(plan.year, code)
             lines.append(_("Old units of {unit}: {names}").format(unit=name, names=listed or _("none")))
@@ -344,9 +417,16 @@ class SetupWizard(QWizard):
         self, role: str, code: str, name: str, year: int, villages: list[str], people: list[Person]
     ) -> None:
         self.role_page.set_role(role or "office")
-        self.unit_page.fix(code, name, year)
+        self.kept_villages = villages
         self.villages_page.keep(villages)
+        self.unit_page.fix(code, name, year)
         self.people_page.fill(people)
+
+    def successor_shown(self, on: bool) -> None:
+        """The old unit's villages stay its own: the new unit's are typed for it."""
+        self.villages_page.keep([] if on else self.kept_villages)
+        if on:
+            say(self.villages_page.kept_note, "")
 
 
 def _is_commune(year: int, code: str) -> bool:

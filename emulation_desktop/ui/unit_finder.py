@@ -1,8 +1,10 @@
 """The official list in the set-up pages: the province, a search without diacritics, the matching
-units of the list in force in a year (``UnitFinder``), and the names of listed units."""
+units of the list in force in a year (``UnitFinder``), the names of listed units, and the new units an
+old one went into on 1 July 2025 (``SuccessorChoice``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 
@@ -17,11 +19,12 @@ from emulation_desktop.ui.qt import (
     QListWidget,
     QListWidgetItem,
     Qt,
+    QVBoxLayout,
     QWidget,
     Signal,
     qconnect,
 )
-from emulation_desktop.ui.setup_common import HINT_STYLE, note_label
+from emulation_desktop.ui.setup_common import HINT_STYLE, NOTE_STYLE, note_label, say
 
 HANOI = "01"  # offered first and chosen by default: the app was made for Hà Nội's clusters
 MATCHES = 200  # matches listed at most; typing narrows them
@@ -160,3 +163,69 @@ class UnitFinder(QWidget):
         for row in range(self.list.count()):
             if self.list.item(row).data(Qt.ItemDataRole.UserRole) == code:
                 self.list.setCurrentRow(row)
+
+
+class SuccessorChoice(QWidget):
+    """For the office of an old unit setting up a year from 2025: the units of the 2025 list the
+    official mapping formed from it, one to choose (preselected when the mapping leaves no doubt), and
+    what choosing it does. ``chosen()`` is the code picked."""
+
+    picked = Signal()
+
+    def __init__(self, name: str = "successor", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.old_name = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel(_("New unit after the reorganisation"))
+        self.heading.setObjectName(f"{name}_heading")
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.list = QListWidget()
+        self.list.setObjectName(f"{name}_matches")
+        self.list.setToolTip(_("The units of the 2025 list formed from this unit (the official mapping)"))
+        self.heading.setBuddy(self.list)
+        self.explain = note_label(f"{name}_explain", NOTE_STYLE)
+        self.split_note = note_label(f"{name}_split", HINT_STYLE)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.explain)
+        layout.addWidget(self.split_note)
+        layout.addWidget(self.list)
+        layout.addStretch(1)
+        qconnect(self.list.currentRowChanged, lambda _row: self.picked.emit())
+
+    def offer(self, old_name: str, units: Sequence[ListedUnit], likely: str) -> None:
+        """The new units ``units`` formed from the old unit ``old_name``; ``likely`` picked ("" none)."""
+        self.old_name = old_name
+        self.list.clear()
+        for unit in units:
+            item = QListWidgetItem(unit_text(catalogue.FIRST_YEAR_OF_CURRENT, unit))
+            item.setData(Qt.ItemDataRole.UserRole, unit.code)
+            self.list.addItem(item)
+            if unit.code == likely:
+                self.list.setCurrentItem(item)
+        # As tall as its few units (a split commune went into two to five), not a whole page of blank.
+        rows = min(max(len(units), 2), 6)
+        self.list.setFixedHeight(rows * self.list.sizeHintForRow(0) + 2 * self.list.frameWidth() + 4)
+        say(
+            self.split_note,
+            ""
+            if likely
+            else _("{old} was split between these units: click the one this office now serves.").format(
+                old=old_name
+            ),
+        )
+
+    def explain_for(self, year: int) -> None:
+        self.explain.setText(
+            _(
+                "From {year} this computer keeps the records of the new unit chosen here. {old} and its "
+                "records up to {last} stay in this data folder as history, unchanged (they can still be "
+                "printed and sent). The new unit's figures for {last} (“last year”) are the sum of the old "
+                "units it was formed from, listed on the page “Units before the reorganisation”."
+            ).format(year=year, old=self.old_name, last=catalogue.FIRST_YEAR_OF_CURRENT - 1)
+        )
+
+    def chosen(self) -> str:
+        item = self.list.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
