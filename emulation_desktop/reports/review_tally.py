@@ -1,10 +1,12 @@
-"""Biên bản kiểm phiếu: the acclaim of the leading unit and the election of next year's cluster head
-and deputy, with the ballots issued, returned, valid and invalid, the votes per unit and the result."""
+"""Biên bản kiểm phiếu: one record per vote (the acclaim of the leading unit, the election of next year's
+cluster head, of its deputy), each with the ballots issued, returned, valid and invalid, the votes per
+unit, the result and the tellers' signatures. The standalone document and the meeting pack print the
+same records (``vote_tally``)."""
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 from sqlalchemy.orm import Session
 
 from emulation_desktop.locale.formatting import admin_date, format_percent
@@ -125,44 +127,18 @@ def vote_tally(
 
 
 def build(session: Session, request: ReportRequest) -> Built:
+    """One tally record per vote, each a document of its own (its header, its signatures, its pages),
+    the same records the meeting pack holds, so the two papers agree."""
     require_scope(request, SCOPES)
     year = request.year
     cluster = find_cluster(session, request.code)
     issuer, _head = cluster_issuer(session, cluster, year)
     name = L.nfc(cluster.name)
-    found = results(session, cluster.code, year)
-    held_on = next((r.held_on for r in found if r.held_on), None) or request.date()
-    tellers = next((r.tellers for r in found if r.tellers), "")
-    st = L.styles()
-    story: list[Flowable] = [
-        *L.new_document(),
-        *L.header(issuer.with_suffix("BB-CTĐ"), request.date()),
-        *L.title(
-            "Biên bản kiểm phiếu",
-            f"Suy tôn đơn vị dẫn đầu năm {year}; bầu Cụm trưởng, Cụm phó năm {year + 1}",
-            name,
-        ),
-        L.body(
-            f"Hôm nay, {admin_date(held_on)}, tại Hội nghị tổng kết công tác thi đua năm {year} của {name}, "
-            f"Tổ kiểm phiếu đã kiểm phiếu suy tôn đơn vị dẫn đầu và bầu Cụm trưởng, Cụm phó năm {year + 1}, "
-            f"với sự tham gia của {len(members(session, cluster, year))} đơn vị thành viên."
-        ),
-        L.para("Tổ kiểm phiếu gồm:", st.body),
-    ]
-    teller_lines = [line for line in L.nfc(tellers).splitlines() if line.strip()]
-    story += [L.para(f"- {line}", st.body) for line in teller_lines] or L.dotted("", 3)
-    for i, result in enumerate(found, start=1):
-        part: list[Flowable] = [L.para(f"{i}. {heading(result)}", st.subheading)]
-        if not result.held:
-            story += [*part, *not_held()]
-            continue
-        part += [L.body(ballots_line(result)), votes_table(result), Spacer(1, 4)]
-        part.append(L.bold_lead("Kết quả:", outcome(result, name)))
-        story.append(KeepTogether(part))  # an election's count and result stay on one page
-    story += [
-        L.body("Biên bản được lập xong và đọc công khai tại Hội nghị."),
-        L.sign_columns(("Thành viên Tổ kiểm phiếu",), ("Tổ trưởng Tổ kiểm phiếu",), signer_space=20 * mm),
-    ]
+    count = len(members(session, cluster, year))
+    story: list[Flowable] = []
+    for result in results(session, cluster.code, year):
+        story += L.next_document() if story else L.new_document()
+        story += vote_tally(request, issuer, name, result, count)
     title = f"Biên bản kiểm phiếu năm {year} - {name}"
     pdf = L.render(story, title=title, author=name, subject=title)
     return Built(pdf, L.nfc(title))

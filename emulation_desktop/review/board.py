@@ -28,6 +28,7 @@ from emulation_desktop.operations.records import resolve_unit
 from emulation_desktop.review import elections
 from emulation_desktop.review.criteria_values import FULL_MARKS
 from emulation_desktop.review.criteria_view import CriteriaView, find_set
+from emulation_desktop.review.meeting import check_meeting, cluster_units, meeting_of
 from emulation_desktop.review.points import show
 from emulation_desktop.storage.database import Database
 
@@ -211,7 +212,16 @@ def commendations(session: Session, cluster_code: str, year: int) -> list[Propos
 
 # Readiness ---------------------------------------------------------------------------------------------
 
-STEPS = ("criteria", "packages", "self_scores", "agreed_scores", "elections", "roles", "proposals")
+STEPS = (
+    "criteria",
+    "packages",
+    "self_scores",
+    "agreed_scores",
+    "elections",
+    "roles",
+    "proposals",
+    "meeting",
+)
 
 
 @dataclass(frozen=True)
@@ -226,7 +236,8 @@ def readiness(session: Session, cluster_code: str, year: int) -> list[Gap]:
 
     A step with no gap is done (the tab ticks it): so every step says what it lacks even while an
     earlier one is not done. Without criteria to score against, nothing is scored yet, and the
-    elections, next year's roles and the proposals are missing until they are recorded."""
+    elections, next year's roles, the proposals and the meeting's set-up are missing until they are
+    recorded."""
     gaps: list[Gap] = []
     current = board(session, cluster_code, year)
     view = current.view
@@ -297,4 +308,23 @@ def readiness(session: Session, cluster_code: str, year: int) -> list[Gap]:
         gaps.append(Gap("roles", _("Next year's cluster deputy is not set.")))
     if not commendations(session, cluster_code, year):
         gaps.append(Gap("proposals", _("No commendation has been proposed yet.")))
-    return gaps
+    return gaps + meeting_gaps(session, cluster_code, year)
+
+
+def meeting_gaps(session: Session, cluster_code: str, year: int) -> list[Gap]:
+    """The meeting's set-up (``review.meeting``): done when it has its date, time, place, chair,
+    secretary and at least one delegate, as ``check_meeting`` (the rule saving it applies) finds it now;
+    the cluster's members may have changed since it was saved."""
+    setup = meeting_of(session, cluster_code, year)
+    if setup is None:
+        return [
+            Gap(
+                "meeting",
+                _(
+                    "The review meeting of {year} has not been set up (date, time, place, chair, secretary, "
+                    "delegates)."
+                ).format(year=year),
+            )
+        ]
+    errors = check_meeting(setup, year, cluster_units(session, cluster_code, year))
+    return [Gap("meeting", message) for message in dict.fromkeys(errors.values())]

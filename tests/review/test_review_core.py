@@ -198,6 +198,7 @@ def test_readiness_lists_what_is_missing(db, criteria):
             "elections",
             "elections",
             "proposals",  # (the small tree has its 2022 cluster head and deputy: roles are set)
+            "meeting",  # nobody has set the review meeting up
         ]
     scores.set_score(db, "self", "017", criteria["1"].id, 5)
     scores.set_score(db, "cluster", "017", criteria["1"].id, 5)

@@ -87,6 +87,7 @@ def test_a_year_without_criteria_says_what_is_missing(demo_db):
         "Bầu Cụm trưởng năm sau: Chưa tiến hành.",
         "Bầu Cụm phó năm sau: Chưa tiến hành.",
         "Chưa có đề nghị khen thưởng nào.",
+        "Chưa thiết lập hội nghị tổng kết năm 2021 (ngày, giờ, địa điểm, chủ trì, thư ký, đại biểu).",
     ]
 
 

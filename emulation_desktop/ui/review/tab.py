@@ -1,15 +1,17 @@
 """The Tổng kết & suy tôn tab: the cluster head's year-end review, step by step and in order:
 1. the criteria set; 2. the scores (each unit's self-score, the agreed cluster score, a linked
 criterion's proposed score) and the ranking, ties shown openly; 3. the acclaim and the elections, each
-tally checked before it is recorded; 4. next year's cluster head and deputy; 5. commendation proposals.
+tally checked before it is recorded; 4. next year's cluster head and deputy; 5. commendation proposals;
+6. the meeting's set-up (date, time, place, chair, secretary, delegates), which the conference's papers
+are printed from.
 
 What is still missing before the conference is listed beside the steps; a step is ticked when nothing
 of it is missing (the readiness of ``review.board``, which the printed review and the command agree
 with). The step tabs carry short names (the whole title is their tooltip), and each step scrolls inside
-its tab, so that the tab fits a 1024×600 window. This module is the frame: it finds the review of the unit and year open in the window,
-reads it (``review.screens``) and gives each step its part; the steps are modules of their own. All the
-work is done by the Qt-free ``emulation_desktop.review`` operations; refused input is shown with its
-message, nothing written.
+its tab, so that the tab fits a 1024×600 window. This module is the frame: it finds the review of the
+unit and year open in the window, reads it (``review.screens``) and gives each step its part; the steps
+are modules of their own. All the work is done by the Qt-free ``emulation_desktop.review`` operations;
+refused input is shown with its message, nothing written.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ STEP_OF_PAGE = (
     ("elections",),
     ("roles",),
     ("proposals",),
+    ("meeting",),
 )
 # Each step's name on its tab, and its whole title (the tab's tooltip).
 STEP_TITLES = (
@@ -54,6 +57,7 @@ STEP_TITLES = (
     (N_("3. Elections"), N_("3. Acclaim and elections")),
     (N_("4. Roles"), N_("4. Next year's roles")),
     (N_("5. Proposals"), N_("5. Commendations")),
+    (N_("6. Meeting"), N_("6. The review meeting: date, place, delegates")),
 )
 
 
@@ -79,18 +83,17 @@ class ReviewTab(QWidget):
         # Short names, whole: a name cut in the middle of a word ("h thức khen thưở") reads as nothing.
         self.steps.setElideMode(Qt.TextElideMode.ElideNone)
         self.steps.setUsesScrollButtons(True)
+        # The meeting's set-up, last: the papers of the conference are printed from it.
+        self.meeting_page = MeetingPage(ctx, self.shown, self.refresh)
         for page in (
             self.criteria_editor,
             self.scores_page,
             self.elections_page,
             self.roles_page,
             self.proposals_page,
+            self.meeting_page,
         ):
             self.steps.addTab(_scrolling(page), "")
-        # The meeting's set-up, last: the papers of the conference are printed from it.
-        self.meeting_page = MeetingPage(ctx, self.shown, self.refresh)
-        self.steps.addTab(_scrolling(self.meeting_page), _("6. Meeting"))
-        self.steps.setTabToolTip(self.steps.count() - 1, _("6. The review meeting: date, place, delegates"))
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -159,10 +162,11 @@ class ReviewTab(QWidget):
 
     def _show_steps(self, gaps: list[Gap]) -> None:
         pending = {g.step for g in gaps}
+        done_word = _("done")  # outside the f-string: the catalog's extraction does not look inside one
         for index, (name, title) in enumerate(STEP_TITLES):
             done = not pending.intersection(STEP_OF_PAGE[index])
             self.steps.setTabText(index, f"{_(name)} ✓" if done else _(name))
-            self.steps.setTabToolTip(index, f"{_(title)} — {_('done')}" if done else _(title))
+            self.steps.setTabToolTip(index, f"{_(title)} — {done_word}" if done else _(title))
 
 
 def _scrolling(page: QWidget) -> QScrollArea:
