@@ -3,6 +3,7 @@
 from emulation_desktop.domain.audit import AuditEntry, Setting
 from emulation_desktop.domain.base import Base, RecordMixin
 from emulation_desktop.domain.document_register import RegisteredDocument
+from emulation_desktop.domain.evidence import EvidenceFile, EvidenceLink  # noqa: F401
 from emulation_desktop.domain.exchange import ImportState, PackageLog, TrustedKey
 from emulation_desktop.domain.meeting import MeetingDelegate, ReviewMeeting
 from emulation_desktop.domain.org import (
@@ -17,6 +18,7 @@ from emulation_desktop.domain.org import (
 )
 from emulation_desktop.domain.people import CommitteeMember
 from emulation_desktop.domain.predecessors import UnitPredecessor
+from emulation_desktop.domain.received_packages import ReceivedPackage
 from emulation_desktop.domain.records import (
     Donation,
     Fund,
@@ -70,6 +72,7 @@ __all__ = [
     "PackageLog",
     "Pledge",
     "PledgeTarget",
+    "ReceivedPackage",
     "Recommendation",
     "RecordMixin",
     "RegisteredDocument",

@@ -12,10 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from emulation_desktop.exchange import evidence_cli
 from emulation_desktop.locale.i18n import _
 
 
 def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
+    evidence_cli.add_parsers(commands, common)  # evidence attach|list|export|remove
     key_cmd = commands.add_parser(
         "keys", parents=[common], help=_("this installation's key card and trusted keys")
     )
@@ -36,6 +38,10 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     package.add_argument("--out", required=True, help=_("the package file (or folder) to write"))
     package.add_argument("--unit", help=_("the unit (default: the one this installation owns)"))
     package.add_argument("--submit", action="store_true", help=_("submit: lock the year after exporting"))
+    package.add_argument(
+        "--cluster",
+        help=_("at the cluster head: forward the cluster's accepted years and its own to the city"),
+    )
 
     receive = commands.add_parser("import-package", parents=[common], help=_("import a signed package"))
     receive.add_argument("file", help=_("the package file"))
@@ -131,8 +137,16 @@ def _cmd_keys(args: argparse.Namespace, db: Any) -> int:
 
 
 def _cmd_export_package(args: argparse.Namespace, db: Any) -> int:
+    from emulation_desktop.errors import InputError
     from emulation_desktop.exchange.export_package import export_package
 
+    if args.cluster:
+        from emulation_desktop.exchange.forwarding import export_forwarding
+
+        if args.unit or args.submit:
+            raise InputError(_("--cluster forwards the whole cluster: leave out --unit and --submit."))
+        print(export_forwarding(db, args.cluster, args.year, args.out).summary())
+        return 0
     result = export_package(db, args.unit, args.year, args.out, submit=args.submit)
     print(result.summary())
     return 0
@@ -244,6 +258,7 @@ def _cmd_import_list(args: argparse.Namespace, db: Any) -> int:
 
 
 HANDLERS = {
+    **evidence_cli.HANDLERS,
     "keys": _cmd_keys,
     "export-package": _cmd_export_package,
     "import-package": _cmd_import_package,

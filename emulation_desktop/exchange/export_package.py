@@ -3,8 +3,12 @@
 Everything the unit recorded for the year travels: live records by kind, deleted ones as tombstones,
 the unit's own communes and villages so the receiving office can place the data (with the years each is
 valid for, and the old units the unit was formed from), its self-scores, and
-the criteria sets of the clusters it heads that year. Records and sets keep their UUIDs; places travel
-by code. Exporting as "submitted" then locks the year here (docs/architecture.md, "Storage").
+the criteria sets of the clusters it heads that year, and the evidence files attached to its records
+(each file once, exchange.evidence_files). Records and sets keep their UUIDs; places travel by code.
+Exporting as "submitted" then locks the year here (docs/architecture.md, "Storage").
+
+The package is built first and saved second (``build_package``, ``save_package``), so the window can
+show its size before anything reaches the stick; ``export_package`` does both.
 """
 
 from __future__ import annotations
@@ -28,10 +32,11 @@ from emulation_desktop.domain.models import EmulationYear, PackageLog, Unit
 from emulation_desktop.domain.org import in_subtree
 from emulation_desktop.domain.record_kinds import KINDS, RecordKind
 from emulation_desktop.errors import InputError
-from emulation_desktop.exchange import criteria_sets, keys, self_scores
+from emulation_desktop.exchange import criteria_sets, evidence_files, keys, self_scores
 from emulation_desktop.exchange import package_format as pf
 from emulation_desktop.exchange.package_sequence import next_sequence
 from emulation_desktop.locale.i18n import _
+from emulation_desktop.operations.evidence import size_text
 from emulation_desktop.operations.predecessors import recorded
 from emulation_desktop.operations.records import resolve_unit
 from emulation_desktop.storage.database import Database
@@ -44,10 +49,33 @@ class BuiltPackage:
     manifest: dict[str, Any]
     counts: dict[str, int]
     tombstones: int
+    evidence_files: int = 0  # files carried (each once)
+    evidence_bytes: int = 0
 
     @property
     def package_id(self) -> str:
         return str(self.manifest["package_id"])
+
+    @property
+    def size(self) -> int:
+        """The package file's size in bytes: what it takes on the stick."""
+        return len(self.data)
+
+    @property
+    def unit_code(self) -> str:
+        return str(self.manifest["unit_code"])
+
+    @property
+    def year(self) -> int:
+        return int(self.manifest["year"])
+
+    def size_line(self) -> str:
+        """The package's size, and what its evidence files take of it (shown before it is saved)."""
+        if not self.evidence_files:
+            return _("The package takes {size}.").format(size=size_text(self.size))
+        return _("The package takes {size}, of which {files} evidence files take {evidence}.").format(
+            size=size_text(self.size), files=self.evidence_files, evidence=size_text(self.evidence_bytes)
+        )
 
 
 @dataclass(frozen=True)
@@ -60,11 +88,16 @@ class ExportResult:
     counts: dict[str, int] = field(default_factory=dict)
     tombstones: int = 0
     submitted: bool = False
+    size: int = 0
+    evidence_files: int = 0
 
     def summary(self) -> str:
         total = sum(self.counts.values())
         text = _("Package for {unit}, year {year}: {n} records and {t} deletions, saved to “{path}”.").format(
             unit=self.unit_code, year=self.year, n=total, t=self.tombstones, path=self.path
+        )
+        text += " " + _("Size: {size}; evidence files: {files}.").format(
+            size=size_text(self.size), files=self.evidence_files
         )
         if self.submitted:
             text += " " + _("The year is now locked as submitted.")
@@ -187,7 +220,14 @@ def build_package(
         scores = self_scores.export_member(session, unit.id, year)
         members[pf.SELF_SCORES] = pf.dumps(scores)
         counts[pf.SELF_SCORES] = record_counts[self_scores.KIND] = len(scores["rows"])
+        attached, files = evidence_files.export_member(session, unit.id, year)
+        members[pf.EVIDENCE] = pf.dumps(attached)
+        counts[pf.EVIDENCE] = len(attached["rows"])
+        for sha256, content in files.items():
+            members[pf.evidence_member(sha256)] = content
+            counts[pf.evidence_member(sha256)] = 1
         unit_name = unit.name
+    _refuse_too_large(unit_name, year, members)
     sequence = next_sequence(db, unit.code)
     manifest = {
         "format": pf.FORMAT,
@@ -214,9 +254,30 @@ def build_package(
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in ((pf.MANIFEST, manifest_bytes), (pf.SIGNATURE, signature), *members.items()):
             info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data, compresslevel=6)
-    return BuiltPackage(buffer.getvalue(), manifest, record_counts, len(tombstones))
+            # Photos and PDFs are compressed already: deflating them again costs time and saves nothing.
+            stored = pf.is_evidence_member(name)
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            archive.writestr(info, data, compresslevel=None if stored else 6)
+    return BuiltPackage(
+        buffer.getvalue(),
+        manifest,
+        record_counts,
+        len(tombstones),
+        len(files),
+        sum(len(content) for content in files.values()),
+    )
+
+
+def _refuse_too_large(unit_name: str, year: int, members: dict[str, bytes]) -> None:
+    """Refuse, before anything is signed or saved, a package the receiver would refuse as too large."""
+    total = sum(len(data) for data in members.values())
+    if total > pf.MAX_FILE_BYTES or total > pf.MAX_TOTAL_BYTES:
+        raise InputError(
+            _(
+                "The package of {unit} for {year} would take {size}, more than the {limit} a receiving "
+                "office reads. Remove some evidence files (or attach smaller scans) and export again."
+            ).format(unit=unit_name, year=year, size=size_text(total), limit=size_text(pf.MAX_FILE_BYTES))
+        )
 
 
 def default_unit(db: Database) -> str:
@@ -245,8 +306,6 @@ def export_package(
 ) -> ExportResult:
     """Build, sign and save the package of a unit-year to ``out`` (a file, or a folder for the default
     name); with ``submit`` the year is then locked here."""
-    from emulation_desktop.exchange.safe_save import output_target, safe_write
-    from emulation_desktop.operations.structure import lock_year
     from emulation_desktop.storage.database import refuse_if_read_only
 
     if db.read_only and db.folder is not None:
@@ -254,6 +313,19 @@ def export_package(
         refuse_if_read_only(db.folder)
     code = unit_code or default_unit(db)
     built = build_package(db, code, year, submitted=submit)
+    return save_package(db, built, out, user=user)
+
+
+def save_package(db: Database, built: BuiltPackage, out: str | Path, *, user: str = "") -> ExportResult:
+    """Save a built package to ``out`` (a file, or a folder for the default name) the safe way, log it,
+    and, when it was built as submitted, lock the year here."""
+    from emulation_desktop.exchange.safe_save import output_target, safe_write
+    from emulation_desktop.operations.structure import lock_year
+    from emulation_desktop.storage.database import refuse_if_read_only
+
+    if db.read_only and db.folder is not None:
+        refuse_if_read_only(db.folder)
+    code, year, submit = built.unit_code, built.year, bool(built.manifest["submitted"])
     folder, name = output_target(out, ".zip", default_file_name(code, year))
     saved = safe_write(folder, name, built.data)
     with db.transaction() as session:
@@ -274,6 +346,8 @@ def export_package(
                         "tombstones": built.tombstones,
                         "submitted": submit,
                         "sequence": built.manifest["sequence"],
+                        "evidence_files": built.evidence_files,
+                        "bytes": saved.size,
                     },
                     ensure_ascii=False,
                 ),
@@ -284,5 +358,14 @@ def export_package(
             db, code, year, reason=_("Submitted in package {id}").format(id=built.package_id), user=user
         )
     return ExportResult(
-        saved.path, built.package_id, code, year, saved.sha256, built.counts, built.tombstones, submit
+        saved.path,
+        built.package_id,
+        code,
+        year,
+        saved.sha256,
+        built.counts,
+        built.tombstones,
+        submit,
+        saved.size,
+        built.evidence_files,
     )

@@ -34,7 +34,7 @@ from emulation_desktop.domain.models import (
 )
 from emulation_desktop.domain.record_kinds import KINDS
 from emulation_desktop.domain.text import clean_text, fold
-from emulation_desktop.exchange import criteria_sets
+from emulation_desktop.exchange import criteria_sets, evidence_files
 from emulation_desktop.exchange.criteria_set_planning import PlannedSet
 from emulation_desktop.exchange.import_plan import ImportPlan
 from emulation_desktop.exchange.import_planning import plan_import
@@ -72,6 +72,10 @@ def import_package(
 
     if acknowledgement.is_acknowledgement(data):  # the receiver's answer to a package sent (#18)
         return acknowledgement.receive(db, data, dry_run=dry_run, user=user, file_name=name)  # type: ignore[return-value]
+    from emulation_desktop.exchange import forwarding
+
+    if forwarding.is_forwarding(data):  # a cluster head's forwarding of its members' years (#18)
+        return forwarding.receive(db, data, dry_run=dry_run, user=user, file_name=name)  # type: ignore[return-value]
     record = (not dry_run) if record_refusal is None else record_refusal
     plan: ImportPlan | None = None
     try:
@@ -89,7 +93,7 @@ def import_package(
             return plan
         if dry_run:
             return plan
-        return _import(db, plan, user, backup, name)
+        return _import(db, plan, user, backup, name, data)
     except PackageRejected as exc:
         if record:
             log_refusal(db, data, exc.message, file_name=name, user=user, plan=plan)
@@ -111,7 +115,9 @@ def refused_rows(plan: ImportPlan) -> PackageRejected:
     )
 
 
-def _import(db: Database, plan: ImportPlan, user: str, backup: bool, file_name: str) -> ImportPlan:
+def _import(
+    db: Database, plan: ImportPlan, user: str, backup: bool, file_name: str, data: bytes
+) -> ImportPlan:
     if backup and db.folder is not None:
         from emulation_desktop.storage.backup import take_backup
 
@@ -121,7 +127,7 @@ def _import(db: Database, plan: ImportPlan, user: str, backup: bool, file_name: 
             # The plan made above is applied as it is: one running copy per data folder (the instance
             # lock) and nothing else writes meanwhile; only a second import of the same file is re-checked.
             if already_imported(session, plan.package_id) is None:
-                _apply(session, plan, user, file_name)
+                _apply(session, plan, user, file_name, data)
                 plan.status = "applied"
             else:
                 plan.status = "unchanged"
@@ -137,7 +143,13 @@ def _import(db: Database, plan: ImportPlan, user: str, backup: bool, file_name: 
     return plan
 
 
-def _apply(session: Session, plan: ImportPlan, user: str, file_name: str) -> None:
+def apply_plan(session: Session, plan: ImportPlan, *, user: str, file_name: str, data: bytes) -> None:
+    """Apply a planned package inside the caller's transaction: a forwarding package applies each of
+    its units' packages so, all in one (exchange.forwarding)."""
+    _apply(session, plan, user, file_name, data)
+
+
+def _apply(session: Session, plan: ImportPlan, user: str, file_name: str, data: bytes) -> None:
     writes = plan.writes
     now = utcnow()
     connection = session.connection()
@@ -200,6 +212,7 @@ def _apply(session: Session, plan: ImportPlan, user: str, file_name: str) -> Non
         )
     if writes.import_states:
         bulk_insert(connection, ImportState.__table__, writes.import_states)
+    evidence_files.apply_evidence(session, plan)
     _audit(
         session,
         plan,
@@ -207,7 +220,12 @@ def _apply(session: Session, plan: ImportPlan, user: str, file_name: str) -> Non
         action="import",
         table_name="package_log",
         record_id=plan.package_id,
-        new={**plan.counts(), "deleted": sum(plan.deleted.values())},
+        new={
+            **plan.counts(),
+            "deleted": sum(plan.deleted.values()),
+            "evidence_added": plan.evidence_added,
+            "evidence_removed": plan.evidence_removed,
+        },
     )
     session.add(
         PackageLog(
@@ -223,6 +241,9 @@ def _apply(session: Session, plan: ImportPlan, user: str, file_name: str) -> Non
             summary=json.dumps(plan.as_json(), ensure_ascii=False),
         )
     )
+    from emulation_desktop.exchange.forwarding import keep_original
+
+    keep_original(session, plan, data)  # the signed original, for the cluster head to forward (#18)
 
 
 def _apply_set(session: Session, p: PlannedSet, plan: ImportPlan, user: str, now: datetime) -> None:

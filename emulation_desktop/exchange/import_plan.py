@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from emulation_desktop.domain.record_kinds import KINDS
 from emulation_desktop.exchange import criteria_sets, self_scores
 from emulation_desktop.locale.i18n import _
+from emulation_desktop.operations.evidence import size_text
 
 if TYPE_CHECKING:
     from emulation_desktop.exchange.conflicts import Decision
@@ -62,6 +63,11 @@ class PlannedWrites:
     # ImportState rows: the version and digest each written row came with, what its next copy is
     # compared to (exchange.conflicts).
     import_states: list[dict[str, Any]] = field(default_factory=list)
+    # Evidence files (exchange.evidence_files): the bytes not stored here yet, the attachments new here,
+    # and the attachments changed (removed at the sender, or brought back).
+    evidence_files: list[dict[str, Any]] = field(default_factory=list)
+    evidence_links: list[dict[str, Any]] = field(default_factory=list)
+    evidence_link_updates: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -96,6 +102,14 @@ class ImportPlan:
     # (exchange.unit_planning), and the year it was formed; None: nothing to change.
     predecessors: list[Predecessor] | None = None
     formed_in: int = 0
+    # Evidence files (format 4): what the package carries, what is new here, attachments added/removed.
+    carries_evidence: bool = False
+    evidence_files: int = 0
+    evidence_bytes: int = 0
+    evidence_new_files: int = 0
+    evidence_new_bytes: int = 0
+    evidence_added: int = 0
+    evidence_removed: int = 0
     writes: PlannedWrites = field(default_factory=PlannedWrites, repr=False)
 
     def add_rejected(self, kind: str, record_id: str, reason: str) -> None:
@@ -184,6 +198,14 @@ class ImportPlan:
                 for kind in PLAN_KINDS
                 if self.new[kind] or self.updated[kind] or self.deleted[kind] or self.unchanged[kind]
             },
+            "evidence": {
+                "files": self.evidence_files,
+                "bytes": self.evidence_bytes,
+                "new_files": self.evidence_new_files,
+                "new_bytes": self.evidence_new_bytes,
+                "attachments_added": self.evidence_added,
+                "attachments_removed": self.evidence_removed,
+            },
             "conflict_list": [c.as_json() for c in self.conflicts],
             "rejected_list": [r.as_json() for r in self.rejected],
             "skipped_list": [r.as_json() for r in self.skipped],
@@ -221,6 +243,8 @@ class ImportPlan:
                 "New: {new}; updated: {updated}; unchanged: {unchanged}; conflicts: {conflicts}; rejected: {rejected}."
             ).format(**counts)
         )
+        if self.carries_evidence:
+            lines.append(self.evidence_line())
         if self.predecessors is not None:
             names = ", ".join(f"{p.name or p.code} ({p.code})" for p in self.predecessors) or _("none")
             lines.append(_("Old units it was formed from: {names}.").format(names=names))
@@ -266,6 +290,20 @@ class ImportPlan:
         elif with_outcome and self.status == "planned":
             lines.append(_("Dry run: nothing was changed."))
         return lines
+
+    def evidence_line(self) -> str:
+        """The evidence files the package carries, and what they change here."""
+        return _(
+            "Evidence files: {files} ({size}), {new} of them new here ({new_size}); attachments added: "
+            "{added}; removed: {removed}."
+        ).format(
+            files=self.evidence_files,
+            size=size_text(self.evidence_bytes),
+            new=self.evidence_new_files,
+            new_size=size_text(self.evidence_new_bytes),
+            added=self.evidence_added,
+            removed=self.evidence_removed,
+        )
 
 
 # Every kind a plan counts, in the order the summary shows them: records, then the review's.

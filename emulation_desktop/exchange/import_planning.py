@@ -5,7 +5,8 @@ unit and year already imported is refused (older by the sender's numbering, not 
 exchange.package_history.newer_import); one dated in the future is planned with a warning, since only
 the sender's clock is wrong. Otherwise its units, records and tombstones, criteria sets
 and self-scores are each sorted into the plan, in that order: records name the places planned first,
-and a self-score of the package is matched to the criteria of a set the same package brings.
+and a self-score of the package is matched to the criteria of a set the same package brings. The
+evidence files (format 4) follow the records they are attached to.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from emulation_desktop.domain.base import utcnow
 from emulation_desktop.domain.models import PackageLog
 from emulation_desktop.domain.text import clean_text
-from emulation_desktop.exchange import self_scores
+from emulation_desktop.exchange import evidence_files, self_scores
 from emulation_desktop.exchange.criteria_set_planning import PlannedCriterion, plan_sets
 from emulation_desktop.exchange.import_plan import ImportPlan
 from emulation_desktop.exchange.package_format import refusal
@@ -65,6 +66,7 @@ def plan_import(session: Session, pkg: Package) -> ImportPlan:
         _refuse_older(pkg, newer)
     by_code = plan_structure(session, pkg, plan)
     plan_records(session, pkg, plan, PackagePlaces(plan.unit_name, by_code))
+    evidence_files.plan_evidence(session, pkg, plan)  # after the records: it skips those skipped
     received: dict[str, list[PlannedCriterion]] = {}
     if pkg.criteria_sets:
         received = plan_sets(session, pkg.criteria_sets, plan)

@@ -14,7 +14,12 @@ A package is a zip holding:
 - ``records/<kind>.json``: one per kind of record: ``{"kind", "columns", "rows"}``, rows as arrays;
 - ``criteria_sets.json``: the criteria sets of the year of the clusters the unit heads (groups and
   criteria with their ids, removed criteria flagged), for the members to score against;
-- ``self_scores.json``: the unit's self-scores of the year, by cluster and criterion code.
+- ``self_scores.json``: the unit's self-scores of the year, by cluster and criterion code;
+- ``evidence.json`` (from format 4): the files attached to the package's live records (link id, record
+  kind and id, SHA-256, file name, media type, size, when and by whom);
+- ``evidence/<sha256>``: each attached file's bytes, once however many records hold it, stored
+  uncompressed (photos and PDFs are compressed already); the manifest lists each with its SHA-256 and
+  size, so the signature covers every file.
 
 Records keep their UUIDs across installations; units and places travel by code, because each
 installation gives its units its own ids.
@@ -37,12 +42,19 @@ FORMAT = "emulation-desktop-package"
 # Format 2 adds the manifest's "sequence"; format 3 the years a unit is valid for and the old units it
 # was formed from (``structure.json``: UNIT_YEAR_KEYS, "predecessors"). An older version refuses unknown
 # fields, so the format number says it ("made by a newer version; please update") instead of a confusing
-# refusal; this version still reads formats 1 and 2 (exchange.package_reading).
-FORMAT_VERSION = 3
+# refusal; this version still reads formats 1 to 3 (exchange.package_reading). Format 4 adds the
+# evidence files (EVIDENCE, EVIDENCE_PREFIX).
+FORMAT_VERSION = 4
 LEGACY_FORMAT_VERSION = 1
 SEQUENCE_FORMAT_VERSION = 2  # the first with "sequence"
 HISTORY_FORMAT_VERSION = 3  # the first with the units' years and predecessors
-READ_FORMAT_VERSIONS = (LEGACY_FORMAT_VERSION, SEQUENCE_FORMAT_VERSION, HISTORY_FORMAT_VERSION)
+EVIDENCE_FORMAT_VERSION = 4  # the first with evidence files
+READ_FORMAT_VERSIONS = (
+    LEGACY_FORMAT_VERSION,
+    SEQUENCE_FORMAT_VERSION,
+    HISTORY_FORMAT_VERSION,
+    EVIDENCE_FORMAT_VERSION,
+)
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -51,13 +63,19 @@ TOMBSTONES = "tombstones.json"
 CRITERIA_SETS = "criteria_sets.json"  # see exchange.criteria_sets
 SELF_SCORES = "self_scores.json"  # see exchange.self_scores
 RECORDS_PREFIX = "records/"
+EVIDENCE = "evidence.json"  # see exchange.evidence_files
+EVIDENCE_PREFIX = "evidence/"
 
-# Caps checked before anything is decompressed (from the zip directory) and again while reading.
-MAX_FILE_BYTES = 256 * 1024 * 1024
+# Caps checked before anything is decompressed (from the zip directory) and again while reading. A
+# package is read whole in memory: 512 MiB of evidence files is about 25 scans at the 20 MB limit or
+# 150 phone photos, and still fits an office PC's memory; the exporter refuses a bigger package with
+# that reason before anything reaches the stick.
+MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_MEMBER_BYTES = 256 * 1024 * 1024
-MAX_TOTAL_BYTES = 512 * 1024 * 1024
-MAX_MANIFEST_BYTES = 256 * 1024
-MAX_MEMBERS = 32
+MAX_TOTAL_BYTES = 768 * 1024 * 1024
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024  # a manifest lists every evidence file (about 150 bytes each)
+MAX_MEMBERS = 32  # data members; the evidence files are counted apart
+MAX_EVIDENCE_FILES = 10_000
 MAX_RATIO = 200  # uncompressed / compressed; JSON of records compresses 5-20×, a zip bomb 1000×
 
 SIGNATURE_BYTES = 64
@@ -106,8 +124,33 @@ def record_member(kind: str) -> str:
 
 
 RECORD_MEMBERS = {record_member(name): name for name in KINDS}
-DATA_MEMBERS = (STRUCTURE, TOMBSTONES, *RECORD_MEMBERS, CRITERIA_SETS, SELF_SCORES)
+DATA_MEMBERS = (STRUCTURE, TOMBSTONES, *RECORD_MEMBERS, CRITERIA_SETS, SELF_SCORES, EVIDENCE)
 ALL_MEMBERS = frozenset({MANIFEST, SIGNATURE, *DATA_MEMBERS})
+
+
+def evidence_member(sha256: str) -> str:
+    return f"{EVIDENCE_PREFIX}{sha256}"
+
+
+_EVIDENCE_MEMBER = re.compile(r"^evidence/[0-9a-f]{64}$")
+
+
+def is_evidence_member(name: str) -> bool:
+    """A member holding an evidence file's bytes, named by their SHA-256."""
+    return _EVIDENCE_MEMBER.match(name) is not None
+
+
+EVIDENCE_COLUMNS = (
+    "id",
+    "kind",
+    "record_id",
+    "sha256",
+    "file_name",
+    "media_type",
+    "size",
+    "added_at",
+    "added_by",
+)
 
 
 def record_columns(kind: RecordKind) -> tuple[str, ...]:

@@ -22,10 +22,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from emulation_desktop.domain.evidence import MAX_FILE_BYTES as MAX_EVIDENCE_BYTES
 from emulation_desktop.domain.file_messages import unreadable
 from emulation_desktop.domain.record_kinds import KINDS, RecordKind
 from emulation_desktop.domain.text import clean_text
-from emulation_desktop.exchange import criteria_sets, keys, self_scores
+from emulation_desktop.exchange import criteria_sets, evidence_files, keys, self_scores
 from emulation_desktop.exchange import package_format as pf
 from emulation_desktop.exchange.package_format import PackageRejected, is_uuid, is_whole, parse_stamp
 from emulation_desktop.locale.i18n import _
@@ -65,6 +66,10 @@ class Package:
     self_scores: dict[str, Any] | None = None  # {"columns", "rows"}
     criteria_sets: list[dict[str, Any]] | None = None  # the sets, shape checked
     key_fingerprint: str = ""  # of the trusted key that verified the signature
+    # Format 4: the attachments of its records (None: an older format, which changes none here) and
+    # each file's bytes by SHA-256 (exchange.evidence_files).
+    evidence: list[dict[str, Any]] | None = None
+    evidence_files: dict[str, bytes] = field(default_factory=dict, repr=False)
     _live: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     def live_ids(self, kind_name: str) -> set[str]:
@@ -110,7 +115,7 @@ def _check_name(info: zipfile.ZipInfo) -> str:
         or any(part in ("", ".", "..") for part in original.split("/"))
     ):
         raise pf.refusal(_("it contains a file with an unsafe path (“{name}”).").format(name=original[:80]))
-    if name not in pf.ALL_MEMBERS:
+    if name not in pf.ALL_MEMBERS and not pf.is_evidence_member(name):
         raise pf.refusal(_("it contains an unexpected file “{name}”.").format(name=name[:80]))
     return name
 
@@ -122,7 +127,8 @@ def _read_members(data: bytes) -> dict[str, bytes]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-        if len(infos) > pf.MAX_MEMBERS:
+        files = sum(1 for info in infos if pf.is_evidence_member(info.filename))
+        if len(infos) - files > pf.MAX_MEMBERS or files > pf.MAX_EVIDENCE_FILES:
             raise pf.refusal(_("it contains too many files."))
         seen: dict[str, zipfile.ZipInfo] = {}
         total = 0
@@ -136,6 +142,8 @@ def _read_members(data: bytes) -> dict[str, bytes]:
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise pf.refusal(_("it uses an unsupported compression."))
             limit = pf.MAX_MANIFEST_BYTES if name in (pf.MANIFEST, pf.SIGNATURE) else pf.MAX_MEMBER_BYTES
+            if pf.is_evidence_member(name):
+                limit = MAX_EVIDENCE_BYTES
             if info.file_size > limit:
                 raise pf.refusal(_("the file “{name}” is too large.").format(name=name))
             if info.file_size > 65536 and info.file_size > pf.MAX_RATIO * max(info.compress_size, 1):
@@ -202,11 +210,15 @@ def _check_manifest(manifest: Any) -> dict[str, Any]:
     members = manifest["members"]
     if not isinstance(members, dict):
         raise pf.refusal(_("its list of files is not valid."))
+    evidence = is_whole(version) and version >= pf.EVIDENCE_FORMAT_VERSION
     for name, entry in members.items():
-        if name not in pf.DATA_MEMBERS:
+        is_file = evidence and pf.is_evidence_member(name)
+        if name not in pf.DATA_MEMBERS and not is_file:
             raise pf.refusal(_("its list of files names an unexpected file “{name}”.").format(name=name[:80]))
         pf.require_keys(entry, pf.MEMBER_KEYS, name)
         if not isinstance(entry["sha256"], str) or not _SHA256.match(entry["sha256"]):
+            raise pf.refusal(_("the checksum of “{name}” is not valid.").format(name=name))
+        if is_file and (entry["sha256"] != name.removeprefix(pf.EVIDENCE_PREFIX) or entry["rows"] != 1):
             raise pf.refusal(_("the checksum of “{name}” is not valid.").format(name=name))
         if not is_whole(entry["rows"], 0, 10**8) or not is_whole(entry["bytes"], 0, pf.MAX_MEMBER_BYTES):
             raise pf.refusal(_("the size of “{name}” is not valid.").format(name=name))
@@ -416,6 +428,7 @@ def read_package(session: Session, data: bytes) -> Package:
             ).format(code=code)
         )
     parsed: dict[str, Any] = {}
+    files: dict[str, bytes] = {}
     for name in sorted(listed):
         content, entry = members[name], manifest["members"][name]
         if len(content) != entry["bytes"] or hashlib.sha256(content).hexdigest() != entry["sha256"]:
@@ -424,6 +437,9 @@ def read_package(session: Session, data: bytes) -> Package:
                     name=name
                 )
             )
+        if pf.is_evidence_member(name):  # bytes, not JSON: checked by what they are below
+            files[entry["sha256"]] = content
+            continue
         parsed[name] = pf.loads_strict(content, name)
         _check_text(parsed[name], name, content)
     history = manifest["format_version"] >= pf.HISTORY_FORMAT_VERSION
@@ -445,10 +461,15 @@ def read_package(session: Session, data: bytes) -> Package:
         counts[pf.SELF_SCORES] = len(scores["rows"])
     if sets is not None:
         counts[pf.CRITERIA_SETS] = len(sets)
+    if pf.EVIDENCE in parsed:
+        rows = parsed[pf.EVIDENCE].get("rows") if isinstance(parsed[pf.EVIDENCE], dict) else None
+        counts[pf.EVIDENCE] = len(rows) if isinstance(rows, list) else -1
+    elif files:
+        raise pf.refusal(_("the file “{name}” is missing.").format(name=pf.EVIDENCE))
     for name, count in counts.items():
         if manifest["members"][name]["rows"] != count:
             raise pf.refusal(_("the row count of “{name}” does not match the manifest.").format(name=name))
-    return Package(
+    pkg = Package(
         manifest,
         structure,
         tombstones,
@@ -458,6 +479,10 @@ def read_package(session: Session, data: bytes) -> Package:
         sets,
         key_fingerprint=trusted.fingerprint,
     )
+    if pf.EVIDENCE in parsed:
+        pkg.evidence = evidence_files.check_member(parsed[pf.EVIDENCE], files, pkg)
+        pkg.evidence_files = files
+    return pkg
 
 
 def read_file(path: str | Path) -> bytes:

@@ -30,6 +30,7 @@ from emulation_desktop.domain.models import (
     Cluster,
     ClusterMember,
     PackageLog,
+    ReceivedPackage,
     Setting,
     SubmissionDecision,
     Unit,
@@ -264,6 +265,7 @@ class BoardRow:
     reason: str  # of a return
     changed_since_accepted: bool  # a package newer than the one accepted came in
     late: bool  # no package by the due date
+    accepted_by_head: str = ""  # at the city: the cluster head that accepted and forwarded it
 
     @property
     def sha_short(self) -> str:
@@ -284,6 +286,7 @@ class BoardRow:
             "changed_since_accepted": self.changed_since_accepted,
             "reason": self.reason,
             "late": self.late,
+            "accepted_by_head": self.accepted_by_head or None,
         }
 
 
@@ -333,10 +336,14 @@ def _row(session: Session, cluster: Cluster, unit: Unit, year: int, due: date, t
     on_latest = [d for d in decisions if latest is not None and d.package_id == latest.package_id]
     decision = on_latest[-1] if on_latest else None
     accepted = [d for d in decisions if d.decision == "accepted"]
+    # At the city: a year its cluster head accepted and forwarded stands accepted until the city itself
+    # decides on it (exchange.forwarding keeps the head's acceptance with the original package).
+    forwarded = session.get(ReceivedPackage, latest.package_id) if latest is not None else None
+    by_head = forwarded.accepted_at if forwarded is not None and decision is None else None
     if latest is None:
         status = "missing"
     elif decision is None:
-        status = "received"
+        status = "accepted" if by_head is not None else "received"
     else:
         status = decision.decision
     first = applied[0].logged_at.date() if applied else None
@@ -352,12 +359,13 @@ def _row(session: Session, cluster: Cluster, unit: Unit, year: int, due: date, t
         package_file=base_name(latest.file_name) if latest is not None else "",
         package_sha256=latest.file_sha256 if latest is not None else "",
         revised_after_submission=bool(summary.get("revised_after_submission")),
-        decided_at=decision.decided_at if decision is not None else None,
+        decided_at=decision.decided_at if decision is not None else by_head,
         reason=decision.reason if decision is not None and decision.decision == "returned" else "",
         changed_since_accepted=bool(
             accepted and latest is not None and accepted[-1].package_id != latest.package_id
         ),
         late=(first is None and today > due) or (first is not None and first > due),
+        accepted_by_head=forwarded.forwarded_by if by_head is not None and forwarded is not None else "",
     )
 
 

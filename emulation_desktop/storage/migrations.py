@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 9
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
 
@@ -189,3 +189,52 @@ def _submissions(connection: Connection) -> None:
 
 
 MIGRATIONS[7] = _submissions
+
+
+def _received_packages(connection: Connection) -> None:
+    """v8: the packages a receiving office applied, kept byte for byte so that a cluster head can
+    forward its members' own signed originals to the city (issue #18, domain/received_packages.py).
+    Frozen text, as in v2; a table already there (a file made new, then marked older by a test) is
+    kept."""
+    connection.exec_driver_sql(
+        "CREATE TABLE IF NOT EXISTS received_package ("
+        " package_id VARCHAR(36) NOT NULL, unit_code VARCHAR(20) NOT NULL, year INTEGER NOT NULL,"
+        " sha256 VARCHAR(64) NOT NULL, received_at DATETIME NOT NULL, data BLOB NOT NULL,"
+        " forwarded_by VARCHAR(20) NOT NULL, accepted_at DATETIME,"
+        " CONSTRAINT pk_received_package PRIMARY KEY (package_id))"
+    )
+    connection.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_received_package_unit ON received_package (unit_code, year)"
+    )
+
+
+MIGRATIONS[8] = _received_packages
+
+
+def _evidence_files(connection: Connection) -> None:
+    """v9: evidence files attached to records, their bytes kept once by SHA-256 (issue #18,
+    domain/evidence.py). Frozen text, as in v2; a table already there (a file made new, then marked
+    older by a test) is kept."""
+    connection.exec_driver_sql(
+        "CREATE TABLE IF NOT EXISTS evidence_file ("
+        " sha256 VARCHAR(64) NOT NULL, size BIGINT NOT NULL, media_type VARCHAR(40) NOT NULL,"
+        " stored_at DATETIME NOT NULL, content BLOB NOT NULL,"
+        " CONSTRAINT pk_evidence_file PRIMARY KEY (sha256),"
+        " CONSTRAINT ck_evidence_file_size CHECK (size >= 0))"
+    )
+    connection.exec_driver_sql(
+        "CREATE TABLE IF NOT EXISTS evidence_link ("
+        " id VARCHAR(36) NOT NULL, record_table VARCHAR(40) NOT NULL, record_id VARCHAR(36) NOT NULL,"
+        " sha256 VARCHAR(64) NOT NULL, file_name VARCHAR(255) NOT NULL, media_type VARCHAR(40) NOT NULL,"
+        " size BIGINT NOT NULL, added_at DATETIME NOT NULL, added_by VARCHAR(80) NOT NULL,"
+        " deleted BOOLEAN NOT NULL, deleted_at DATETIME, deleted_by VARCHAR(80) NOT NULL,"
+        " CONSTRAINT pk_evidence_link PRIMARY KEY (id),"
+        " CONSTRAINT ck_evidence_link_size CHECK (size >= 0),"
+        " CONSTRAINT fk_evidence_link_sha256_evidence_file FOREIGN KEY(sha256) REFERENCES evidence_file (sha256))"
+    )
+    connection.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_evidence_link_record ON evidence_link (record_table, record_id, deleted)"
+    )
+
+
+MIGRATIONS[9] = _evidence_files

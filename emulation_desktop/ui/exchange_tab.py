@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from emulation_desktop.errors import AppError
-from emulation_desktop.exchange.export_package import ExportResult, default_file_name, export_package
+from emulation_desktop.exchange.export_package import (
+    BuiltPackage,
+    ExportResult,
+    build_package,
+    default_file_name,
+    save_package,
+)
 from emulation_desktop.exchange.import_package import import_package
 from emulation_desktop.exchange.import_plan import ImportPlan
 from emulation_desktop.exchange.package_history import package_history
@@ -179,6 +185,16 @@ class ExchangeTab(QWidget):
                 "stick, to send to the cluster or city office"
             )
         )
+        # At a cluster head: its members' accepted years and its own, in one package for the city (#18).
+        self.forward_button = _action_row(layout, _("Forward to the city…"), "forward_cluster", self.forward)
+        self.forward_button.setToolTip(
+            _(
+                "Forward the years of the cluster this office heads, as accepted, with its own year, in one "
+                "package for the city"
+            )
+        )
+        self.forward_button.hide()
+        self.forward_clusters: list[str] = []
         return box
 
     def _build_receive(self) -> QGroupBox:
@@ -207,6 +223,8 @@ class ExchangeTab(QWidget):
 
     def context_changed(self) -> None:
         unit, year = self.ctx.unit, self.ctx.year
+        if getattr(self, "loaded", False):  # once shown: the year may be one this office heads a cluster in
+            self.refresh_forward()
         if unit is None:
             self.send_what.setText(_("Choose a unit and a year above."))
             self.export_button.setEnabled(False)
@@ -233,6 +251,16 @@ class ExchangeTab(QWidget):
     def refresh(self) -> None:
         self.keys.refresh()
         self.refresh_history()
+        self.refresh_forward()
+
+    def refresh_forward(self) -> None:
+        """Show "Forward to the city…" only where this office heads a cluster in the year."""
+        from emulation_desktop.exchange.forwarding import headed_clusters
+
+        year = self.ctx.year
+        self.forward_clusters = headed_clusters(self.ctx.db, year) if year else []
+        self.forward_button.setVisible(bool(self.forward_clusters))
+        self.forward_button.setEnabled(not self.busy)
 
     def refresh_history(self) -> None:
         rows = [
@@ -296,18 +324,58 @@ class ExchangeTab(QWidget):
         )
         if choice is None:
             return
-        user, code = self.ctx.user, unit.code
-        target = choice.folder / choice.name
+        code, target = unit.code, choice.folder / choice.name
         self._run(
-            lambda db: export_package(db, code, year, target, submit=submit, user=user),
-            _("Making, saving and checking the package…"),
+            lambda db: build_package(db, code, year, submitted=submit),
+            _("Making the package…"),
+            lambda built: self._confirm_save(built, target),
+            writes=False,
+        )
+
+    def _confirm_save(self, built: BuiltPackage, target: Path) -> None:
+        """Say how large the package is (evidence files can make it large) before the stick gets it."""
+        question = _("Save the package to “{path}”?").format(path=target)
+        if not dialogs.confirm(self, f"{built.size_line()}\n{question}"):
+            self._say(_("The package was not saved; nothing was written to the stick."))
+            return
+        user = self.ctx.user
+        self._run(
+            lambda db: save_package(db, built, target, user=user),
+            _("Saving and checking the package…"),
             self._exported,
-            writes=submit,  # a submission locks the year: the editors turn read-only
+            writes=bool(built.manifest["submitted"]),  # a submission locks the year: editors turn read-only
         )
 
     def _exported(self, result: ExportResult) -> None:
         self.last_export = result
         self.submit_check.setChecked(False)
+        text = "\n".join((_("Saved and checked — you can remove the USB stick."), result.summary()))
+        self._say(text)
+        self.refresh_history()
+        dialogs.inform(self, text)
+
+    def forward(self) -> None:
+        from emulation_desktop.exchange.forwarding import default_file_name as forward_name
+        from emulation_desktop.exchange.forwarding import export_forwarding
+
+        year = self.ctx.year
+        if self.busy or not self.forward_clusters or not year:
+            return
+        code = self.forward_clusters[0]
+        choice = file_choice.choose_save_target(
+            self, forward_name(code, year), PACKAGE_SUFFIX, data_folder=self.ctx.db.folder
+        )
+        if choice is None:
+            return
+        user, target = self.ctx.user, choice.folder / choice.name
+        self._run(
+            lambda db: export_forwarding(db, code, year, target, user=user),
+            _("Making, saving and checking the package…"),
+            self._forwarded,
+            writes=False,
+        )
+
+    def _forwarded(self, result: Any) -> None:
         text = "\n".join((_("Saved and checked — you can remove the USB stick."), result.summary()))
         self._say(text)
         self.refresh_history()

@@ -19,6 +19,7 @@ from emulation_desktop.operations.queries import ListQuery, list_page
 from emulation_desktop.ui import commands, spreadsheet_actions
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.editor_widgets import EditorToolbar, FormPanel, make_table
+from emulation_desktop.ui.evidence_panel import EvidencePanel
 from emulation_desktop.ui.qt import (
     QApplication,
     QKeySequence,
@@ -36,6 +37,9 @@ from emulation_desktop.ui.record_form import RecordForm
 from emulation_desktop.ui.record_model import RecordTableModel
 
 SEARCH_DELAY_MS = 250  # re-query once the clerk pauses, not on every keystroke
+# The records a clerk keeps evidence for: the minutes and photos of a handed-over house or a donation,
+# the minutes of a supervision (issue #18). Any kind could take files (operations.evidence).
+EVIDENCE_KINDS = frozenset({"support_activity", "donation", "supervision"})
 
 
 class RecordEditor(QWidget):
@@ -62,6 +66,10 @@ class RecordEditor(QWidget):
         self.toolbar = EditorToolbar(self)
         self.table = make_table(self.model)
         self.panel = FormPanel(self.form)
+        self.evidence: EvidencePanel | None = None
+        if kind_name in EVIDENCE_KINDS:
+            self.evidence = EvidencePanel(ctx, kind_name)
+            self.panel.layout().addWidget(self.evidence)  # under Save: the files are not typed fields
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.panel)
@@ -81,6 +89,7 @@ class RecordEditor(QWidget):
             *self.form.widgets.values(),
             self.panel.revert,
             self.panel.save,
+            *(self.evidence.widgets() if self.evidence is not None else ()),
             self.toolbar.add,
             self.toolbar.duplicate,
             self.toolbar.delete,
@@ -268,6 +277,11 @@ class RecordEditor(QWidget):
             may_restore=self.ctx.editable,
         )
         self.panel.set_state(can_edit and self.mode != "none", self._notice())
+        if self.evidence is not None:
+            record_id = self.current_id if self.mode == "edit" else None
+            if (record_id, can_edit) != (self.evidence.record_id, self.evidence.editable):
+                self.evidence.set_record(record_id, can_edit)
+            self.evidence.setVisible(self.mode != "none")
         # An empty form with nothing to show or type reads as a broken screen; the count says "0".
         self.form.setVisible(self.mode != "none")
 

@@ -216,6 +216,26 @@ def rezip(members: dict[str, bytes] | list[tuple[str, bytes]], *, compression=zi
     return buffer.getvalue()
 
 
+def made_by_format(members: dict[str, bytes], version: int) -> dict[str, bytes]:
+    """The package's members as an app writing format ``version`` made them: without the units' years
+    and predecessors before format 3, without evidence files before format 4 (resign after)."""
+    members = dict(members)
+    if version < pf.HISTORY_FORMAT_VERSION:
+        structure = json.loads(members[pf.STRUCTURE])
+        structure.pop(pf.PREDECESSORS, None)
+        for spec in (structure["unit"], *structure["ancestors"], *structure["places"]):
+            for key in pf.UNIT_YEAR_KEYS:
+                spec.pop(key, None)
+        members[pf.STRUCTURE] = pf.dumps(structure)
+    if version < pf.EVIDENCE_FORMAT_VERSION:
+        manifest = json.loads(members[pf.MANIFEST])
+        for name in [n for n in members if n == pf.EVIDENCE or n.startswith(pf.EVIDENCE_PREFIX)]:
+            del members[name]
+            manifest["members"].pop(name, None)
+        members[pf.MANIFEST] = json.dumps(manifest).encode()
+    return members
+
+
 def resign(members: dict[str, bytes], folder: Path, **manifest_changes) -> dict[str, bytes]:
     """Recompute the manifest's hashes and row counts for changed members and sign it again with the
     source's own key: a package that is authentic but carries what the test wants."""

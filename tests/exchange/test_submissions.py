@@ -4,10 +4,8 @@ Trì (020) heads the cluster C3 of 2022 and receives."""
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,8 +20,9 @@ from emulation_desktop.operations import records, structure, submission_status, 
 from emulation_desktop.operations.audit import year_lock
 from emulation_desktop.storage import schema
 from emulation_desktop.storage.database import open_database
+from emulation_desktop.storage.migrations import SCHEMA_VERSION
 
-from .conftest import YEAR, db_state, fill, make_installation
+from .conftest import YEAR, db_state, fill, make_installation, rezip, unzip
 
 CLUSTER = "C3"
 REASON = "Thiếu số liệu nhà đại đoàn kết xã Nguyên Khê"
@@ -269,7 +268,7 @@ def test_a_file_migrated_from_version_6_matches_a_new_file(data_dir):
     connection.close()
     migrated = open_database(data_dir)
     with migrated.reading() as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == 7
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert schema.differences(connection) == []
     migrated.close()
 
@@ -290,16 +289,3 @@ def actions(db, table: str) -> list[str]:
                 "SELECT action FROM audit_log WHERE table_name = ? ORDER BY id", (table,)
             ).fetchall()
         ]
-
-
-def unzip(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()}
-
-
-def rezip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(zipfile.ZipInfo(name, date_time=(2022, 12, 1, 0, 0, 0)), data)
-    return buffer.getvalue()

@@ -23,7 +23,7 @@ from emulation_desktop.operations import records
 from emulation_desktop.storage.backup import restore_backup, take_backup
 from emulation_desktop.storage.database import open_database
 
-from .conftest import YEAR, db_state, make_installation, refusals, resign, rezip, unzip
+from .conftest import YEAR, db_state, made_by_format, make_installation, refusals, resign, rezip, unzip
 
 DONATION = {"year": YEAR, "fund_code": "for_the_poor", "amount_vnd": 1_000_000}
 
@@ -71,7 +71,7 @@ def donation(db, record_id):
 
 def legacy(package: bytes, folder, created_at: str) -> bytes:
     """The package as the previous version made it: format 1, no sequence number, signed."""
-    members = unzip(package)
+    members = made_by_format(unzip(package), pf.LEGACY_FORMAT_VERSION)
     manifest = json.loads(members[pf.MANIFEST])
     manifest.pop("sequence", None)
     manifest.update(format_version=1, created_at=created_at, package_id=manifest["package_id"])
