@@ -166,14 +166,15 @@ def _figures(
     ):
         per_year[y][f"fund_{fund}"] = Figure(amount_vnd=amount)
 
-    totals = _place_totals(read, unit_paths)
+    by_year = {y: _place_totals(read, unit_paths, y) for y in dict.fromkeys(years)}
+    totals = by_year[years[-1]]
     for y, level, places, direct, forms in read.rows(
         "SELECT dc.year, place.level_code, COUNT(DISTINCT dc.place_id), SUM(dc.opinions_direct),"
         " SUM(dc.opinions_forms) FROM delegate_conference AS dc JOIN unit AS place ON place.id = dc.place_id"
         f" WHERE {read.live_in('dc')} GROUP BY dc.year, place.level_code"
     ):
         if level in ("village", "commune"):
-            per_year[y][f"delegate_conferences_{level}s"] = Figure(value=places, total=totals[level])
+            per_year[y][f"delegate_conferences_{level}s"] = Figure(value=places, total=by_year[y][level])
         figures = per_year[y]
         figures["opinions_direct"] = Figure(
             value=(figures.get("opinions_direct", Figure(value=0)).value or 0) + direct
@@ -218,13 +219,21 @@ def _figures(
     return per_year, totals
 
 
-def _place_totals(read: _Reader, unit_paths: tuple[str, ...]) -> dict[str, int]:
-    """How many communes and villages lie under the units (the denominators of 106/106)."""
+def _place_totals(read: _Reader, unit_paths: tuple[str, ...], year: int) -> dict[str, int]:
+    """How many communes and villages lie under the units in ``year`` (the denominators of 106/106). A
+    village counts in its years only: an old commune's end with it, and a unit formed in 2025 that kept
+    an old commune's code has that commune's villages before and its own after (docs/setup.md). Communes
+    count whatever their years, since such a unit's row is the old commune's too."""
     prefixes = {f"p{i}": path for i, path in enumerate(unit_paths)}
     under = " OR ".join(f"substr(path, 1, length(:{name})) = :{name}" for name in prefixes) or "0"
+    in_year = (
+        "(level_code != 'village' OR ((valid_from IS NULL OR valid_from <= :year)"
+        " AND (valid_until IS NULL OR valid_until >= :year)))"
+    )
     rows = read.connection.execute(
-        f"SELECT level_code, COUNT(*) FROM unit WHERE ({under}) AND {plain_sql.LIVE} GROUP BY level_code",
-        prefixes,
+        f"SELECT level_code, COUNT(*) FROM unit WHERE ({under}) AND {in_year} AND {plain_sql.LIVE}"
+        " GROUP BY level_code",
+        {**prefixes, "year": year},
     ).fetchall()
     counts = {level: count for level, count in rows}
     return {"village": counts.get("village", 0), "commune": counts.get("commune", 0)}

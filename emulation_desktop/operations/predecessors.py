@@ -17,16 +17,16 @@ from emulation_desktop.domain.base import new_id
 from emulation_desktop.domain.catalogue import ListedUnit
 from emulation_desktop.domain.models import Unit, UnitPredecessor
 from emulation_desktop.domain.text import clean_text
+from emulation_desktop.domain.unit_labels import old_type
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations import structure
 from emulation_desktop.operations.unit_specs import ensure_unit, listed_parent, unit_spec
+from emulation_desktop.operations.villages import end_villages
 from emulation_desktop.storage.database import Database
 
 FORMED_IN = catalogue.FIRST_YEAR_OF_CURRENT  # the official mapping is the reorganisation of 1 July 2025
 CODE_LIMIT = 20  # Unit.code
-# The type of an old unit typed in by the clerk, from the first words of its name.
-OLD_TYPES = ("Thị trấn", "Phường", "Xã", "Đặc khu")
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,10 @@ def put_predecessors(
     old_from = unit.valid_from
     if wanted and unit.valid_from != formed_in:
         unit.valid_from = formed_in  # the unit as it is now begins the year it was formed
+        if unit.code in wanted and old_from is None:
+            # Its own row was the old commune whose code it kept: that commune's villages end with it
+            # (the new unit's are set up for it), so each year counts its own.
+            closed.extend(end_villages(session, unit, formed_in - 1))
     session.flush()
     after = [(p.code, p.counted) for p in recorded(session, unit)]
     if after != before or old_from != unit.valid_from or closed:
@@ -211,7 +215,7 @@ def _old_unit(
 ) -> Unit:
     """The row of the old unit ``code``, added when missing. The unit's own code is the unit itself. A
     code no unit of the 2025 list kept is an old unit that ended the year before: added under its old
-    district, and marked so (``closed``). A code a 2025 unit kept is that unit's row, as the set-up adds
+    district, and marked so (``closed``), its villages ending with it. A code a 2025 unit kept is that unit's row, as the set-up adds
     it (units are keyed by code across offices), and does not end. A code in neither list is added with
     the ``name`` typed, under the unit's own parent (its province), when one was typed."""
     if code == unit.code:
@@ -230,8 +234,8 @@ def _old_unit(
             spec = unit_spec(listed.code, listed.name, listed.type, "commune")
             found = ensure_unit(session, above, spec, user)
         elif name and len(code) <= CODE_LIMIT and "/" not in code:
-            kind = next((t for t in OLD_TYPES if name.startswith(t + " ")), "")
-            found = ensure_unit(session, unit.parent, unit_spec(code, name[:120], kind, "commune"), user)
+            spec = unit_spec(code, name[:120], old_type(name), "commune")
+            found = ensure_unit(session, unit.parent, spec, user)
         else:
             raise InputError(
                 _(
@@ -241,6 +245,8 @@ def _old_unit(
     if now is None and found.valid_until is None:
         found.valid_until = formed_in - 1
         closed.append(code)
+    if now is None and found.valid_until is not None:
+        closed.extend(end_villages(session, found, found.valid_until))  # its villages end with it
     return found
 
 

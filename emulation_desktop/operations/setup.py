@@ -10,6 +10,8 @@ Their public names are importable from here too, the set-up's one front door.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,7 +20,7 @@ from emulation_desktop.domain.audit import Setting, audit_row
 from emulation_desktop.domain.catalogue import Catalogue, ListedUnit
 from emulation_desktop.domain.models import Cluster, ClusterMember, Unit
 from emulation_desktop.domain.org import in_subtree
-from emulation_desktop.domain.text import clean_text
+from emulation_desktop.domain.text import clean_text, fold
 from emulation_desktop.errors import InputError, ValidationError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations import structure
@@ -107,18 +109,23 @@ def installation_role(db: Database) -> str:
 
 
 def going_on_as(db: Database, unit_code: str) -> tuple[ListedUnit, ...]:
-    """The units of the 2025 list this folder's unit may go on as (docs/setup.md): for a unit owned here
-    that ended with the reorganisation of 1 July 2025 (valid until 2024, or listed before 2025, and its
-    code in no unit of the 2025 list), the units the official mapping formed from it; else none. Setting
-    one of them up (``apply_setup``) keeps the old unit as history; ``refuse_other_unit`` allows it."""
+    """The units of the 2025 list this folder's unit may go on as (docs/setup.md), for a unit owned here
+    as an old commune: one that ended with the reorganisation of 1 July 2025 (valid until 2024, or listed
+    before 2025, and its code in no unit of the 2025 list) goes on as one of the units the official
+    mapping formed from it; one whose code a unit of the 2025 list kept, set up here as the old commune
+    (not yet formed: no ``valid_from``), goes on as that unit, its own row. Else none. Setting one of them
+    up (``apply_setup``) keeps the old unit's years as history; ``refuse_other_unit`` allows it."""
     code = clean_text(unit_code)
-    if catalogue.current().unit(code) is not None:
-        return ()  # a kept code is the new unit itself: it is set up for 2025 as it is
+    kept = catalogue.current().unit(code)
     with db.session() as session:
         unit = session.scalar(select(Unit).where(Unit.code == code, Unit.is_local, ~Unit.deleted))
         if unit is None:
             return ()
         ended = unit.valid_until is not None and unit.valid_until < catalogue.FIRST_YEAR_OF_CURRENT
+        formed = unit.valid_from is not None
+    if kept is not None:
+        # The row is the new unit's; it goes on only while it is still the old commune here.
+        return (kept,) if not formed and catalogue.before_2025().unit(code) is not None else ()
     if not ended and catalogue.before_2025().unit(code) is None:
         return ()
     return successors(code)
@@ -140,11 +147,13 @@ def apply_setup(db: Database, plan: SetupPlan, user: str = "") -> None:
         refuse_other_unit(session, plan)
         parent = _ancestors(session, cat, plan, level, user)
         unit = _own_unit(session, cat, plan, level, parent, user)
-        add_villages(session, unit, plan.villages, plan.year, user)
+        # The old units first: a unit formed now gets its years, and the old commune whose code it kept
+        # (its own row) its villages' end, before the new unit's villages are added for their years.
         if plan.predecessors is not None and plan.role != "city":
             put_predecessors(session, unit, plan.predecessors, FORMED_IN, user)
         elif level == "commune" and plan.year >= catalogue.FIRST_YEAR_OF_CURRENT:
             put_offered(session, unit, user)  # the old communes it was formed from, as the mapping has them
+        add_villages(session, unit, plan.villages, plan.year, user)
         put_people(session, unit, plan.year, plan.people, user)
         if plan.role == "cluster_head":
             _put_cluster(session, cat, plan, user)
@@ -192,7 +201,10 @@ def _ancestors(session: Session, cat: Catalogue, plan: SetupPlan, level: str, us
 def _own_unit(
     session: Session, cat: Catalogue, plan: SetupPlan, level: str, parent: Unit | None, user: str
 ) -> Unit:
-    """The plan's unit, owned here: added, or an imported copy adopted (its records become editable)."""
+    """The plan's unit, owned here: added, or an imported copy adopted (its records become editable). Set
+    up for a year of the 2025 list, a unit already here takes that list's name and type: the row of an old
+    commune whose code a 2025 unit kept becomes that unit (its name before is kept on its own predecessor
+    row, for the documents of its years: ``unit_labels.name_in_year``)."""
     spec = unit_spec(plan.unit_code, plan.unit_name, plan.unit_type, level)
     if level == "district":  # a district's office works over its communes: they come from the list
         spec["children"] = [
@@ -205,7 +217,23 @@ def _own_unit(
         assert unit is not None
     elif not unit.is_local:
         structure.change_ownership(session, unit, True, user=user, reason=_("set-up"))
+    if level == "commune" and plan.year >= catalogue.FIRST_YEAR_OF_CURRENT:
+        _rename(session, unit, spec, user)
     return unit
+
+
+def _rename(session: Session, unit: Unit, spec: dict[str, Any], user: str) -> None:
+    """The unit's name and type as the list of its year has them; an audited update, or nothing."""
+    new = {key: spec[key] for key in ("name", "unit_type", "place_name")}
+    old = {key: getattr(unit, key) for key in new}
+    if old == new:
+        return
+    for key, value in new.items():
+        setattr(unit, key, value)
+    unit.search_key = fold(f"{unit.name} {unit.code}")
+    unit.version += 1
+    unit.updated_by = user
+    session.add(audit_row("update", "unit", unit.id, user=user, old=old, new=new))
 
 
 def _put_cluster(session: Session, cat: Catalogue, plan: SetupPlan, user: str) -> None:

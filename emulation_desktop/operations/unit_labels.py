@@ -1,11 +1,13 @@
-"""The names the window shows for units that have years (``domain.unit_labels.with_years``), read in
-plain SQL so that the unit picker, on the first screen, needs no ORM (docs/architecture.md)."""
+"""The names the window shows for units that have years (``domain.unit_labels.with_years``), and a unit's
+name as it was in a year (``name_in_year``), read in plain SQL so that the unit picker, on the first
+screen, needs no ORM (docs/architecture.md); the documents read the same."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from emulation_desktop.domain.unit_labels import with_years
+from emulation_desktop.domain.unit_labels import old_type, place_name, with_years
 from emulation_desktop.storage import plain_sql
 from emulation_desktop.storage.database import Database
 
@@ -33,3 +35,32 @@ def unit_labels(db: Database, codes: Iterable[str]) -> dict[str, str]:
     """``labels_with_years`` on its own plain read (the window's unit picker)."""
     with db.reading() as connection:
         return labels_with_years(connection, codes)
+
+
+@dataclass(frozen=True)
+class YearName:
+    """What a document writes of a unit in a year: its name, type ("Phường") and place name."""
+
+    name: str
+    unit_type: str
+    place_name: str
+
+
+def name_in_year(source: plain_sql.Source, unit_id: str, year: int) -> YearName | None:
+    """The unit's name in ``year`` (None: no such unit). A unit formed in 2025 that kept an old commune's
+    code is that commune's row (docs/setup.md), so for a year before it was formed it has the commune's
+    name, kept on its own predecessor row; any other year, or any other unit, has the row's name."""
+    row = plain_sql.first(
+        source,
+        "SELECT u.name, u.unit_type, u.place_name, u.valid_from, own.name FROM unit AS u"
+        " LEFT JOIN unit_predecessor AS own ON own.unit_id = u.id AND own.predecessor_id = u.id"
+        " AND own.deleted = 0 WHERE u.id = :id",
+        {"id": unit_id},
+    )
+    if row is None:
+        return None
+    name, unit_type, place, valid_from, old_name = row
+    if old_name and valid_from is not None and year < valid_from:
+        kind = old_type(old_name)
+        return YearName(old_name, kind, place_name(old_name, kind))
+    return YearName(name, unit_type, place)

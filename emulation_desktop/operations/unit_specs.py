@@ -12,16 +12,12 @@ from sqlalchemy.orm import Session
 
 from emulation_desktop.domain.catalogue import Catalogue
 from emulation_desktop.domain.models import Unit
+from emulation_desktop.domain.unit_labels import place_name
 from emulation_desktop.operations import structure
 
 
 def province_type(name: str) -> str:
     return "Thành phố" if name.startswith("Thành phố") else "Tỉnh"
-
-
-def place_name(name: str, unit_type: str) -> str:
-    """'Đông Anh' for 'Huyện Đông Anh', as written before the date of a document."""
-    return name.removeprefix(unit_type).strip() if unit_type else name
 
 
 def unit_spec(code: str, name: str, unit_type: str, level: str, **more: Any) -> dict[str, Any]:

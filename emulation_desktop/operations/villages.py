@@ -1,5 +1,6 @@
 """A commune's villages and residential groups (docs/setup.md, "Villages"): read from pasted or typed
-text or a file's column, and added under the commune by the set-up, numbered after the existing ones."""
+text or a file's column, added under the commune by the set-up, numbered after the existing ones, and
+ended with their commune when it ends."""
 
 from __future__ import annotations
 
@@ -59,13 +60,40 @@ def village_type(name: str, unit: Unit) -> str:
     return "Tổ dân phố" if unit.unit_type in URBAN_TYPES else "Thôn"
 
 
+def _villages(session: Session, unit: Unit) -> list[Unit]:
+    return list(
+        session.scalars(
+            select(Unit).where(Unit.parent_id == unit.id, Unit.level_code == "village", ~Unit.deleted)
+        )
+    )
+
+
+def valid_in(unit: Unit, year: int) -> bool:
+    return (unit.valid_from is None or unit.valid_from <= year) and (
+        unit.valid_until is None or unit.valid_until >= year
+    )
+
+
+def end_villages(session: Session, unit: Unit, last_year: int) -> list[str]:
+    """The villages of a commune that ends (or goes on as a unit formed in ``last_year`` + 1), given its
+    end: counted in its years, not in the new unit's. Those ended already, or starting later, stay.
+    Returns their codes, for the caller's audit entry."""
+    ended = []
+    for village in _villages(session, unit):
+        if village.valid_until is None and (village.valid_from is None or village.valid_from <= last_year):
+            village.valid_until = last_year
+            village.version += 1
+            ended.append(village.code)
+    return sorted(ended)
+
+
 def add_villages(session: Session, unit: Unit, names: Iterable[str], year: int, user: str) -> None:
-    """The villages not there yet (by name, ignoring case), numbered after the existing ones
-    ("00454-01"), owned here like their commune."""
-    existing = session.scalars(
-        select(Unit).where(Unit.parent_id == unit.id, Unit.level_code == "village")
-    ).all()
-    known = {village_key(v.name) for v in existing}
+    """The villages not there yet in ``year`` (by name, ignoring case), numbered after the existing ones
+    ("00454-01"), owned here like their commune. A unit formed in 2025 gives its villages its years: from
+    then on for a year of the new unit, until the year before for a year of the old commune whose code it
+    kept (its own row), so each year counts its own villages."""
+    existing = _villages(session, unit)
+    known = {village_key(v.name) for v in existing if valid_in(v, year)}
     codes = {v.code for v in existing}
     number, specs = 0, []
     for name in names:
@@ -79,7 +107,14 @@ def add_villages(session: Session, unit: Unit, names: Iterable[str], year: int, 
         specs.append(unit_spec(code, name, village_type(name, unit), "village"))
     if specs:
         structure.insert_units(session, unit, specs, is_local=True, user=user)
-        # The year a village starts is kept in the audit log (villages carry no years of their own).
+        if unit.valid_from is not None:
+            added = session.scalars(select(Unit).where(Unit.code.in_([s["code"] for s in specs])))
+            for village in added:
+                if year >= unit.valid_from:
+                    village.valid_from = unit.valid_from
+                else:
+                    village.valid_until = unit.valid_from - 1
+        # The year the set-up adds a village is kept in the audit log.
         session.add(
             audit_row(
                 "create",

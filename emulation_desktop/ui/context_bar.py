@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations import unit_years
-from emulation_desktop.operations.unit_labels import unit_labels
+from emulation_desktop.operations.unit_labels import name_in_year, unit_labels
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget, qconnect
 
@@ -16,6 +16,7 @@ class ContextBar(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.units: list[unit_years.UnitChoice] = []
+        self.labels: dict[str, str] = {}  # code → the unit's label in the picker, as its row names it
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 4, 6, 0)
         row = QHBoxLayout()
@@ -54,14 +55,33 @@ class ContextBar(QWidget):
         # Old and new units side by side: each with its years ("Xã Thái Long (đến 2024)").
         labels = unit_labels(self.ctx.db, [unit.code for unit in self.units])
         self.unit_combo.clear()
+        self.labels = {unit.code: labels.get(unit.code, unit.name) for unit in self.units}
         for unit in self.units:
-            name = labels.get(unit.code, unit.name)
-            text = name if unit.is_local else _("{name} (imported, read-only)").format(name=name)
-            self.unit_combo.addItem(text, unit.code)
+            self.unit_combo.addItem(self._text(unit, self.labels[unit.code]), unit.code)
         index = self.unit_combo.findData(unit_code) if unit_code else -1
         self.unit_combo.setCurrentIndex(max(index, 0) if self.units else -1)
         self._fill_years(year)
         self._apply()
+
+    @staticmethod
+    def _text(unit: unit_years.UnitChoice, name: str) -> str:
+        return name if unit.is_local else _("{name} (imported, read-only)").format(name=name)
+
+    def _name_for_year(self) -> None:
+        """The open unit as named in the year open: a 2025 unit that kept an old commune's code shows the
+        commune's name for the commune's years (docs/setup.md), as its documents of those years do."""
+        for index, other in enumerate(self.units):  # another unit open before is named as its row again
+            self.unit_combo.setItemText(index, self._text(other, self.labels[other.code]))
+        unit, year = self._current_unit(), self.year_combo.currentData()
+        if unit is None:
+            return
+        name = self.labels[unit.code]
+        if year:
+            with self.ctx.db.reading() as connection:
+                named = name_in_year(connection, unit.id, int(year))
+            if named is not None and named.name != unit.name:
+                name = named.name
+        self.unit_combo.setItemText(self.unit_combo.currentIndex(), self._text(unit, name))
 
     def _current_unit(self) -> unit_years.UnitChoice | None:
         code = self.unit_combo.currentData()
@@ -86,6 +106,7 @@ class ContextBar(QWidget):
         self._apply()
 
     def _apply(self) -> None:
+        self._name_for_year()
         self.ctx.set_context(self._current_unit(), int(self.year_combo.currentData() or 0))
 
     def show_state(self) -> None:

@@ -1,11 +1,18 @@
 """The set-up page of the emulation cluster (the cluster head's office): its name and code, its
-members from the official list, this year's head and deputy (``ui/setup_wizard.py``)."""
+members from the official list, this year's head and deputy (``ui/setup_wizard.py``).
+
+A cluster set up for a year before the reorganisation of 1 July 2025 and opened for a year after it (the
+head's office going on as a 2025 unit) starts with this office alone: the clusters of 2025 are clusters
+of the new communes and wards, formed anew by the city's decision, so last year's old units are named in
+a note, not carried over (nor guessed from the official mapping: a split commune's successors, or a
+ward placed in another cluster, would be saved as members unnoticed)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from emulation_desktop.domain.catalogue import FIRST_YEAR_OF_CURRENT
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import dialogs
 from emulation_desktop.ui.qt import (
@@ -21,7 +28,7 @@ from emulation_desktop.ui.qt import (
     QVBoxLayout,
     qconnect,
 )
-from emulation_desktop.ui.setup_common import PlanPage, red_label
+from emulation_desktop.ui.setup_common import PlanPage, note_label, red_label, say
 from emulation_desktop.ui.unit_finder import UnitFinder, unit_name
 
 if TYPE_CHECKING:
@@ -71,6 +78,9 @@ class ClusterPage(PlanPage):
         right.addWidget(self.add_button)
         columns.addLayout(right, 1)
         layout.addLayout(columns, 1)
+        self.reform_note = note_label("cluster_reform_note")
+        self.reform_note.hide()
+        layout.addWidget(self.reform_note)
         layout.addWidget(self.errors_row("cluster_members"))
         roles = QFormLayout()
         self.head = QComboBox()
@@ -83,6 +93,9 @@ class ClusterPage(PlanPage):
         roles.addRow(self.errors_row("deputy_code"))
         layout.addLayout(roles)
         self._code_typed = False
+        # The cluster as set up already (``fill``): its members, head, deputy and year.
+        self.filled: tuple[list[str], str, str, int] | None = None
+        self.reformed = False  # True while the filled members of a year before 2025 are set aside
         qconnect(self.name.textChanged, lambda _text: self._suggest_code())
         qconnect(self.code.textEdited, lambda _text: setattr(self, "_code_typed", True))
         qconnect(self.add_button.clicked, lambda _checked=False: self.add_member(self.finder.chosen()))
@@ -108,11 +121,36 @@ class ClusterPage(PlanPage):
             max(self.finder.province.findData(self.assistant.unit_page.finder.province_code()), 0)
         )
         self.finder.set_year(year)
+        self._across_the_reform(year)
         own = self.assistant.plan().unit_code
         codes = self.member_codes()
         if own and own not in codes:
             self.set_members([own, *codes], self.head.currentData() or own, self.deputy.currentData() or "")
         self._suggest_code()
+
+    def _across_the_reform(self, year: int) -> None:
+        """Last year's members set aside for a year from 2025 when they were of a year before it, and
+        shown again if the clerk goes back to that year."""
+        if self.filled is None:
+            return
+        codes, head, deputy, filled_year = self.filled
+        after = filled_year < FIRST_YEAR_OF_CURRENT <= year
+        if after and not self.reformed:
+            self.reformed = True
+            self.set_members([], "", "")
+            names = ", ".join(unit_name(filled_year, code) for code in codes)
+            say(
+                self.reform_note,
+                _(
+                    "In {last} the cluster's members were units before the reorganisation ({names}). Since "
+                    "1 July 2025 clusters are of the new communes and wards: add this year's members from "
+                    "the list of {year}."
+                ).format(last=filled_year, names=names, year=year),
+            )
+        elif self.reformed and not after:
+            self.reformed = False
+            self.set_members(codes, head, deputy)
+            say(self.reform_note, "")
 
     def member_codes(self) -> list[str]:
         return [str(self.members.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.members.count())]
@@ -161,11 +199,13 @@ class ClusterPage(PlanPage):
             "deputy_code": str(self.deputy.currentData() or ""),
         }
 
-    def fill(self, code: str, name: str, members: list[tuple[str, str]]) -> None:
-        """The cluster as set up already: (code, role) of each member."""
+    def fill(self, code: str, name: str, members: list[tuple[str, str]], year: int) -> None:
+        """The cluster as set up already for ``year``: (code, role) of each member."""
         self.name.setText(name)
         self.code.setText(code)
         self._code_typed = True
         head = next((c for c, role in members if role == "head"), "")
         deputy = next((c for c, role in members if role == "deputy"), "")
-        self.set_members([c for c, _role in members], head, deputy)
+        codes = [c for c, _role in members]
+        self.filled, self.reformed = (codes, head, deputy, year), False
+        self.set_members(codes, head, deputy)

@@ -78,7 +78,7 @@ class OwnUnitPage(UnitPage):
         if not units:
             return
         self.old_code = code
-        self.successor.offer(name, units, setup.likely_successor(code))
+        self.successor.offer(name, units, setup.likely_successor(code), code)
         self.year.setEnabled(True)
         self.year.setToolTip(_("From 2025: the new unit formed from {unit}").format(unit=name))
         self.year.setValue(year)
@@ -471,7 +471,8 @@ def _prefill(wizard: SetupWizard, window: MainWindow) -> None:
         from emulation_desktop.review.screens import review_screen
 
         rows = review_screen(ctx.db, cluster.code, year).board.rows
-        wizard.cluster_page.fill(cluster.code, cluster.name, [(row.unit.code, row.role) for row in rows])
+        members = [(row.unit.code, row.role) for row in rows]
+        wizard.cluster_page.fill(cluster.code, cluster.name, members, year)
 
 
 def edit_setup(window: MainWindow) -> SetupWizard | None:

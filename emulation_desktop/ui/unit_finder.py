@@ -176,6 +176,7 @@ class SuccessorChoice(QWidget):
         super().__init__(parent)
         self.setObjectName(name)
         self.old_name = ""
+        self.kept = ""  # the name of the new unit that kept the old unit's code ("": none did)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel(_("New unit after the reorganisation"))
@@ -194,9 +195,11 @@ class SuccessorChoice(QWidget):
         layout.addStretch(1)
         qconnect(self.list.currentRowChanged, lambda _row: self.picked.emit())
 
-    def offer(self, old_name: str, units: Sequence[ListedUnit], likely: str) -> None:
-        """The new units ``units`` formed from the old unit ``old_name``; ``likely`` picked ("" none)."""
+    def offer(self, old_name: str, units: Sequence[ListedUnit], likely: str, old_code: str = "") -> None:
+        """The new units ``units`` formed from the old unit ``old_name`` (``old_code``); ``likely`` picked
+        ("" none)."""
         self.old_name = old_name
+        self.kept = next((u.name for u in units if u.code == old_code), "")
         self.list.clear()
         for unit in units:
             item = QListWidgetItem(unit_text(catalogue.FIRST_YEAR_OF_CURRENT, unit))
@@ -217,14 +220,19 @@ class SuccessorChoice(QWidget):
         )
 
     def explain_for(self, year: int) -> None:
-        self.explain.setText(
-            _(
-                "From {year} this computer keeps the records of the new unit chosen here. {old} and its "
-                "records up to {last} stay in this data folder as history, unchanged (they can still be "
-                "printed and sent). The new unit's figures for {last} (“last year”) are the sum of the old "
-                "units it was formed from, listed on the page “Units before the reorganisation”."
-            ).format(year=year, old=self.old_name, last=catalogue.FIRST_YEAR_OF_CURRENT - 1)
-        )
+        last = catalogue.FIRST_YEAR_OF_CURRENT - 1
+        text = _(
+            "From {year} this computer keeps the records of the new unit chosen here. {old} and its "
+            "records up to {last} stay in this data folder as history, unchanged (they can still be "
+            "printed and sent). The new unit's figures for {last} (“last year”) are the sum of the old "
+            "units it was formed from, listed on the page “Units before the reorganisation”."
+        ).format(year=year, old=self.old_name, last=last)
+        if self.kept:
+            text += " " + _(
+                "{new} keeps the code of {old}: the records up to {last} stay under that code, and their "
+                "documents still carry the name {old}."
+            ).format(new=self.kept, old=self.old_name, last=last)
+        self.explain.setText(text)
 
     def chosen(self) -> str:
         item = self.list.currentItem()
