@@ -68,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     scope = indicators.add_mutually_exclusive_group(required=True)
     scope.add_argument("--unit")
     scope.add_argument("--cluster")
+    scope.add_argument(
+        "--city",
+        action="store_true",
+        help=_("at the city's office: every cluster under it, with a table per cluster and per unit"),
+    )
     indicators.add_argument("--year", type=int, required=True)
     indicators.add_argument("--format", choices=("json", "table"), default="table")
 
@@ -80,6 +85,11 @@ def _parser() -> argparse.ArgumentParser:
     scope = report.add_mutually_exclusive_group(required=True)
     scope.add_argument("--unit")
     scope.add_argument("--cluster")
+    scope.add_argument(
+        "--city",
+        action="store_true",
+        help=_("at the city's office: the whole city (the year-end and consolidated reports)"),
+    )
     report.add_argument("--year", type=int, required=True)
     report.add_argument(
         "--out", required=True, help=_("the file to write: .pdf, or .docx (Word) for a narrative document")
@@ -130,6 +140,8 @@ def _cmd_indicators(args: argparse.Namespace, db) -> int:  # type: ignore[no-unt
     from emulation_desktop.indicators.table import render_table
     from emulation_desktop.operations.clusters import cluster_scope
 
+    if args.city:
+        return _city_indicators(args, db)
     with db.session() as session:
         scope = (
             cluster_scope(session, args.cluster, args.year)
@@ -142,6 +154,41 @@ def _cmd_indicators(args: argparse.Namespace, db) -> int:  # type: ignore[no-unt
     else:
         print(render_table(report))
     return 0
+
+
+def _city_indicators(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped-def]
+    """The city's figures, then each cluster's and each unit's: the same ``compute`` over each scope."""
+    from emulation_desktop.indicators.compute import compute
+    from emulation_desktop.indicators.scope import city_scope, unit_scope
+    from emulation_desktop.indicators.table import render_table
+    from emulation_desktop.operations.clusters import cluster_scope
+    from emulation_desktop.operations.submissions import office_clusters
+
+    with db.session() as session:
+        city = compute(session, city_scope(session, args.year), args.year)
+        clusters = [
+            compute(session, cluster_scope(session, cluster.code, args.year), args.year)
+            for cluster, _unit in office_clusters(session, args.year)
+            if cluster.parent_unit_id is not None
+        ]
+        codes = sorted({code for report in clusters for code in _unit_codes(session, report.scope.unit_ids)})
+        units = [compute(session, unit_scope(session, code), args.year) for code in codes]
+    if args.format == "json":
+        body = city.as_json()
+        body["clusters"] = [report.as_json() for report in clusters]
+        body["units"] = [report.as_json() for report in units]
+        print(json.dumps(body, ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(render_table(report) for report in [city, *clusters, *units]))
+    return 0
+
+
+def _unit_codes(session, unit_ids: tuple[str, ...]) -> list[str]:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from emulation_desktop.domain.models import Unit
+
+    return list(session.scalars(select(Unit.code).where(Unit.id.in_(unit_ids))))
 
 
 def _parse_date(text: str | None) -> date | None:
@@ -167,6 +214,11 @@ def _cmd_report(args: argparse.Namespace, db) -> int:  # type: ignore[no-untyped
     folder, name = output_target(args.out, f".{file_format}")
     issued_on = _parse_date(args.date)
     scope, code = ("cluster", args.cluster) if args.cluster else ("unit", args.unit)
+    if args.city:
+        from emulation_desktop.reports.report_data import the_city
+
+        with db.session() as session:  # refused here at any office but the city's
+            scope, code = "city", the_city(session).code
     request = ReportRequest(args.kind, scope, code, args.year, issued_on, args.number, format=file_format)
     require_format(request)  # a list as a Word file: exit 2 before anything is made
     if args.final:

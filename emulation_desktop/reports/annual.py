@@ -1,6 +1,7 @@
 """The year-end report (báo cáo tổng kết): figures against last year, the narrative the clerk edited,
-a chart, the shortcomings, next year's key tasks and the proposals. For a unit (its standing board) or
-a cluster (its head)."""
+a chart, the shortcomings, next year's key tasks and the proposals. For a unit (its standing board), a
+cluster (its head), or at the city's office the whole city (the city's standing board, over every
+cluster's members: ``indicators.scope.city_scope``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from sqlalchemy.orm import Session
 
 from emulation_desktop.indicators.compute import Report, compute
-from emulation_desktop.indicators.scope import Scope, unit_scope
+from emulation_desktop.indicators.scope import Scope, city_scope, unit_scope
 from emulation_desktop.operations.clusters import cluster_of_unit, cluster_scope
 from emulation_desktop.operations.report_drafts import Draft, get_draft
 from emulation_desktop.reports import layout as L
@@ -26,16 +27,20 @@ from emulation_desktop.reports.narrative import (
 from emulation_desktop.reports.readiness import units_with_results
 from emulation_desktop.reports.report_data import (
     Member,
+    city_clusters,
+    city_issuer,
     cluster_signed,
     find_cluster,
     in_sentence,
     members,
+    the_city,
     the_unit,
     unit_issuer,
 )
-from emulation_desktop.reports.request import SCOPES, Built, ReportRequest, require_scope
+from emulation_desktop.reports.request import CITY, SCOPES, Built, ReportRequest, require_scope
 
 KIND = "annual"
+ALL_SCOPES = (*SCOPES, CITY)
 
 
 @dataclass
@@ -76,6 +81,8 @@ def _scope_context(session: Session, request: ReportRequest) -> ReportContext:
             member_reports=None,
             member_list=[],
         )
+    if request.scope == CITY:
+        return _city_context(session, request)
     cluster = find_cluster(session, request.code)
     scope = cluster_scope(session, cluster.code, year)
     member_list = members(session, cluster, year)
@@ -89,6 +96,28 @@ def _scope_context(session: Session, request: ReportRequest) -> ReportContext:
         short="hệ thống MTTQ trong Cụm",
         owner_id=head.unit.id,
         plan_of="Ủy ban MTTQ Việt Nam Thành phố",
+        member_reports={
+            m.short_name: compute(session, unit_scope(session, m.unit.code), year) for m in member_list
+        },
+        member_list=member_list,
+    )
+
+
+def _city_context(session: Session, request: ReportRequest) -> ReportContext:
+    """The whole city: every member of its clusters, the same ``compute`` as a cluster's totals."""
+    year = request.year
+    city = the_city(session, request.code)
+    scope = city_scope(session, year)
+    draft = get_draft(session, city.id, year, KIND, CITY)
+    member_list = [m for _cluster, listed in city_clusters(session, city, year) for m in listed]
+    return ReportContext(
+        scope=scope,
+        report=compute(session, scope, year),
+        issuer=city_issuer(session, city, year, draft.signer_name if draft else ""),
+        subject=f"hệ thống Mặt trận các cấp {in_sentence(city)}",
+        short="hệ thống MTTQ các cấp Thành phố",
+        owner_id=city.id,
+        plan_of="Ủy ban Trung ương MTTQ Việt Nam",
         member_reports={
             m.short_name: compute(session, unit_scope(session, m.unit.code), year) for m in member_list
         },
@@ -166,12 +195,13 @@ def previous_footnote(report: Report, *, cluster: bool = False) -> list[Flowable
 
 
 def build(session: Session, request: ReportRequest) -> Built:
-    require_scope(request, SCOPES)
+    require_scope(request, ALL_SCOPES)
     ctx = report_context(session, request)
     draft = current_draft(session, request)
     year = request.year
     st = L.styles()
-    who = "Ban Thường trực " + ctx.issuer.name_in_text if request.scope == "unit" else ctx.issuer.name_in_text
+    cluster = request.scope == "cluster"
+    who = ctx.issuer.name_in_text if cluster else "Ban Thường trực " + ctx.issuer.name_in_text
     story: list[Flowable] = [
         *L.new_document(),
         *L.header(ctx.issuer, request.date(), request.number or draft.number),
@@ -189,7 +219,7 @@ def build(session: Session, request: ReportRequest) -> Built:
         *L.paragraphs(draft.narrative),
         *L.heading_before_table(f"2. Các chỉ tiêu chủ yếu so với năm {year - 1}", sub=True),
         figures_table(ctx.report, current_known=ctx.current_known),
-        *previous_footnote(ctx.report, cluster=request.scope == "cluster"),
+        *previous_footnote(ctx.report, cluster=request.scope != "unit"),
         Spacer(1, 10),
         KeepTogether(
             [
@@ -208,7 +238,7 @@ def build(session: Session, request: ReportRequest) -> Built:
     story.append(
         L.body(
             f"Phát huy những kết quả đạt được, khắc phục những hạn chế còn tồn tại, năm {year + 1} "
-            f"{'Cụm' if request.scope == 'cluster' else who} xác định triển khai {len(tasks)} nhóm nhiệm vụ "
+            f"{'Cụm' if cluster else who} xác định triển khai {len(tasks)} nhóm nhiệm vụ "
             "trọng tâm sau:"
         )
     )

@@ -87,9 +87,10 @@ class Numbering:
         return number_label(self.given[2])
 
     def _issuing_unit(self) -> str:
-        """The unit whose register numbers the document: the unit, or the cluster's head of the year."""
+        """The unit whose register numbers the document: the unit (the city for the whole city's), or
+        the cluster's head of the year."""
         request = self.request
-        if request.scope == "unit":
+        if request.scope in ("unit", "city"):
             return the_unit(self.session, request.code).id
         cluster = find_cluster(self.session, request.code)
         return head_of(members(self.session, cluster, request.year)).unit.id

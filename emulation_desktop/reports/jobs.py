@@ -44,8 +44,9 @@ def make_document(db: Database, request: ReportRequest) -> Built:
 
 
 def draft_owner(db: Database, request: ReportRequest) -> str:
-    """The unit a year-end report's text is kept under: the unit itself, or the cluster's head."""
-    if request.scope == "unit":
+    """The unit a year-end report's text is kept under: the unit itself (the city for the whole city's),
+    or the cluster's head."""
+    if request.scope in ("unit", "city"):
         return request.code
     from emulation_desktop.reports.report_data import find_cluster, head_of, members
 

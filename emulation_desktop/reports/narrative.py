@@ -95,7 +95,7 @@ def draft_narrative(
     r = report.results
     short = short or subject
     where = "trong Cụm" if report.scope.kind == "cluster" else "trên địa bàn"
-    whole = "Toàn Cụm" if report.scope.kind == "cluster" else "Toàn huyện"
+    whole = {"cluster": "Toàn Cụm", "city": "Toàn Thành phố"}.get(report.scope.kind, "Toàn huyện")
     paragraphs = [
         f"Năm {year}, {subject} đã bám sát các nhiệm vụ chính trị của địa phương, phối hợp chặt chẽ với "
         "chính quyền và các tổ chức thành viên triển khai các phong trào thi đua yêu nước, các cuộc vận "

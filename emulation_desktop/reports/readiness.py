@@ -8,7 +8,8 @@ What "complete" means depends on what the document states:
 - the documents of the year's figures (the year-end and consolidated reports, the two lists) and the
   meeting pack, whose scoring sheets show each member's results: every unit of the scope has result
   records for the year (an imported member has also sent its year package), and the year is over or
-  its unit has locked it as submitted;
+  its unit has locked it as submitted; at the city's office, besides, every unit's year on the city's
+  board is accepted (by its cluster head, who forwarded it);
 - the pledge form: every unit of the scope has a pledge for the year;
 - the review documents: the steps of ``review.board.readiness`` that they print (the scoring sheets
   need the criteria and the self-scores, the summary the agreed scores too, the tally the counted
@@ -32,8 +33,8 @@ from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import N_, _, gettext_in
 from emulation_desktop.operations.clusters import cluster_of_unit
 from emulation_desktop.operations.unit_years import year_state
-from emulation_desktop.reports.report_data import find_cluster, members, the_unit
-from emulation_desktop.reports.request import ReportRequest
+from emulation_desktop.reports.report_data import city_clusters, find_cluster, members, the_city, the_unit
+from emulation_desktop.reports.request import CITY, ReportRequest
 from emulation_desktop.review.board import readiness as review_readiness
 from emulation_desktop.storage.database import Database
 
@@ -68,6 +69,9 @@ STEP_LINES = {
     "proposals": N_("No commendation has been proposed."),
 }
 NO_RECORDS = N_("{unit} has no figures recorded for {year}.")
+NOT_ACCEPTED = N_(
+    "The year {year} of {unit} has not been accepted by its cluster head and sent here ({status})."
+)
 NOT_SUBMITTED = N_("The year {year} is not over and {unit} has not locked its figures as submitted.")
 NO_PLEDGE = N_("{unit} has no emulation pledge for {year}.")
 UNWRITTEN = N_("The part “{part}” of the report is still to be written.")
@@ -100,6 +104,9 @@ def units_with_results(session: Session, unit_ids: Iterable[str], year: int) -> 
 def _scope_units(session: Session, request: ReportRequest) -> list[Unit]:
     if request.scope == "unit":
         return [the_unit(session, request.code)]
+    if request.scope == CITY:
+        city = the_city(session, request.code)
+        return [m.unit for _cluster, listed in city_clusters(session, city, request.year) for m in listed]
     return [m.unit for m in members(session, find_cluster(session, request.code), request.year)]
 
 
@@ -117,16 +124,30 @@ def _figures(session: Session, request: ReportRequest, today: date) -> list[str]
     unsent: set[str] = set()
     if request.scope == "cluster":
         unsent = {g.unit_code for g in review_readiness(session, request.code, year) if g.step == "packages"}
+    waiting = _not_accepted_at_city(session, year) if request.scope == CITY else {}
     out = []
     for unit in units:
         name = unit.name
-        if unit.code in unsent:
+        if unit.code in waiting:
+            out.append(vi(NOT_ACCEPTED, unit=name, year=year, status=waiting[unit.code]))
+        elif unit.code in unsent:
             out.append(vi(STEP_LINES["packages"], unit=name, year=year))
         elif unit.id not in with_results:
             out.append(vi(NO_RECORDS, unit=name, year=year))
         elif today.year <= year and unit.is_local and not year_state(session, unit.code, year).locked:
             out.append(vi(NOT_SUBMITTED, unit=name, year=year))
     return out
+
+
+def _not_accepted_at_city(session: Session, year: int) -> dict[str, str]:
+    """The units whose year the city's board does not show accepted, with their status in Vietnamese."""
+    from emulation_desktop.operations.submissions import STATUS_LABELS, board
+
+    return {
+        row.unit_code: gettext_in("vi", STATUS_LABELS[row.status]).lower()
+        for row in board(session, year).rows
+        if row.status != "accepted"
+    }
 
 
 def _unwritten(session: Session, request: ReportRequest) -> list[str]:

@@ -1,4 +1,4 @@
-"""The documents the app makes: kind name → builder, and the scopes each accepts (unit / cluster).
+"""The documents the app makes: kind name → builder, and the scopes each accepts (unit / cluster / city).
 
 The CLI (``report KIND``), the Documents tab (through ``jobs``) and the tests all go through
 :func:`build_document` / :func:`build_request`; the builders load only when a document is made.
@@ -23,7 +23,7 @@ class DocumentKind:
     name: str  # the CLI's KIND
     label: str  # English source string, shown translated in the window
     module: str  # the module under emulation_desktop.reports with ``build(session, request)``
-    scopes: tuple[str, ...]  # "unit", "cluster"
+    scopes: tuple[str, ...]  # "unit", "cluster"; "city" at the city's office (``request.CITY``)
     # Given a number from the register of outgoing documents when issued: not a pack of several papers,
     # a form or ballots to fill in, nor the register itself.
     numbered: bool = True
@@ -57,8 +57,8 @@ FORMATS = ("pdf", "docx")
 DOCUMENT_KINDS: dict[str, DocumentKind] = {
     kind.name: kind
     for kind in (
-        DocumentKind("annual", N_("Year-end report"), "annual", ("unit", "cluster")),
-        DocumentKind("cluster", N_("Cluster consolidated report"), "cluster", ("cluster",)),
+        DocumentKind("annual", N_("Year-end report"), "annual", ("unit", "cluster", "city")),
+        DocumentKind("cluster", N_("Cluster consolidated report"), "cluster", ("cluster", "city")),
         DocumentKind("pledge-form", N_("Emulation pledge form"), "pledge_form", ("unit", "cluster")),
         DocumentKind("support-list", N_("List of support activities"), "support_list", ("unit", "cluster")),
         DocumentKind(

@@ -1,4 +1,4 @@
-"""A document request and what comes back: the kind, the scope (a unit or a cluster), the year, the
+"""A document request and what comes back: the kind, the scope (a unit, a cluster or the city), the year, the
 date and number on the document; the finished PDF and its title. Light on purpose (no ReportLab): the
 registry and the front door (``jobs``) import it before any builder loads.
 """
@@ -18,14 +18,18 @@ from emulation_desktop.locale.i18n import _
 if TYPE_CHECKING:
     from emulation_desktop.operations.report_drafts import Draft
 
-SCOPES = ("unit", "cluster")
+SCOPES = ("unit", "cluster")  # what most documents are made for
+# The city's office (an installation set up as the city) consolidates every cluster under it: its
+# year-end and consolidated reports are also made for the city as a whole.
+CITY = "city"
+KNOWN_SCOPES = (*SCOPES, CITY)
 
 
 @dataclass(frozen=True)
 class ReportRequest:
     kind: str
-    scope: str  # "unit" or "cluster"
-    code: str  # the unit's or the cluster's code
+    scope: str  # "unit", "cluster" or "city"
+    code: str  # the unit's, the cluster's or the city's code
     year: int
     issued_on: date | None = None  # the date on the document; today by default
     number: str = ""  # a number typed by hand, registered as given when the document is first issued
@@ -72,8 +76,10 @@ def require_scope(request: ReportRequest, accepted: tuple[str, ...]) -> None:
     """Refuse a request for a scope the document is not made for, saying which one it takes."""
     if request.scope in accepted:
         return
-    if request.scope not in SCOPES:
+    if request.scope not in KNOWN_SCOPES:
         raise InputError(_("Unknown scope “{scope}”; use a unit or a cluster.").format(scope=request.scope))
+    if request.scope == CITY:
+        raise InputError(_("This document is not made for the whole city; give a unit or a cluster code."))
     if accepted == ("cluster",):
         raise InputError(_("This document is made for a cluster; give a cluster code, not a unit."))
     raise InputError(_("This document is made for a unit; give a unit code, not a cluster."))

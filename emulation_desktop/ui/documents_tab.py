@@ -261,7 +261,8 @@ class DocumentsTab(QWidget):
         self.choices_changed()
 
     def fill_scopes(self) -> None:
-        """This unit, and the cluster it belongs to that year, as far as the document accepts them."""
+        """This unit, the cluster it belongs to that year and, at the city's office, the whole city, as far
+        as the document accepts them."""
         accepted = DOCUMENT_KINDS[self.kind_name()].scopes
         unit, year = self.ctx.unit, self.year_spin.value()
         previous = self.scope_combo.currentData()
@@ -274,6 +275,9 @@ class DocumentsTab(QWidget):
             self.scope_combo.addItem(
                 _("{cluster} (all its units)").format(cluster=cluster.name), ("cluster", cluster.code)
             )
+        city = self._city() if "city" in accepted else None
+        if city is not None:
+            self.scope_combo.addItem(_("{city} (every cluster)").format(city=city[1]), ("city", city[0]))
         index = self.scope_combo.findData(previous) if previous else -1
         self.scope_combo.setCurrentIndex(max(index, 0) if self.scope_combo.count() else -1)
         self.scope_combo.blockSignals(False)
@@ -286,6 +290,21 @@ class DocumentsTab(QWidget):
             ).format(unit=unit.name, year=year)
         self.scope_note.setText(note)
         self.scope_note.setVisible(bool(note))
+
+    def _city(self) -> tuple[str, str] | None:
+        """(code, name) of the city when this installation is the city's office (set up as the city)."""
+        from emulation_desktop.errors import NotFoundError
+        from emulation_desktop.indicators.scope import city_unit
+        from emulation_desktop.operations.setup import installation_role
+
+        if installation_role(self.ctx.db) != "city":
+            return None
+        with self.ctx.db.session() as session:
+            try:
+                _id, code, name = city_unit(session)
+            except NotFoundError:  # no cluster under it yet: nothing to consolidate
+                return None
+        return code, name
 
     def request(self) -> ReportRequest | None:
         data = self.scope_combo.currentData()
