@@ -55,10 +55,5 @@ def test_each_year_prints_the_name_it_had(texts):
     assert FOOTNOTE in new and "Nguyễn Văn An" in new
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reports/annual.py writes the subject with in_sentence(unit) without the year; "
-    "in_sentence(unit, year) names it as in that year",
-)
 def test_the_2024_narrative_names_the_old_ward_too(texts):
     assert "Bình Thuận" not in texts[2024]
