@@ -416,8 +416,8 @@ def test_city_documents_only_at_the_city_office(chain: Chain, tmp_path: Path) ->
 
 
 def test_a_unit_not_accepted_keeps_the_city_report_a_draft(city_two_years: Chain, tmp_path: Path) -> None:
-    """At a copy of the city's office, Mê Linh's year is returned: the city's report lists it as missing
-    and refuses to be issued; the original city's report is issued with its number."""
+    """At a copy of the city's office, Mê Linh's year is returned: the city's report refuses to be
+    issued and names Mê Linh, and only Mê Linh, as not accepted by its cluster head."""
     copy = tmp_path / "city-copy"
     shutil.copytree(city_two_years.city, copy)
     cli(
