@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
 from emulation_desktop.domain import models as m
@@ -28,8 +28,11 @@ class Place:
     key: str  # folded label, for diacritic-blind completion
 
 
-def places_under(session: Session, unit_code: str, levels: tuple[str, ...]) -> list[Place]:
-    """Communes and/or villages under a unit, communes first, then by name."""
+def places_under(
+    session: Session, unit_code: str, levels: tuple[str, ...], year: int | None = None
+) -> list[Place]:
+    """Communes and/or villages under a unit, communes first, then by name; with ``year``, only those
+    valid that year (a village ends with its old commune, docs/setup.md)."""
     unit = resolve_unit(session, unit_code)
     place, parent = m.Unit, aliased(m.Unit)
     rows = session.execute(
@@ -40,6 +43,14 @@ def places_under(session: Session, unit_code: str, levels: tuple[str, ...]) -> l
             place.id != unit.id,
             place.level_code.in_(levels),
             place.deleted.is_(False),
+            *(
+                ()
+                if year is None
+                else (
+                    or_(place.valid_from.is_(None), place.valid_from <= year),
+                    or_(place.valid_until.is_(None), place.valid_until >= year),
+                )
+            ),
         )
         .order_by(place.level_code != "commune", place.name)
     ).all()
@@ -50,7 +61,7 @@ def places_under(session: Session, unit_code: str, levels: tuple[str, ...]) -> l
     return result
 
 
-def places_for(db: Database, unit_code: str, levels: tuple[str, ...]) -> list[Place]:
+def places_for(db: Database, unit_code: str, levels: tuple[str, ...], year: int | None = None) -> list[Place]:
     """The places under a unit for an editor's pickers, read on their own (see ``places_under``)."""
     with db.session() as session:
-        return places_under(session, unit_code, levels)
+        return places_under(session, unit_code, levels, year)

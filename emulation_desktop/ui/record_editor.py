@@ -164,7 +164,7 @@ class RecordEditor(QWidget):
             return
         levels = tuple({lvl for f in self.kind.fields for lvl in f.ref_levels})
         if levels:
-            self.form.set_places(places_for(self.ctx.db, self.ctx.unit_code, levels))
+            self.form.set_places(places_for(self.ctx.db, self.ctx.unit_code, levels, self.ctx.year))
         self.refresh()
 
     def set_parent_id(self, parent_id: str | None) -> None:

@@ -463,7 +463,7 @@ def _prefill(wizard: SetupWizard, window: MainWindow) -> None:
     unit, year = ctx.unit, ctx.year
     assert unit is not None
     suffix = f" ({unit.name})"
-    villages = [p.label.removesuffix(suffix) for p in places_for(ctx.db, unit.code, ("village",))]
+    villages = [p.label.removesuffix(suffix) for p in places_for(ctx.db, unit.code, ("village",), year)]
     people = setup.people_of(ctx.db, unit.code, year)
     wizard.fill_from(setup.installation_role(ctx.db), unit.code, unit.name, year, villages, people)
     cluster = unit_cluster(ctx.db, unit.id, year)

@@ -16,6 +16,7 @@ from emulation_desktop.domain.models import Unit
 from emulation_desktop.indicators.compute import FormerUnit, compute
 from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.operations import predecessors, records, setup
+from emulation_desktop.operations.places import places_for
 from emulation_desktop.operations.unit_labels import YearName, name_in_year
 from emulation_desktop.storage.database import open_database
 
@@ -114,6 +115,10 @@ def test_the_command_makes_the_old_ward_s_row_the_2025_unit(doi_can):
         assert years[f"{WARD}-04"] == ("Tổ dân phố 9", 2025, None)
         assert villages_total(db, WARD, 2025) == 2
         assert villages_total(db, WARD, 2024) == 2
+        # A record's village picker offers the groups of its year only.
+        pickers = {year: [p.code for p in places_for(db, WARD, ("village",), year)] for year in (2024, 2025)}
+        assert sorted(pickers[2024]) == [f"{WARD}-01", f"{WARD}-02"]
+        assert sorted(pickers[2025]) == [f"{WARD}-03", f"{WARD}-04"]
     finally:
         db.close()
 
