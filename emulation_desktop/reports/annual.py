@@ -55,6 +55,7 @@ class ReportContext:
     member_reports: dict[str, Report] | None
     member_list: list[Member]
     current_known: bool = True  # False: the scope has recorded nothing for the year yet
+    whole: str = ""  # "Toàn huyện", "Toàn phường"…: how the narrative names the whole of a unit
 
 
 def report_context(session: Session, request: ReportRequest) -> ReportContext:
@@ -80,6 +81,7 @@ def _scope_context(session: Session, request: ReportRequest) -> ReportContext:
             plan_of=L.nfc(cluster.name) if cluster else "Ủy ban MTTQ Việt Nam cấp trên",
             member_reports=None,
             member_list=[],
+            whole=f"Toàn {L.nfc(unit.unit_type).lower() or 'đơn vị'}",
         )
     if request.scope == CITY:
         return _city_context(session, request)
@@ -97,7 +99,8 @@ def _scope_context(session: Session, request: ReportRequest) -> ReportContext:
         owner_id=head.unit.id,
         plan_of="Ủy ban MTTQ Việt Nam Thành phố",
         member_reports={
-            m.short_name: compute(session, unit_scope(session, m.unit.code), year) for m in member_list
+            in_sentence(m.unit, year): compute(session, unit_scope(session, m.unit.code), year)
+            for m in member_list
         },
         member_list=member_list,
     )
@@ -119,7 +122,8 @@ def _city_context(session: Session, request: ReportRequest) -> ReportContext:
         owner_id=city.id,
         plan_of="Ủy ban Trung ương MTTQ Việt Nam",
         member_reports={
-            m.short_name: compute(session, unit_scope(session, m.unit.code), year) for m in member_list
+            in_sentence(m.unit, year): compute(session, unit_scope(session, m.unit.code), year)
+            for m in member_list
         },
         member_list=member_list,
     )
@@ -160,7 +164,7 @@ def filled(session: Session, ctx: ReportContext, kind: str, scope: str) -> Draft
 
 def _generated(session: Session, ctx: ReportContext) -> str:
     return draft_narrative(
-        session, ctx.report, subject=ctx.subject, short=ctx.short, members=ctx.member_reports
+        session, ctx.report, subject=ctx.subject, short=ctx.short, members=ctx.member_reports, whole=ctx.whole
     )
 
 

@@ -20,6 +20,8 @@ from emulation_desktop.reports.report_data import (
     city_clusters,
     cluster_signed,
     find_cluster,
+    in_sentence,
+    listed_in_sentence,
     members,
     the_city,
 )
@@ -53,20 +55,20 @@ def cluster_story(session: Session, request: ReportRequest) -> list[Flowable]:
     total = compute(session, scope, year)
     per_unit = [(m, compute(session, unit_scope(session, m.unit.code), year)) for m in member_list]
     name = L.nfc(cluster.name)
-    names = ", ".join(m.short_name for m in member_list)
     deputy = next((m for m in member_list if m.role == "deputy"), None)
 
     # The same text as the cluster's year-end report drafts, kept under this document's own kind.
     text = filled(session, report_context(session, request), KIND, "cluster")
     recorded = units_with_results(session, scope.unit_ids, year)
-    roles = f"Cụm trưởng: Ủy ban MTTQ Việt Nam huyện {head.short_name}"
+    roles = f"Cụm trưởng: Ủy ban MTTQ Việt Nam {in_sentence(head.unit, year)}"
     if deputy:
-        roles += f"; Cụm phó: Ủy ban MTTQ Việt Nam huyện {deputy.short_name}"
+        roles += f"; Cụm phó: Ủy ban MTTQ Việt Nam {in_sentence(deputy.unit, year)}"
     story: list[Flowable] = [
         *L.header(issuer, request.date(), request.number or (draft.number if draft else "")),
         *L.title("Báo cáo", f"Tổng hợp kết quả thi đua năm {year} của {name}"),
         L.body(
-            f"{name} năm {year} gồm {len(member_list)} đơn vị: Ủy ban MTTQ Việt Nam các huyện {names}. "
+            f"{name} năm {year} gồm {len(member_list)} đơn vị: Ủy ban MTTQ Việt Nam "
+            f"{listed_in_sentence([m.unit for m in member_list], year)}. "
             f"{roles}. Trên cơ sở báo cáo của các đơn vị, {name} tổng hợp kết quả thi đua năm {year} như sau:"
         ),
         L.heading(f"I. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG THI ĐUA NĂM {year}"),

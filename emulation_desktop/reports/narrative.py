@@ -84,18 +84,20 @@ def draft_narrative(
     subject: str,
     short: str = "",
     members: dict[str, Report] | None = None,
+    whole: str = "",
 ) -> str:
     """The narrative paragraphs for ``report`` (one per line).
 
     ``subject`` names who acted ("hệ thống Mặt trận các cấp huyện Đông Anh"), ``short`` the same in
-    later sentences ("hệ thống MTTQ trong Cụm"); ``members`` (a cluster's
-    per-district reports, by short name) adds the article's "trong đó huyện Đông Anh ..." clause.
+    later sentences ("hệ thống MTTQ trong Cụm"); ``members`` (a cluster's per-unit reports, by their
+    name inside a sentence, "huyện Đông Anh", "phường Bình Thuận") adds the article's "trong đó huyện
+    Đông Anh ..." clause; ``whole`` names a unit's whole ("Toàn huyện", "Toàn phường").
     """
     year = report.year
     r = report.results
     short = short or subject
     where = "trong Cụm" if report.scope.kind == "cluster" else "trên địa bàn"
-    whole = {"cluster": "Toàn Cụm", "city": "Toàn Thành phố"}.get(report.scope.kind, "Toàn huyện")
+    whole = {"cluster": "Toàn Cụm", "city": "Toàn Thành phố"}.get(report.scope.kind, whole or "Toàn đơn vị")
     paragraphs = [
         f"Năm {year}, {subject} đã bám sát các nhiệm vụ chính trị của địa phương, phối hợp chặt chẽ với "
         "chính quyền và các tổ chức thành viên triển khai các phong trào thi đua yêu nước, các cuộc vận "
@@ -127,7 +129,7 @@ def draft_narrative(
                 ((name, _amount(m["fund_sea_islands"].current)) for name, m in members.items()),
                 key=lambda item: -item[1],
             )[:2]
-            named = [f"huyện {name} vận động được {format_vnd_prose(v, 'billions')}" for name, v in top if v]
+            named = [f"{name} vận động được {format_vnd_prose(v, 'billions')}" for name, v in top if v]
             if named:
                 clause += ", trong đó " + ", ".join(named)
         funds.append(clause)

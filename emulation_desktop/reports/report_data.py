@@ -88,6 +88,17 @@ def in_sentence(unit: Named, year: int | None = None) -> str:
     return name[:1].lower() + name[1:] if name[:1].isupper() and " " in name else name
 
 
+def listed_in_sentence(units: list[Unit], year: int | None = None) -> str:
+    """Units named together inside a sentence: "các huyện Đông Anh, Gia Lâm" when they are of one type,
+    else each with its own ("xã Thái Long, phường Bình Thuận")."""
+    named = [as_in(session, u, year) if (session := object_session(u)) is not None else u for u in units]
+    kinds = {nfc(u.unit_type) for u in named}
+    if len(kinds) == 1 and (kind := kinds.pop()):
+        shorts = [nfc(u.place_name or u.name).removeprefix(f"{kind} ") for u in named]
+        return f"các {kind.lower()} {', '.join(shorts)}"
+    return ", ".join(in_sentence(u) for u in named)
+
+
 def front_of(unit: Named) -> str:
     """ "Ủy ban MTTQ Việt Nam huyện Đông Anh"."""
     return f"Ủy ban MTTQ Việt Nam {in_sentence(unit)}"

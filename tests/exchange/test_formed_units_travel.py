@@ -108,6 +108,9 @@ def test_the_cluster_head_sums_the_same_old_units_and_says_so(offices, tmp_path)
         "Số liệu năm 2024 của các đơn vị hình thành năm 2025 là tổng số liệu của Ủy ban MTTQ Việt Nam" in text
     )
     assert "xã Thái Long và phường Đội Cấn" in text
+    # A cluster of wards is told as one: never "các huyện" after the districts are gone.
+    assert "gồm 2 đơn vị: Ủy ban MTTQ Việt Nam các phường Hà Giang 2, Bình Thuận." in text
+    assert "Cụm trưởng: Ủy ban MTTQ Việt Nam phường Hà Giang 2" in text and "huyện" not in text
 
 
 def test_a_correction_arrives_as_the_same_unit(offices):
