@@ -378,6 +378,15 @@ def test_the_city_year_end_report_carries_the_article_figures(city_two_years: Ch
     assert "1.053" in flat and "9.379" in flat
     assert "85,4%" in flat and "80,0%" in flat  # cremations: 4.375/5.121 against 4.272/5.340
     assert "Toàn Thành phố" in flat and "Toàn huyện" not in flat
+    # The same report as a Word file, for the chairwoman to edit.
+    word = tmp_path / "bao-cao-thanh-pho.docx"
+    cli("report", "annual", "--city", "--year", YEAR, "--out", word, data_dir=city_two_years.city, check=True)
+    import docx
+
+    document = docx.Document(str(word))
+    words = " ".join(" ".join(p.text for p in document.paragraphs).split())
+    cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "6.120.000.000" in cells and CITY_CHAIR in cells + words and "Toàn Thành phố" in words
 
 
 def test_the_city_consolidated_report_has_a_table_per_cluster_and_per_unit(
