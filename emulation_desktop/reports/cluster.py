@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from emulation_desktop.indicators.compute import Report, compute
 from emulation_desktop.indicators.scope import unit_scope
 from emulation_desktop.operations.clusters import cluster_scope
+from emulation_desktop.operations.report_drafts import Draft
 from emulation_desktop.reports import layout as L
 from emulation_desktop.reports import tables as T
 from emulation_desktop.reports.annual import filled, previous_footnote, report_context
@@ -34,18 +35,26 @@ CLUSTERS_PER_TABLE = 6  # the city's table by cluster: as many columns as a land
 
 def build(session: Session, request: ReportRequest) -> Built:
     require_scope(request, SCOPES)
+    text = report_text(session, request)
     if request.scope == CITY:
-        story = [*L.new_document(), *city_story(session, request)]
+        story = [*L.new_document(), *city_story(session, request, text)]
         name = L.nfc(the_city(session, request.code).name)
     else:
-        story = [*L.new_document(), *cluster_story(session, request)]
+        story = [*L.new_document(), *cluster_story(session, request, text)]
         name = L.nfc(find_cluster(session, request.code).name)
     title = f"Báo cáo tổng hợp kết quả thi đua năm {request.year} - {name}"
     pdf = L.render(story, title=title, author=name, subject=title)
-    return Built(pdf, L.nfc(title))
+    # The text goes back with the pages: the Documents tab lets the clerk edit it (reports/jobs.py).
+    return Built(pdf, L.nfc(title), text=text)
 
 
-def cluster_story(session: Session, request: ReportRequest) -> list[Flowable]:
+def report_text(session: Session, request: ReportRequest) -> Draft:
+    """The text the report prints: the same as the year-end report drafts from the figures, kept under
+    this document's own kind, as the clerk edited it."""
+    return filled(session, report_context(session, request), KIND, request.scope)
+
+
+def cluster_story(session: Session, request: ReportRequest, text: Draft | None = None) -> list[Flowable]:
     """The report's pages, its landscape appendix included (the meeting pack holds them too)."""
     year = request.year
     cluster = find_cluster(session, request.code)
@@ -57,8 +66,7 @@ def cluster_story(session: Session, request: ReportRequest) -> list[Flowable]:
     name = L.nfc(cluster.name)
     deputy = next((m for m in member_list if m.role == "deputy"), None)
 
-    # The same text as the cluster's year-end report drafts, kept under this document's own kind.
-    text = filled(session, report_context(session, request), KIND, "cluster")
+    text = text or report_text(session, request)
     recorded = units_with_results(session, scope.unit_ids, year)
     roles = f"Cụm trưởng: Ủy ban MTTQ Việt Nam {in_sentence(head.unit, year)}"
     if deputy:
@@ -132,14 +140,14 @@ def by_column(
     return T.RowsTable(columns, rows, size=10)
 
 
-def city_story(session: Session, request: ReportRequest) -> list[Flowable]:
+def city_story(session: Session, request: ReportRequest, text: Draft | None = None) -> list[Flowable]:
     """The whole city's consolidated report: its totals (the same ``compute`` over ``city_scope``), the
     text kept under the city, and an appendix by cluster, then by unit within each cluster."""
     year = request.year
     ctx = report_context(session, request)
     city = the_city(session, request.code)
     clusters = city_clusters(session, city, year)
-    text = filled(session, ctx, KIND, CITY)
+    text = text or filled(session, ctx, KIND, CITY)
     recorded = units_with_results(session, ctx.scope.unit_ids, year)
     issuer, total = ctx.issuer, ctx.report
     whom = issuer.name_in_text  # "Ủy ban MTTQ Việt Nam thành phố Hà Nội"

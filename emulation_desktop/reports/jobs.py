@@ -17,7 +17,10 @@ from emulation_desktop.reports.registry import build_request
 from emulation_desktop.reports.request import Built, ReportRequest
 from emulation_desktop.storage.database import Database
 
-ANNUAL = "annual"  # the year-end report: the one document whose text the clerk edits and keeps with it
+ANNUAL = "annual"  # the year-end report
+# The documents whose text the clerk edits and keeps with them: the year-end report, and the cluster's
+# (or the city's) consolidated report, which prints the same parts but its own words.
+EDITABLE = (ANNUAL, "cluster")
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ def draft_owner(db: Database, request: ReportRequest) -> str:
 
 
 def save_report_text(db: Database, request: ReportRequest, draft: Draft, *, user: str = "") -> Draft:
-    """Keep the edited text of a year-end report with it (the version guards against a concurrent save)."""
+    """Keep the edited text of a report (``EDITABLE``) with it (the version guards against a concurrent
+    save)."""
+    assert request.kind in EDITABLE, request.kind
     owner = draft_owner(db, request)
-    return save_draft(db, owner, request.year, ANNUAL, draft, scope=request.scope, user=user)
+    return save_draft(db, owner, request.year, request.kind, draft, scope=request.scope, user=user)

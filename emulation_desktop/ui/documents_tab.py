@@ -16,7 +16,7 @@ from typing import Any
 from emulation_desktop.exchange.safe_save import SavedFile, safe_to_remove_message, safe_write
 from emulation_desktop.locale.i18n import _, current_language, ngettext
 from emulation_desktop.operations.report_drafts import Draft
-from emulation_desktop.reports.jobs import ANNUAL, make_document, save_report_text, unit_cluster
+from emulation_desktop.reports.jobs import ANNUAL, EDITABLE, make_document, save_report_text, unit_cluster
 from emulation_desktop.reports.registry import DOCUMENT_KINDS
 from emulation_desktop.reports.request import ReportRequest, document_file_name
 from emulation_desktop.ui import background, dialogs, printing, save_target
@@ -255,8 +255,9 @@ class DocumentsTab(QWidget):
         self.choices_changed()
 
     def kind_changed(self) -> None:
-        self.draft_panel.setVisible(self.kind_name() == ANNUAL)
-        self.help.setVisible(self.kind_name() != ANNUAL)
+        self.draft_panel.setVisible(self.kind_name() in EDITABLE)
+        self.draft_panel.show_key_tasks(self.kind_name() == ANNUAL)  # the consolidated report has none
+        self.help.setVisible(self.kind_name() not in EDITABLE)
         self.fill_scopes()
         self.choices_changed()
 
@@ -428,7 +429,7 @@ class DocumentsTab(QWidget):
         current = self.request()
         if current is None:
             return
-        if current.kind == ANNUAL and self.draft_panel.is_modified():
+        if current.kind in EDITABLE and self.draft_panel.is_modified():
             self.save_draft(then)
         elif not self.is_current(current):
             self.refresh(then)
@@ -440,7 +441,7 @@ class DocumentsTab(QWidget):
     def save_draft(self, then: Callable[[], None] | None = None) -> None:
         """Keep the edited narrative with the report, then show the pages again with it."""
         current = self.request()
-        if current is None or current.kind != ANNUAL or self.busy:
+        if current is None or current.kind not in EDITABLE or self.busy:
             return
         draft = self.draft_panel.draft()
         db, user = self.ctx.db, self.ctx.user

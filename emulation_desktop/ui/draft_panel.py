@@ -78,6 +78,11 @@ class DraftPanel(QGroupBox):
             qconnect(edit.textChanged, self._changed)
         qconnect(self.signer.textEdited, lambda _text: self._changed())
 
+    def show_key_tasks(self, shown: bool) -> None:
+        """The key tasks belong to the year-end report; the consolidated report prints none."""
+        self.tasks.setVisible(shown)
+        self.labels[self.tasks][0].setVisible(shown)
+
     def load(self, draft: Draft) -> None:
         self.loaded = draft
         for edit, text in (

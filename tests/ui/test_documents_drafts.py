@@ -128,3 +128,27 @@ def test_a_part_still_to_write_is_flagged_and_keeps_the_report_a_draft(qtbot, ta
     panel.shortcomings.setPlainText("Một số chỉ tiêu chưa được cập nhật kịp thời.")
     assert not panel.unwritten()
     assert label.text() == "Hạn c&hế, tồn tại (mỗi đoạn một dòng):" and not label.styleSheet()
+
+
+def test_the_consolidated_report_s_text_is_edited_kept_and_printed(qtbot, tab, demo_db):  # noqa: F811
+    """The cluster's consolidated report prints its own shortcomings and proposals: the clerk edits
+    them in the same panel (no key tasks there: that report has none), kept under the cluster head."""
+    choose(qtbot, tab, "cluster", "cluster")
+    panel = tab.draft_panel
+    assert panel.isVisible() and panel.proposals.isVisible() and not panel.tasks.isVisible()
+    assert not tab.help.isVisible()
+    proposal = (
+        "Đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam Thành phố sớm ban hành bộ tiêu chí chấm điểm năm sau."
+    )
+    panel.proposals.setPlainText(proposal)
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    wait_ready(qtbot, tab)
+    assert not panel.is_modified()
+    with demo_db.session() as session:
+        kept = get_draft(session, "017", 2022, "cluster", "cluster")  # Đông Anh heads the cluster in 2022
+        annual = get_draft(session, "017", 2022, "annual", "cluster")
+    assert kept.proposals == proposal and annual.proposals != proposal  # each report keeps its own
+    shown = " ".join(pdf_text(tab.preview.pdf).split())
+    assert f"ĐỀ XUẤT, KIẾN NGHỊ {proposal}" in shown
+    choose(qtbot, tab, "annual", "cluster")
+    assert panel.tasks.isVisible()
