@@ -35,6 +35,7 @@ BENCHMARKS: dict[str, Callable[..., Outcome]] = {
     start_to_quit.NAME: start_to_quit.run,
     search_keystroke.NAME: search_keystroke.run,
     **city_scale.BENCHMARKS,  # the city's file: 126 communes and wards over ten years (issue #19)
+    "city_consolidation": __import__("benchmarks.city_consolidation", fromlist=["run"]).run,  # #18
 }
 
 

@@ -15,8 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from emulation_desktop import cli
-from emulation_desktop.locale.i18n import set_language
+from emulation_desktop.locale.i18n import LANGUAGES, set_language
 
 
 class _NotTheWindow(Exception):
@@ -28,13 +27,21 @@ class _WindowParser(argparse.ArgumentParser):
         raise _NotTheWindow(message)
 
 
+def window_parser() -> argparse.ArgumentParser:
+    """The window's two options as the command line declares them (``cli.common_options``,
+    ``cli.add_lang``; tests/ui/test_start_options.py holds them equal), written here so that a clerk's
+    start does not import the command line's module (benchmarks/README.md, ``ui_startup``)."""
+    parser = _WindowParser(prog="emulation-desktop", add_help=False)
+    parser.add_argument("--data-dir", default=argparse.SUPPRESS)
+    parser.add_argument("--lang", choices=LANGUAGES)
+    return parser
+
+
 def window_args(argv: Sequence[str]) -> argparse.Namespace | None:
     """The options of a plain start of the window (``--data-dir``, ``--lang``), or None when ``argv``
     holds anything else (a command, ``--help``, ``--version``, a mistake) for the full parser to read."""
-    parser = _WindowParser(prog="emulation-desktop", parents=[cli.common_options()], add_help=False)
-    cli.add_lang(parser)
     try:
-        args, rest = parser.parse_known_args(argv)
+        args, rest = window_parser().parse_known_args(argv)
     except _NotTheWindow:
         return None
     return None if rest else args
@@ -61,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if window.lang:
             set_language(window.lang)
         return _closed(run(getattr(window, "data_dir", None), language=window.lang))
+    from emulation_desktop import cli
+
     args = cli.parse(argv)
     if args.command is None:
         from emulation_desktop.ui.app import run

@@ -546,27 +546,43 @@ def _draft_mark(canv: Canvas, doc: BaseDocTemplate) -> None:
 
 
 def missing_box(missing: Sequence[str]) -> Flowable:
-    """The draft's first-page box: why it is only a draft, what is missing."""
+    """The draft's first-page box: why it is only a draft, what is missing.
+
+    One table row per line, so the box splits across pages: a city's year-end report lists what each
+    of its 126 members still lacks, taller than a page, and a box held in one cell could not be laid
+    out at all (ReportLab's LayoutError; benchmarks/README.md, ``city_report``). Each part of a split
+    box is drawn with its own border."""
     st = styles()
     head = ParagraphStyle("missing_head", parent=st.line, fontName=fonts.BOLD, fontSize=12, leading=15)
     item = ParagraphStyle("missing_item", parent=st.line, fontSize=12, leading=15, spaceAfter=0)
-    cell: list[Flowable] = [
-        para("Bản dự thảo, chưa đủ điều kiện ban hành. Còn thiếu:", head),
-        *(para(f"- {line}", item) for line in missing),
+    rows: list[list[Flowable]] = [
+        [para("Bản dự thảo, chưa đủ điều kiện ban hành. Còn thiếu:", head)],
+        *([para(f"- {line}", item)] for line in missing),
     ]
-    table = Table([[cell]], colWidths=["100%"])
+    long = len(missing) > _KEPT_TOGETHER
+    table = Table(rows, colWidths=["100%"], splitByRow=1, spaceAfter=8 if long else 0)
     table.setStyle(
         cell_style(
             [
                 ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, 0), 4),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
             ]
         )
     )
+    if long:
+        # Kept together, a box taller than the room left would first be moved to a new page, leaving
+        # the first one empty; it starts where it stands and runs on.
+        return table
     return KeepTogether([table, Spacer(1, 8)])
+
+
+# A box of up to this many lines (each up to two printed lines) fits the top of a page: kept whole.
+_KEPT_TOGETHER = 20
 
 
 def _with_missing_box(story: list[Flowable], missing: Sequence[str]) -> list[Flowable]:

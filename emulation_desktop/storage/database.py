@@ -51,6 +51,7 @@ class Database:
         file: Path | None = None,
         *,
         read_only: bool = False,
+        start_check: StartCheck | None = None,
     ):
         if engine is None and file is None:
             raise ValueError("a Database needs an engine or a file")
@@ -63,6 +64,8 @@ class Database:
         # window's warm-up asks for it too: one engine, made once.
         self._making = threading.Lock()
         self._watch: ChangeWatch | None = None
+        # A file opened before its full check (``open_file(defer_check=True)``): no change until it passes.
+        self.start_check = start_check
 
     @property
     def engine(self) -> Engine:
@@ -93,6 +96,8 @@ class Database:
 
         if self.read_only:
             raise read_only_error(self.folder or (self.file.parent if self.file else Path(".")))
+        if self.start_check is not None:
+            self.start_check.require()  # waits for the check, or runs it: never a write to a damaged file
         try:
             with self._sessions() as session, session.begin():
                 yield session
@@ -132,6 +137,8 @@ class Database:
         return self._watch
 
     def close(self) -> None:
+        if self.start_check is not None:
+            self.start_check.cancel()
         if self._watch is not None:
             self._watch.close()
             self._watch = None
@@ -192,21 +199,35 @@ def storage_failure(exc: OperationalError) -> StorageError:
     )
 
 
-def open_database(data_dir: str | Path | None = None) -> Database:
-    """Open (creating or migrating as needed) the SQLite file in the data folder."""
+def open_database(data_dir: str | Path | None = None, *, defer_check: bool = False) -> Database:
+    """Open (creating or migrating as needed) the SQLite file in the data folder. ``defer_check``: see
+    ``open_file``."""
     folder = paths.data_dir(data_dir)
-    return open_file(paths.database_path(folder), folder)
+    return open_file(paths.database_path(folder), folder, defer_check=defer_check)
 
 
-def open_file(db_path: Path, folder: Path | None = None) -> Database:
+def open_file(db_path: Path, folder: Path | None = None, *, defer_check: bool = False) -> Database:
+    """Open the file after checking it. ``defer_check`` (the window's start): a current, writable file
+    is opened after the cheap part of the check (header, owner, version, schema), and SQLite's
+    ``quick_check``, which reads every page (a minute for a city's 8 GB), is left to ``start_check``:
+    the window runs it once it shows, and no change is written before it has passed
+    (docs/reliability.md, "Garbage in a page of the data file")."""
     folder = folder or db_path.parent
     writable = sqlite.folder_writable(folder)
     if writable:
         new_file.remove_leftovers(db_path)
-    version = check_file(db_path, writable=writable) if db_path.exists() else 0
+    if not db_path.exists():
+        version = 0
+    else:
+        # A file to migrate is written at once, and a read-only folder's refusals are worded at start.
+        deferred = defer_check and writable
+        version = check_file(db_path, writable=writable, quick=not deferred)
+        if deferred and version != SCHEMA_VERSION and version != 0:
+            check_file(db_path, writable=writable)
     if version == SCHEMA_VERSION:
         # the engine is made on first use
-        return Database(folder=folder, file=db_path, read_only=not writable)
+        later = StartCheck(db_path) if defer_check and writable else None
+        return Database(folder=folder, file=db_path, read_only=not writable, start_check=later)
     if not writable:  # no file yet, or one that must be migrated first: both need to write
         raise read_only_error(folder)
     if version == 0:
@@ -247,8 +268,9 @@ def _create(db_path: Path) -> None:
         ) from exc
 
 
-def check_file(db_path: Path, *, writable: bool = True, settled: bool = False) -> int:
+def check_file(db_path: Path, *, writable: bool = True, settled: bool = False, quick: bool = True) -> int:
     """Return the file's schema version, or refuse a file that is not ours, newer than us, or damaged.
+    ``quick`` False leaves out SQLite's ``quick_check`` (``StartCheck`` runs it later).
 
     Only reads (``sqlite.read_only_uri``): a file on a read-only disk is read as it is, and is called
     damaged only when SQLite's own check fails on it (``writable`` False: it cannot be kept aside
@@ -281,9 +303,58 @@ def check_file(db_path: Path, *, writable: bool = True, settled: bool = False) -
                 "this version knows {known}). Please update the application."
             ).format(name=db_path.name, found=user_version, known=SCHEMA_VERSION)
         )
-    if tables and not sqlite.quick_check(db_path, settled=settled):
+    if quick and tables and not sqlite.quick_check(db_path, settled=settled):
         raise CorruptFileError(_damaged_message(db_path, writable))
     return user_version
+
+
+class StartCheck:
+    """SQLite's ``quick_check`` of a file opened without it (``open_file(defer_check=True)``).
+
+    It runs once: on the thread that asks first, the window's background check or the first change
+    (``Database.transaction``), which waits for it; a change is refused with CorruptFileError if the
+    file is damaged, so nothing is ever written to one (docs/reliability.md). ``cancel`` stops a check
+    still running (the window closing): it is then not done, and a later change runs it again."""
+
+    # SQLite calls the progress handler every this many virtual-machine steps: a cancel is seen quickly.
+    PROGRESS_STEPS = 10_000
+
+    def __init__(self, db_path: Path) -> None:
+        self.path = db_path
+        self._lock = threading.Lock()
+        self._cancelled = threading.Event()
+        self.ok: bool | None = None  # None: not run (or cancelled) yet
+
+    def run(self) -> bool | None:
+        """Run the check unless it has run; True when the file passed, None when cancelled."""
+        with self._lock:  # a second caller waits for the first one's answer
+            if self.ok is None and not self._cancelled.is_set():
+                self.ok = self._quick_check()
+            return self.ok
+
+    def _quick_check(self) -> bool | None:
+        try:
+            connection = sqlite.connect_read_only(self.path, check_same_thread=False)
+            try:
+                connection.set_progress_handler(self._cancelled.is_set, self.PROGRESS_STEPS)
+                return connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            finally:
+                connection.close()
+        except sqlite3.OperationalError:
+            if self._cancelled.is_set():
+                return None  # interrupted by ``cancel``: not an answer
+            return False
+        except sqlite3.DatabaseError:
+            return False
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def require(self) -> None:
+        """Return once the file has passed the check; CorruptFileError if it is damaged."""
+        self._cancelled.clear()  # a change asked after a cancel still needs the answer
+        if not self.run():
+            raise CorruptFileError(_damaged_message(self.path))
 
 
 def _damaged_message(db_path: Path, writable: bool = True) -> str:

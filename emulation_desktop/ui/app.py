@@ -51,11 +51,23 @@ def open_window(db: Database) -> MainWindow:
 
 
 def after_first_paint(folder: Path, window: MainWindow, servers: list[single_instance.RaiseServer]) -> None:
-    """What the window needs once it is on screen, not before it: the listener that brings it forward
-    when a second copy is started (one started in the instant before is still refused by the lock), and
-    the warning about a data folder on a network or removable drive."""
-    servers.append(single_instance.RaiseServer(folder, window))
+    """What the window needs once it is on screen, not before it. First of all, the data file's full
+    check, which start-up left for now (``startup.open_data``); the warning about a data folder on a
+    network or removable drive; and, a moment later (``LISTEN_AFTER_MS``), the listener that brings the
+    window forward when a second copy is started. Its QtNetwork import was a third of what a start
+    that only looks and quits does after the first paint (benchmarks/README.md, ``start_to_quit``); a
+    copy started before it listens is still refused by the lock, and told so, without the raise."""
+    startup.check_after_start(folder, window)
     startup.warn_about_location(folder, window)
+
+    def listen() -> None:
+        if window.isVisible():
+            servers.append(single_instance.RaiseServer(folder, window))
+
+    QTimer.singleShot(LISTEN_AFTER_MS, listen)
+
+
+LISTEN_AFTER_MS = warm_up.AFTER_MS  # the second copy's listener begins with the warm-up
 
 
 def run(data_dir: str | None = None, language: str | None = None, open_file: str | None = None) -> int:
@@ -72,7 +84,7 @@ def run(data_dir: str | None = None, language: str | None = None, open_file: str
         return stop.exit_code
     try:
         try:
-            db = startup.open_data(folder)
+            db = startup.open_data(folder, defer_check=True)  # checked in full once shown
         except startup.StartupStopped as stop:
             return stop.exit_code
         window = open_window(db)
@@ -85,7 +97,8 @@ def run(data_dir: str | None = None, language: str | None = None, open_file: str
         servers: list[single_instance.RaiseServer] = []
         QTimer.singleShot(0, lambda shown=window: after_first_paint(folder, shown, servers))
         try:
-            return app.exec()
+            code = app.exec()
+            return startup.STOPPED.pop(id(window), code)  # closed over a damaged file: its exit code
         finally:
             for server in servers:
                 server.close()

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -237,3 +238,30 @@ def read(
 def running() -> bool:
     """Whether any long work is still in flight (the window waits for it before closing)."""
     return bool(_running)
+
+
+# Relays of quiet work in flight, kept alive until they report back.
+_quiet: set[_Relay] = set()
+
+
+def quietly(work: Callable[[], T], on_done: Callable[[T], None]) -> threading.Thread:
+    """``work()`` on a thread of its own, with no dialog, and not waited for when the window closes:
+    the data file's full check after the first paint (ui/startup.py), which ``Database.close`` stops.
+    ``on_done(result)`` runs on the GUI thread; a failure is logged (the work must stop what it guards
+    by itself, as ``StartCheck`` refuses changes)."""
+    relay = _Relay()
+    _quiet.add(relay)
+
+    def succeeded(result: Any) -> None:
+        _quiet.discard(relay)
+        on_done(result)
+
+    def failed(exc: BaseException) -> None:
+        _quiet.discard(relay)
+        log.error("background work failed", exc_info=exc)
+
+    qconnect(relay.succeeded, succeeded)
+    qconnect(relay.failed, failed)
+    thread = threading.Thread(target=_Job(work, relay).run, name="quiet-work", daemon=True)
+    thread.start()
+    return thread

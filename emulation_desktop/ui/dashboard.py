@@ -29,7 +29,7 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
-from emulation_desktop.ui.submissions_board import submission_status_line
+from emulation_desktop.ui.submission_line import submission_status_line
 
 CURRENT_COLOUR = QColor("#1f5fa8")
 PREVIOUS_COLOUR = QColor("#b8c2cc")

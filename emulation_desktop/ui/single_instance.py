@@ -3,6 +3,9 @@
 The first copy listens on a local socket named after the data folder (a hash of its path); the second,
 refused by the instance lock, connects, sends ``raise`` and exits. The lock itself is the OS-held
 ``InstanceLock``: this socket only carries the courtesy of showing the window already open.
+
+QtNetwork is imported when a server or a socket is made: the server after the first paint
+(``ui.app.after_first_paint``), the socket only by a second copy; the first paint does not wait for it.
 """
 
 from __future__ import annotations
@@ -10,8 +13,12 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from emulation_desktop.ui.qt import QLocalServer, QLocalSocket, QObject, QWidget, Signal, qconnect
+from emulation_desktop.ui.qt import QObject, QWidget, Signal, qconnect
+
+if TYPE_CHECKING:
+    from emulation_desktop.ui.qt import QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +38,8 @@ class RaiseServer(QObject):
     raise_requested = Signal()
 
     def __init__(self, folder: Path, parent: QObject | None = None) -> None:
+        from emulation_desktop.ui.qt import QLocalServer
+
         super().__init__(parent)
         self.name = server_name(folder)
         self.server = QLocalServer(self)
@@ -75,6 +84,8 @@ class RaiseServer(QObject):
 
 def request_raise(folder: Path, timeout_ms: int = TIMEOUT_MS) -> bool:
     """From the second copy: ask the first to show its window. False when nobody answered."""
+    from emulation_desktop.ui.qt import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(server_name(folder))
     if not socket.waitForConnected(timeout_ms):

@@ -2,29 +2,36 @@
 read safely (or the newest good backup in its place), and a warning when the folder is on a network
 or removable drive.
 
-Every message is plain Vietnamese from the core's errors; nothing here deletes a file. A damaged data
-file is moved aside next to itself, and a foreign or newer file is refused untouched.
+The data file's full check runs once the window shows (``check_after_start``); until it passes, no
+change is written. Every message is plain Vietnamese from the core's errors; nothing here deletes a
+file. A damaged data file is moved aside next to itself, and a foreign or newer file is refused
+untouched.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from emulation_desktop import paths
 from emulation_desktop.errors import AppError, CorruptFileError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.storage import location
-from emulation_desktop.storage.backup import newest_good_backup, restore_backup, set_aside
 from emulation_desktop.storage.database import Database, open_database
 from emulation_desktop.storage.instance_lock import AlreadyOpenError, InstanceLock
 from emulation_desktop.storage.sqlite import folder_writable
-from emulation_desktop.ui import dialogs, settings, single_instance
+from emulation_desktop.ui import background, dialogs, settings, single_instance
 from emulation_desktop.ui.qt import QWidget
+
+if TYPE_CHECKING:
+    from emulation_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 EXIT_ALREADY_OPEN = 0  # the first window came forward: nothing went wrong
+# The exit code of a window closed because its file was found damaged after it opened (by id(window)).
+STOPPED: dict[int, int] = {}
 
 
 class StartupStopped(Exception):
@@ -51,10 +58,16 @@ def acquire_instance(folder: Path, parent: QWidget | None = None) -> InstanceLoc
     return lock
 
 
-def open_data(folder: Path, parent: QWidget | None = None) -> Database:
-    """Open the data file; a damaged one is replaced by the newest good backup if the clerk agrees."""
+def open_data(folder: Path, parent: QWidget | None = None, *, defer_check: bool = False) -> Database:
+    """Open the data file; a damaged one is replaced by the newest good backup if the clerk agrees.
+
+    ``defer_check`` (the window's start, ``ui.app.run``): only the cheap part of the check runs before
+    the window (header, owner, version, schema). SQLite's ``quick_check`` reads every page: 80 ms for
+    the demo, 7 s for a million records, a minute for a city; :func:`check_after_start` runs it once the
+    window shows, and no change is written before it passes (``storage.database.StartCheck``;
+    docs/reliability.md)."""
     try:
-        return open_database(folder)
+        return open_database(folder, defer_check=defer_check)
     except CorruptFileError as exc:
         log.warning("data file damaged: %s", exc.message)
         return recover(folder, exc, parent)
@@ -65,6 +78,7 @@ def open_data(folder: Path, parent: QWidget | None = None) -> Database:
 
 
 def recover(folder: Path, damaged: CorruptFileError, parent: QWidget | None = None) -> Database:
+    from emulation_desktop.storage.backup import newest_good_backup, restore_backup, set_aside
     from emulation_desktop.ui.backups_dialog import describe
 
     db_path = paths.database_path(folder)
@@ -109,6 +123,46 @@ def recover(folder: Path, damaged: CorruptFileError, parent: QWidget | None = No
         ).format(name=aside.name),
     )
     return db
+
+
+def check_after_start(folder: Path, window: MainWindow) -> None:
+    """The data file's full check, on a thread of its own once the window shows. A damaged file is
+    then handled as at start (:func:`recover`): the window lets go of it, the newest good backup is
+    offered in its place, and without one the application closes, the file untouched."""
+    db = window.ctx.db
+    check = db.start_check
+    if check is None:
+        return
+
+    def done(ok: bool | None) -> None:
+        if ok is False and window.ctx.db is db:  # not cancelled, and the file not replaced meanwhile
+            damaged_after_start(folder, window)
+
+    background.quietly(check.run, done)
+
+
+def damaged_after_start(folder: Path, window: MainWindow) -> None:
+    db = window.ctx.db
+    try:
+        assert db.start_check is not None
+        db.start_check.require()
+        return
+    except CorruptFileError as exc:
+        damaged = exc
+    log.warning("data file damaged (found after start): %s", damaged.message)
+    unit, year = window.ctx.unit_code, window.ctx.year
+    window.safety.autobackup.dirty = False  # no closing backup is taken of a damaged file
+    db.close()
+    try:
+        window.ctx.db = recover(folder, damaged, window)
+    except StartupStopped as stop:
+        # The window closes: every change it would save is refused by the check, no backup is due,
+        # and the process ends with the code a damaged file gets at start (``ui.app.run``).
+        STOPPED[id(window)] = stop.exit_code
+        window.close()
+        return
+    window.ctx.undo_stack.clear()  # the undo steps belong to the data that was replaced
+    window.context_bar.load_units(unit, year)
 
 
 def location_warning(folder: Path) -> str:

@@ -3,9 +3,9 @@ head (and the city), with Accept and Return (a reason is required) that save the
 acknowledgement to the member's stick; the member's side of it on the Overview; and what the Data
 exchange tab does when the file the clerk opens is an acknowledgement rather than a package.
 
-The Overview's line is read in plain SQL (operations.submission_status) and this module loads the
-exchange and report code only when the board is used, so the first screen still shows before
-SQLAlchemy loads.
+The Overview's line is ``ui.submission_line``, a module of its own so the first
+screen does not import this one; this module loads the exchange and report code only when the board is
+used.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from emulation_desktop.errors import AppError, ValidationError
 from emulation_desktop.locale.i18n import _
-from emulation_desktop.operations.submission_status import member_status_of
 from emulation_desktop.ui import background, dialogs, file_choice
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import (
@@ -42,35 +41,6 @@ if TYPE_CHECKING:
 
 LATE_BACKGROUND = QColor("#fbe3e3")
 ERROR_STYLE = "color: #b00020;"
-ACCEPTED_STYLE = "background: #e8f3e8; padding: 6px;"
-RETURNED_STYLE = "background: #fff4d6; color: #6b4a00; padding: 6px;"
-
-
-# ------------------------------------------------------------------------------------------ Overview
-
-
-def submission_status_line(ctx: AppContext) -> QLabel:
-    """The Overview's line saying what the cluster head decided on this unit's year, if anything:
-    hidden for an imported unit or a year without an acknowledgement."""
-    label = QLabel()
-    label.setObjectName("submission_status")
-    label.setWordWrap(True)
-    label.hide()
-
-    def refresh() -> None:
-        unit = ctx.unit
-        status = member_status_of(ctx.db, unit.code, ctx.year) if unit is not None and unit.is_local else None
-        if status is None:
-            label.hide()
-            return
-        label.setText(status.text(ctx.year))
-        label.setStyleSheet(ACCEPTED_STYLE if status.decision == "accepted" else RETURNED_STYLE)
-        label.show()
-
-    qconnect(ctx.context_changed, refresh)
-    qconnect(ctx.data_changed, refresh)
-    refresh()
-    return label
 
 
 # ----------------------------------------------------------------------------------- the reason dialog

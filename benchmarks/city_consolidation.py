@@ -1,0 +1,153 @@
+"""city_consolidation: the city's office consolidates a year of its 126 communes and wards (issue #18).
+
+Core: ``exchange.import_package.import_package`` of each unit's signed package of 2022 (5,000 support
+activities each at full scale, 630,000 in all), one after the other as the city receives them, into a
+fresh city file that has the city, the 126 units as members of its cluster, and trusts their key: per
+package, verification, parsing, validation, the plan, the backup, the write, the package log, the audit
+entry and the original kept byte for byte in ``received_package`` (what the city keeps of every
+package). Then the city's figures: ``compute`` over ``city_scope``, checked against the rows.
+
+Baseline: one ``sqlite3.executemany`` of the very rows the core stored (same columns, converted), into
+another fresh city file made the same way, on a connection of the app's own engine, in one transaction.
+
+The packages are made untimed by the real export (``build_package``) from one file that owns the 126
+units, whose rows went in through ``create_records`` (the city file's units: ``city_file.city_units``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import select
+
+from benchmarks import data
+from benchmarks.city_file import CLUSTER_CODE, CLUSTER_NAME, _specs, city_units
+from benchmarks.harness import Outcome, Sample, Scale, clear_core_caches, compare, timed
+from benchmarks.installation import count as count_rows
+from benchmarks.installation import executemany_side, stored_support_rows
+from emulation_desktop import paths
+from emulation_desktop.domain.models import Cluster, Unit
+from emulation_desktop.exchange import keys
+from emulation_desktop.exchange.export_package import build_package
+from emulation_desktop.exchange.import_package import import_package
+from emulation_desktop.indicators.compute import compute
+from emulation_desktop.indicators.scope import city_scope
+from emulation_desktop.operations import records, structure
+from emulation_desktop.storage.database import Database, open_database
+
+NAME = "city_consolidation"
+TARGET = 4.0  # as bench_package: the same import, 126 times over
+YEAR = 2022
+USER = "Trần Văn Hùng"
+
+
+def _sizes(scale: Scale) -> tuple[int, int]:
+    """(units, records per unit): Hà Nội's 126 communes and wards with a realistic year each; a handful
+    of small ones with ``--quick``."""
+    return (126, 5_000) if scale.name == "full" else (6, 200)
+
+
+def _city_spec() -> dict[str, object]:
+    return {k: v for k, v in data.unit_specs(())[0].items() if k != "children"}
+
+
+def _source(folder: Path, units: tuple[data.District, ...], per_unit: int) -> Database:
+    """The file the packages are exported from: it owns the units and their year's records."""
+    db = open_database(folder)
+    structure.add_units(db, None, [_city_spec()], user=USER)
+    structure.add_units(db, data.CITY_CODE, _specs(units), is_local=True, user=USER)
+    for n, unit in enumerate(units):
+        rows = data.support_rows(per_unit, "017", YEAR, seed=n)
+        for row in rows:  # a commune's or ward's own records: the place is the unit itself
+            row["commune_id"] = None
+        records.create_records(db, "support_activity", unit.code, rows)
+    return db
+
+
+def _city(folder: Path, units: tuple[data.District, ...], card: keys.KeyCard) -> Database:
+    """A fresh city office: the city its own, the units members of its cluster, their key trusted."""
+    db = open_database(folder)
+    structure.add_units(db, None, [_city_spec()], is_local=True, user=USER)
+    structure.add_units(db, data.CITY_CODE, _specs(units), user=USER)
+    structure.add_cluster(db, CLUSTER_CODE, CLUSTER_NAME, data.CITY_CODE, user=USER)
+    with db.transaction() as session:
+        cluster = session.scalar(select(Cluster).where(Cluster.code == CLUSTER_CODE))
+        assert cluster is not None
+        codes = [u.code for u in units]
+        for unit in session.scalars(select(Unit).where(Unit.code.in_(codes))):
+            structure.put_cluster_member(session, cluster, unit, YEAR, "member", user=USER)
+    keys.trust_card(db, card)
+    return db
+
+
+def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
+    count, per_unit = _sizes(scale)
+    units = city_units()[:count]
+    scratch = Path(tempfile.mkdtemp(prefix="emud-bench-city-"))
+    try:
+        log(f"  preparing: {count} units with {per_unit:,} records each, and their packages (untimed)")
+        source = _source(scratch / "source", units, per_unit)
+        try:
+            card = keys.read_card(keys.card_bytes(keys.key_card(source)))
+            packages = []
+            for unit in units:
+                path = scratch / f"goi-{unit.code}.zip"
+                path.write_bytes(build_package(source, unit.code, YEAR).data)
+                packages.append(path)
+            stored = stored_support_rows(source)
+        finally:
+            source.close()
+        total = count * per_unit
+        sizes: dict[str, float] = {}
+
+        @contextmanager
+        def receiver(name: str) -> Iterator[Database]:
+            db = _city(scratch / name, units, card)
+            try:
+                yield db
+            finally:
+                db.close()
+                shutil.rmtree(scratch / name, ignore_errors=True)
+
+        def consolidate(db: Database) -> int:
+            for path in packages:
+                if import_package(db, path).status != "applied":
+                    raise RuntimeError(f"{path.name} was not applied")
+            with db.session() as session:
+                figures = compute(session, city_scope(session, YEAR), YEAR)
+            return len(figures.scope.unit_ids)
+
+        def core(i: int) -> Sample:
+            with receiver(f"core-{i}") as db:
+                clear_core_caches()
+                sample, counted = timed(lambda: consolidate(db))
+                if counted != count or count_rows(db, "SELECT count(*) FROM support_activity") != total:
+                    raise RuntimeError("the city did not consolidate every unit's rows")
+                kept = count_rows(db, "SELECT count(*) FROM received_package")
+                if kept != count:
+                    raise RuntimeError(f"the city kept {kept} originals of {count} packages")
+                db.engine.dispose()  # the WAL checkpointed into the file, for its size
+                sizes["city_file_mb"] = round(paths.database_path(db.folder).stat().st_size / 1e6, 1)
+            return sample
+
+        core_side, base_side = compare(
+            repeat,
+            (f"import_package of {count} packages, one by one, then compute(city_scope)", core),
+            executemany_side("sqlite3 executemany of the stored rows (1 transaction)", stored, receiver),
+            log,
+        )
+        package_mb = round(sum(p.stat().st_size for p in packages) / 1e6, 1)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return Outcome(
+        NAME,
+        f"the city imports {count} units' packages of {per_unit:,} records and computes its figures",
+        core_side,
+        base_side,
+        TARGET,
+        {"units": count, "records": total, "packages_mb": package_mb, **sizes, "year": YEAR},
+    )
