@@ -9,10 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from emulation_desktop.locale.formatting import format_date
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.storage import plain_sql
 from emulation_desktop.storage.database import Database
+
+# Whether a decision was received for the unit-year at all (``member_status``'s own condition): the
+# Overview asks this first, cheaply, at every start.
+_ANY_DECISION = (
+    "SELECT 1 FROM submission_decision"
+    " WHERE direction = 'received' AND unit_code = :unit AND year = :year LIMIT 1"
+)
+
+
+def has_decision(db: Database, unit_code: str, year: int) -> bool:
+    """Whether the cluster head's answer about the unit-year was received here."""
+    with db.reading() as connection:
+        return plain_sql.first(connection, _ANY_DECISION, {"unit": unit_code, "year": year}) is not None
 
 
 @dataclass(frozen=True)
@@ -26,6 +38,8 @@ class MemberStatus:
 
     def text(self, year: int) -> str:
         """The Overview's line (the Vietnamese wording in the catalog)."""
+        from emulation_desktop.locale.formatting import format_date  # Babel: only when there is a line
+
         when = format_date(self.decided_at.replace(tzinfo=UTC).astimezone().date())
         if self.decision == "accepted":
             if self.by_cluster_head:

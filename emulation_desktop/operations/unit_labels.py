@@ -64,3 +64,9 @@ def name_in_year(source: plain_sql.Source, unit_id: str, year: int) -> YearName 
         kind = old_type(old_name)
         return YearName(old_name, kind, place_name(old_name, kind))
     return YearName(name, unit_type, place)
+
+
+def name_in_year_of(db: Database, unit_id: str, year: int) -> YearName | None:
+    """``name_in_year`` read on its own (the window's door)."""
+    with db.reading() as connection:
+        return name_in_year(connection, unit_id, year)

@@ -38,6 +38,23 @@ def unit_cluster(db: Database, unit_id: str, year: int) -> ClusterRef | None:
         return ClusterRef(cluster.code, cluster.name) if cluster is not None else None
 
 
+def installation_city(db: Database) -> tuple[str, str] | None:
+    """(code, name) of the city when this installation is the city's office and has clusters under it:
+    the city's documents are offered then only."""
+    from emulation_desktop.errors import NotFoundError
+    from emulation_desktop.indicators.scope import city_unit
+    from emulation_desktop.operations.setup import installation_role
+
+    if installation_role(db) != "city":
+        return None
+    with db.session() as session:
+        try:
+            _id, code, name = city_unit(session)
+        except NotFoundError:  # no cluster under it yet: nothing to consolidate
+            return None
+    return code, name
+
+
 def make_document(db: Database, request: ReportRequest) -> Built:
     """Make one document in one session (the year-end report comes with its text, ``Built.text``, and
     every document with what it still lacks, ``Built.missing``); raises InputError / NotFoundError on a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations import unit_years
-from emulation_desktop.operations.unit_labels import name_in_year, unit_labels
+from emulation_desktop.operations.unit_labels import name_in_year_of, unit_labels
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget, qconnect
 
@@ -77,8 +77,7 @@ class ContextBar(QWidget):
             return
         name = self.labels[unit.code]
         if year:
-            with self.ctx.db.reading() as connection:
-                named = name_in_year(connection, unit.id, int(year))
+            named = name_in_year_of(self.ctx.db, unit.id, int(year))
             if named is not None and named.name != unit.name:
                 name = named.name
         self.unit_combo.setItemText(self.unit_combo.currentIndex(), self._text(unit, name))

@@ -16,7 +16,14 @@ from typing import Any
 from emulation_desktop.exchange.safe_save import SavedFile, safe_to_remove_message, safe_write
 from emulation_desktop.locale.i18n import _, current_language, ngettext
 from emulation_desktop.operations.report_drafts import Draft
-from emulation_desktop.reports.jobs import ANNUAL, EDITABLE, make_document, save_report_text, unit_cluster
+from emulation_desktop.reports.jobs import (
+    ANNUAL,
+    EDITABLE,
+    installation_city,
+    make_document,
+    save_report_text,
+    unit_cluster,
+)
 from emulation_desktop.reports.registry import DOCUMENT_KINDS
 from emulation_desktop.reports.request import ReportRequest, document_file_name
 from emulation_desktop.ui import background, dialogs, printing, save_target
@@ -276,7 +283,7 @@ class DocumentsTab(QWidget):
             self.scope_combo.addItem(
                 _("{cluster} (all its units)").format(cluster=cluster.name), ("cluster", cluster.code)
             )
-        city = self._city() if "city" in accepted else None
+        city = installation_city(self.ctx.db) if "city" in accepted else None
         if city is not None:
             self.scope_combo.addItem(_("{city} (every cluster)").format(city=city[1]), ("city", city[0]))
         index = self.scope_combo.findData(previous) if previous else -1
@@ -291,21 +298,6 @@ class DocumentsTab(QWidget):
             ).format(unit=unit.name, year=year)
         self.scope_note.setText(note)
         self.scope_note.setVisible(bool(note))
-
-    def _city(self) -> tuple[str, str] | None:
-        """(code, name) of the city when this installation is the city's office (set up as the city)."""
-        from emulation_desktop.errors import NotFoundError
-        from emulation_desktop.indicators.scope import city_unit
-        from emulation_desktop.operations.setup import installation_role
-
-        if installation_role(self.ctx.db) != "city":
-            return None
-        with self.ctx.db.session() as session:
-            try:
-                _id, code, name = city_unit(session)
-            except NotFoundError:  # no cluster under it yet: nothing to consolidate
-                return None
-        return code, name
 
     def request(self) -> ReportRequest | None:
         data = self.scope_combo.currentData()

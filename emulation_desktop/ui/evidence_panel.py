@@ -71,17 +71,17 @@ class EvidencePanel(QGroupBox):
         self.list.setObjectName("evidence_list")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setAlternatingRowColors(True)
-        row = self.list.fontMetrics().height() + 6
-        self.list.setFixedHeight(row * LIST_ROWS + 6)
+        self.row_height = self.list.fontMetrics().height() + 6
         self.list.setToolTip(_("Enter opens the chosen file; Delete removes it from the record"))
         self.hint = QLabel()
         self.hint.setObjectName("evidence_hint")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #555;")
         self.attach_button = self._button(_("Attach…"), "evidence_attach")
-        self.attach_button.setToolTip(
-            _("Attach PDF files or photos (JPEG, PNG, WebP) to this record, at most 20 MB each (Insert)")
+        self.attach_tip = _(
+            "Attach PDF files or photos (JPEG, PNG, WebP) to this record, at most 20 MB each (Insert)"
         )
+        self.attach_button.setToolTip(self.attach_tip)
         self.open_button = self._button(_("Open"), "evidence_open")
         self.save_button = self._button(_("Save a copy…"), "evidence_save")
         self.remove_button = self._button(_("Remove file"), "evidence_remove")
@@ -91,8 +91,8 @@ class EvidencePanel(QGroupBox):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.setSpacing(3)
+        layout.setContentsMargins(6, 0, 6, 2)
+        layout.setSpacing(2)
         layout.addWidget(self.list)
         layout.addWidget(self.hint)
         layout.addLayout(buttons)
@@ -151,6 +151,10 @@ class EvidencePanel(QGroupBox):
             self.list.addItem(entry)
         chosen = next((i for i, item in enumerate(self.items) if item.id == keep_id), 0 if self.items else -1)
         self.list.setCurrentRow(chosen)
+        # As tall as its files (up to LIST_ROWS), and gone while there are none: the form above keeps
+        # its room on a 1024×600 screen (tests/ui/test_small_screens.py).
+        self.list.setFixedHeight(self.row_height * min(max(len(self.items), 1), LIST_ROWS) + 6)
+        self.list.setVisible(bool(self.items))
         self._apply_state()
 
     def _apply_state(self) -> None:
@@ -170,8 +174,15 @@ class EvidencePanel(QGroupBox):
             )
         else:
             hint = ""
+        # The hint goes on the Attach button and in the title: a line of its own would take the form's
+        # room on a 1024×600 screen (tests/ui/test_small_screens.py).
+        self.attach_button.setToolTip(hint or self.attach_tip)
+        count = len(self.items)
+        self.setTitle(
+            _("Evidence files ({count})").format(count=count) if count else _("Evidence files (none yet)")
+        )
         self.hint.setText(hint)
-        self.hint.setVisible(bool(hint))
+        self.hint.setVisible(False)
 
     def current(self) -> Evidence | None:
         row = self.list.currentRow()

@@ -2,15 +2,15 @@
 of its own: the Overview is the window's first paint, and the rest of ``ui.submissions_board`` (the
 board, its dialogs, the save target) cost it about 70 ms of imports that only the Data exchange tab
 needs (benchmarks/README.md, ``ui_startup``). The line reads plain SQL (``operations.submission_status``),
-which words its dates through ``locale.formatting`` and so loads Babel (another 70 ms): it is imported
-only once the unit-year has an acknowledgement to show, which most never have.
+which words its dates through ``locale.formatting`` and so loads Babel (another 70 ms): only once the
+unit-year has an acknowledgement to show, which most never have.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from emulation_desktop.storage import plain_sql
+from emulation_desktop.operations.submission_status import has_decision, member_status_of
 from emulation_desktop.ui.qt import QLabel, qconnect
 
 if TYPE_CHECKING:
@@ -19,16 +19,6 @@ if TYPE_CHECKING:
 ACCEPTED_STYLE = "background: #e8f3e8; padding: 6px;"
 RETURNED_STYLE = "background: #fff4d6; color: #6b4a00; padding: 6px;"
 OBJECT_NAME = "submission_status"
-# Whether a decision was received for the unit-year at all: ``member_status``'s own condition.
-_ANY_DECISION = (
-    "SELECT 1 FROM submission_decision"
-    " WHERE direction = 'received' AND unit_code = :unit AND year = :year LIMIT 1"
-)
-
-
-def _decided(ctx: AppContext, unit_code: str) -> bool:
-    with ctx.db.reading() as connection:
-        return plain_sql.first(connection, _ANY_DECISION, {"unit": unit_code, "year": ctx.year}) is not None
 
 
 def submission_status_line(ctx: AppContext) -> QLabel:
@@ -42,9 +32,7 @@ def submission_status_line(ctx: AppContext) -> QLabel:
     def refresh() -> None:
         unit = ctx.unit
         status = None
-        if unit is not None and unit.is_local and _decided(ctx, unit.code):
-            from emulation_desktop.operations.submission_status import member_status_of
-
+        if unit is not None and unit.is_local and has_decision(ctx.db, unit.code, ctx.year):
             status = member_status_of(ctx.db, unit.code, ctx.year)
         if status is None:
             label.hide()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import re
 import resource
 import string
 import subprocess
@@ -175,11 +176,9 @@ def _with_cached_value(data: bytes, cell: str, value: str) -> bytes:
                 marker = f'<c r="{cell}">'.encode()
                 start = content.index(marker)
                 end = content.index(b"</c>", start)
-                content = (
-                    content[:start]
-                    + content[start:end].replace(b"<v />", f"<v>{value}</v>".encode())
-                    + content[end:]
-                )
+                # "<v />" or "<v/>" or "<v></v>": how openpyxl writes it depends on whether lxml is there.
+                filled = re.sub(rb"<v\s*/>|<v></v>", f"<v>{value}</v>".encode(), content[start:end])
+                content = content[:start] + filled + content[end:]
             target.writestr(info, content)
     return out.getvalue()
 
