@@ -120,6 +120,41 @@ def _remove_quietly(path: Path) -> None:
         os.unlink(path)
 
 
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view[:CHUNK])
+        view = view[written:]
+    os.fsync(fd)
+
+
+def _write_then_name(folder: Path, temp: Path, data: bytes) -> bool:
+    """Write ``data`` into a file with no name yet (Linux's O_TMPFILE) and give it the name ``temp`` only
+    once it is whole and on disk, so that a process killed while writing leaves nothing behind
+    (docs/reliability.md, the kill sweeps). False where the system or the file system has no such file
+    (Windows, a FAT stick): the caller then writes ``temp`` by name from the start."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir("/proc/self/fd"):
+        return False
+    try:
+        fd = os.open(folder, flag | os.O_WRONLY, 0o644)
+    except OSError:
+        return False
+    try:
+        _write_all(fd, data)  # a full disk raises here, as the named way would
+        folder_fd = os.open(folder, os.O_RDONLY)
+        try:
+            # linkat with AT_SYMLINK_FOLLOW (a plain link() of the /proc entry fails with EXDEV).
+            os.link(f"/proc/self/fd/{fd}", temp.name, dst_dir_fd=folder_fd, follow_symlinks=True)
+        except OSError:
+            return False
+        finally:
+            os.close(folder_fd)
+    finally:
+        os.close(fd)
+    return True
+
+
 def safe_write(folder: str | os.PathLike[str], name: str, data: bytes) -> SavedFile:
     """Write ``data`` as ``folder/name`` (name made safe ASCII first) the safe way; see the module doc."""
     target_dir = Path(folder)
@@ -139,15 +174,12 @@ def safe_write(folder: str | os.PathLike[str], name: str, data: bytes) -> SavedF
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     renamed = False
     try:
-        fd = os.open(temp, flags, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view[:CHUNK])
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        if not _write_then_name(target_dir, temp, data):
+            fd = os.open(temp, flags, 0o644)
+            try:
+                _write_all(fd, data)
+            finally:
+                os.close(fd)
         digest, size = _sha256_of(temp)
         if digest != expected or size != len(data):
             raise _fail(VERIFY, target_dir, filename)

@@ -101,7 +101,10 @@ def test_a_read_only_stick(stick, monkeypatch):
     real_open = os.open
 
     def refusing_open(path, flags, *args, **kwargs):  # the OS boundary: creating a file on the stick
-        if Path(path).parent == stick and flags & os.O_CREAT:
+        tmpfile = getattr(os, "O_TMPFILE", 0)  # a file with no name yet, made in the folder itself
+        if (Path(path).parent == stick and flags & os.O_CREAT) or (
+            tmpfile and Path(path) == stick and flags & tmpfile == tmpfile
+        ):
             raise OSError(errno.EROFS, "Read-only file system", str(path))
         return real_open(path, flags, *args, **kwargs)
 

@@ -203,7 +203,9 @@ def test_save_to_a_read_only_stick_says_so_and_keeps_the_old_file(qtbot, tab, tm
     real_open = os.open
 
     def read_only(path, flags, *args, **kwargs):
-        if flags & os.O_CREAT:  # root ignores chmod, so the stick's lock switch is simulated here
+        tmpfile = getattr(os, "O_TMPFILE", 0)  # a file with no name yet is created too
+        # root ignores chmod, so the stick's lock switch is simulated here
+        if flags & os.O_CREAT or (tmpfile and flags & tmpfile == tmpfile):
             raise OSError(errno.EROFS, "Read-only file system", str(path))
         return real_open(path, flags, *args, **kwargs)
 
