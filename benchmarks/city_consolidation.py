@@ -3,12 +3,17 @@
 Core: ``exchange.import_package.import_package`` of each unit's signed package of 2022 (5,000 support
 activities each at full scale, 630,000 in all), one after the other as the city receives them, into a
 fresh city file that has the city, the 126 units as members of its cluster, and trusts their key: per
-package, verification, parsing, validation, the plan, the backup, the write, the package log, the audit
-entry and the original kept byte for byte in ``received_package`` (what the city keeps of every
-package). Then the city's figures: ``compute`` over ``city_scope``, checked against the rows.
+package, verification (its evidence files' hashes, and each photo decoded), parsing, validation, the
+plan, the backup, the write, the package log, the audit entry and the original kept byte for byte in
+``received_package`` (what the city keeps of every package). Then the city's figures: ``compute`` over
+``city_scope``, checked against the rows.
 
-Baseline: one ``sqlite3.executemany`` of the very rows the core stored (same columns, converted), into
-another fresh city file made the same way, on a connection of the app's own engine, in one transaction.
+Each unit's year carries evidence files, as a clerk's does: photos of handed-over houses and scanned
+minutes (``EVIDENCE``), each its own bytes, attached to records by the core's ``attach``.
+
+Baseline: one ``sqlite3.executemany`` of the very rows the core stored (the support activities, the
+evidence files and their links: same columns, converted), into another fresh city file made the same
+way, on a connection of the app's own engine, in one transaction.
 
 The packages are made untimed by the real export (``build_package``) from one file that owns the 126
 units, whose rows went in through ``create_records`` (the city file's units: ``city_file.city_units``).
@@ -16,6 +21,8 @@ units, whose rows went in through ``create_records`` (the city file's units: ``c
 
 from __future__ import annotations
 
+import io
+import random
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -28,15 +35,15 @@ from benchmarks import data
 from benchmarks.city_file import CLUSTER_CODE, CLUSTER_NAME, _specs, city_units
 from benchmarks.harness import Outcome, Sample, Scale, clear_core_caches, compare, timed
 from benchmarks.installation import count as count_rows
-from benchmarks.installation import executemany_side, stored_support_rows
+from benchmarks.installation import executemany_side, stored_support_rows, stored_table
 from emulation_desktop import paths
-from emulation_desktop.domain.models import Cluster, Unit
+from emulation_desktop.domain.models import Cluster, SupportActivity, Unit
 from emulation_desktop.exchange import keys
 from emulation_desktop.exchange.export_package import build_package
 from emulation_desktop.exchange.import_package import import_package
 from emulation_desktop.indicators.compute import compute
 from emulation_desktop.indicators.scope import city_scope
-from emulation_desktop.operations import records, structure
+from emulation_desktop.operations import evidence, records, structure
 from emulation_desktop.storage.database import Database, open_database
 
 NAME = "city_consolidation"
@@ -49,6 +56,46 @@ def _sizes(scale: Scale) -> tuple[int, int]:
     """(units, records per unit): Hà Nội's 126 communes and wards with a realistic year each; a handful
     of small ones with ``--quick``."""
     return (126, 5_000) if scale.name == "full" else (6, 200)
+
+
+# Per unit and year: four photos of houses handed over (400×300 JPEG, about 75 KB each) and a scanned
+# page of minutes (a grey page as PDF, about 60 KB), each on its own record.
+EVIDENCE = (("jpeg", 4), ("pdf", 1))
+
+
+def _evidence_bytes(kind: str, rng: random.Random) -> bytes:
+    """A file no other has: noise, so it neither compresses nor repeats (the worst case for the store)."""
+    from PIL import Image
+
+    width, height = (400, 300) if kind == "jpeg" else (300, 420)
+    image = Image.frombytes("RGB", (width, height), rng.randbytes(width * height * 3))
+    out = io.BytesIO()
+    if kind == "jpeg":
+        image.save(out, "JPEG", quality=75)
+    else:
+        image.convert("L").save(out, "PDF", resolution=100)
+    return out.getvalue()
+
+
+def _attach_evidence(db: Database, unit: data.District, seed: int) -> None:
+    rng = random.Random(seed)
+    wanted = sum(n for _, n in EVIDENCE)
+    with db.session() as session:
+        ids = list(
+            session.scalars(
+                select(SupportActivity.id)
+                .join(Unit, Unit.id == SupportActivity.unit_id)
+                .where(Unit.code == unit.code)
+                .order_by(SupportActivity.id)
+                .limit(wanted)
+            )
+        )
+    kinds = [kind for kind, n in EVIDENCE for _ in range(n)]
+    for record_id, kind in zip(ids, kinds, strict=True):
+        name = f"minh-chung-{record_id[:8]}.{'jpg' if kind == 'jpeg' else 'pdf'}"
+        evidence.attach(
+            db, "support_activity", record_id, _evidence_bytes(kind, rng), file_name=name, user=USER
+        )
 
 
 def _city_spec() -> dict[str, object]:
@@ -65,6 +112,7 @@ def _source(folder: Path, units: tuple[data.District, ...], per_unit: int) -> Da
         for row in rows:  # a commune's or ward's own records: the place is the unit itself
             row["commune_id"] = None
         records.create_records(db, "support_activity", unit.code, rows)
+        _attach_evidence(db, unit, seed=n)
     return db
 
 
@@ -99,6 +147,7 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
                 path.write_bytes(build_package(source, unit.code, YEAR).data)
                 packages.append(path)
             stored = stored_support_rows(source)
+            files = (stored_table(source, "evidence_file"), stored_table(source, "evidence_link"))
         finally:
             source.close()
         total = count * per_unit
@@ -130,6 +179,12 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
                 kept = count_rows(db, "SELECT count(*) FROM received_package")
                 if kept != count:
                     raise RuntimeError(f"the city kept {kept} originals of {count} packages")
+                attached = count_rows(db, "SELECT count(*) FROM evidence_link")
+                if (
+                    attached != len(files[1][2])
+                    or count_rows(db, "SELECT count(*) FROM evidence_file") != attached
+                ):
+                    raise RuntimeError(f"the city kept {attached} evidence files of {len(files[1][2])}")
                 db.engine.dispose()  # the WAL checkpointed into the file, for its size
                 sizes["city_file_mb"] = round(paths.database_path(db.folder).stat().st_size / 1e6, 1)
             return sample
@@ -137,17 +192,28 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
         core_side, base_side = compare(
             repeat,
             (f"import_package of {count} packages, one by one, then compute(city_scope)", core),
-            executemany_side("sqlite3 executemany of the stored rows (1 transaction)", stored, receiver),
+            executemany_side(
+                "sqlite3 executemany of the stored rows and files (1 transaction)", stored, receiver, files
+            ),
             log,
         )
         package_mb = round(sum(p.stat().st_size for p in packages) / 1e6, 1)
+        evidence_mb = round(sum(row[1] for row in files[0][2]) / 1e6, 1)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return Outcome(
         NAME,
-        f"the city imports {count} units' packages of {per_unit:,} records and computes its figures",
+        f"the city imports {count} units' packages of {per_unit:,} records with evidence and computes its figures",
         core_side,
         base_side,
         TARGET,
-        {"units": count, "records": total, "packages_mb": package_mb, **sizes, "year": YEAR},
+        {
+            "units": count,
+            "records": total,
+            "evidence_files": len(files[1][2]),
+            "evidence_mb": evidence_mb,
+            "packages_mb": package_mb,
+            **sizes,
+            "year": YEAR,
+        },
     )

@@ -74,11 +74,27 @@ def stored_support_rows(db: Database) -> list[tuple[Any, ...]]:
     return _with_units(rows, codes)
 
 
-def executemany_support(db: Database, rows: list[tuple[Any, ...]]) -> Sample:
+Table = tuple[str, list[str], list[tuple[Any, ...]]]  # name, columns, rows
+
+
+def stored_table(db: Database, table: str) -> Table:
+    """Every row of a table that holds no unit reference, as stored (for ``executemany_support``'s
+    ``also``)."""
+    raw = db.engine.raw_connection()
+    try:
+        cursor = raw.driver_connection.execute(f"SELECT * FROM {table} ORDER BY rowid")  # type: ignore[union-attr]
+        columns = [d[0] for d in cursor.description]
+        return table, columns, cursor.fetchall()
+    finally:
+        raw.close()
+
+
+def executemany_support(db: Database, rows: list[tuple[Any, ...]], also: tuple[Table, ...] = ()) -> Sample:
     """The baseline: ``sqlite3.executemany`` of ``rows`` (from ``stored_support_rows``) into
-    ``support_activity``, on a connection of the app's own engine (so with the app's pragmas), in one
-    transaction committed like the core's. Only the insert is timed; the unit codes are turned into this
-    file's ids before, and the row count is checked after."""
+    ``support_activity``, and of the tables in ``also`` (``stored_table``), on a connection of the app's
+    own engine (so with the app's pragmas), in one transaction committed like the core's. Only the insert
+    is timed; the unit codes are turned into this file's ids before, and the row count is checked
+    after."""
     rows_here = _with_units(rows, unit_ids(db))
     raw = db.engine.raw_connection()
     try:
@@ -90,6 +106,11 @@ def executemany_support(db: Database, rows: list[tuple[Any, ...]]) -> Sample:
 
         def insert() -> None:
             with connection:
+                for table, columns, table_rows in also:
+                    connection.executemany(
+                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                        table_rows,
+                    )
                 connection.executemany(sql, rows_here)
 
         sample, _ = timed(insert)
@@ -101,14 +122,17 @@ def executemany_support(db: Database, rows: list[tuple[Any, ...]]) -> Sample:
 
 
 def executemany_side(
-    label: str, rows: list[tuple[Any, ...]], fresh_file: Callable[[str], AbstractContextManager[Database]]
+    label: str,
+    rows: list[tuple[Any, ...]],
+    fresh_file: Callable[[str], AbstractContextManager[Database]],
+    also: tuple[Table, ...] = (),
 ) -> tuple[str, Callable[[int], Sample]]:
     """The baseline side of ``compare`` in the support benchmarks: run ``i`` writes ``rows`` with
     ``executemany_support`` into ``fresh_file(f"baseline-{i}")``, a file made as the core's are."""
 
     def baseline(i: int) -> Sample:
         with fresh_file(f"baseline-{i}") as db:
-            return executemany_support(db, rows)
+            return executemany_support(db, rows, also)
 
     return label, baseline
 
