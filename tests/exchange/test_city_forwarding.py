@@ -3,6 +3,8 @@ the demo's Cluster No. 3 (each made by ``demo --unit CODE``), Đông Anh's among
 of 2022, and the city's office (``setup --unit 01 --role city``). Members send their year on a stick;
 the head returns one with a reason, the member corrects it and sends again, the head accepts all and
 forwards the cluster to the city, whose totals are the article's and whose board shows five accepted.
+Thanh Trì's correction carries an evidence file (the scanned decision on the house's funds), which
+reaches the city inside Thanh Trì's own signed package.
 A forwarding package in which the head altered a member's record is refused by the city. Then the same
 documents at city level: Gia Lâm, the head of 2021, forwards 2021 too, and the city's year-end report
 and consolidated report, read back from the PDF, carry the article's figures against 2021's."""
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from evidence_samples import a_pdf
 from run_cli import cli
 from sqlalchemy import select
 
@@ -29,7 +32,7 @@ from emulation_desktop.exchange import package_format as pf
 from emulation_desktop.exchange.export_package import export_package
 from emulation_desktop.exchange.import_package import import_package
 from emulation_desktop.exchange.package_format import PackageRejected
-from emulation_desktop.operations import records
+from emulation_desktop.operations import evidence, records
 from emulation_desktop.operations.setup import apply_setup, plan_from_catalogue
 from emulation_desktop.storage.database import Database, open_database
 
@@ -40,6 +43,8 @@ HEAD = "017"  # Đông Anh heads Cluster No. 3 in 2022 (demo/figures.py, ROLES)
 MEMBERS = [code for code in BY_CODE if code != HEAD]
 RETURNED = "020"  # Thanh Trì
 REASON = "Thiếu ghi chú nguồn vốn của một nhà đại đoàn kết"
+DECISION = a_pdf("Quyết định hỗ trợ xây nhà đại đoàn kết, nguồn Quỹ Vì người nghèo huyện")
+DECISION_NAME = "Quyết định hỗ trợ nhà.pdf"
 CITY_CHAIR = "Phạm Thị Thanh Hà"  # an invented chairwoman of the city's committee, who signs its papers
 
 
@@ -125,6 +130,7 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chain]:
     records.update_record(
         member, "support_activity", house.id, {"note": "Nguồn vốn: Quỹ Vì người nghèo huyện"}
     )
+    evidence.attach(member, "support_activity", house.id, DECISION, file_name=DECISION_NAME)
     member.close()
     cli(
         "export-package",
@@ -205,6 +211,48 @@ def test_the_city_board_shows_five_accepted(chain: Chain) -> None:
     assert thanh_tri["package_file"] == f"{RETURNED}.zip" and thanh_tri["revised_after_submission"]
 
 
+def _decision_at(folder: Path) -> tuple[evidence.Evidence, bytes]:
+    db = open_database(folder)
+    try:
+        with db.session() as session:
+            house = session.scalars(
+                select(SupportActivity.id)
+                .join(Unit, Unit.id == SupportActivity.unit_id)
+                .where(Unit.code == RETURNED, SupportActivity.note == "Nguồn vốn: Quỹ Vì người nghèo huyện")
+            ).one()
+        (attached,) = evidence.list_evidence(db, "support_activity", house)
+        return evidence.content_of(db, attached.id)
+    finally:
+        db.close()
+
+
+def test_the_evidence_reaches_the_city_byte_for_byte(chain: Chain) -> None:
+    for folder in (chain.folders[HEAD], chain.city):
+        attached, content = _decision_at(folder)
+        assert content == DECISION
+        assert attached.file_name == DECISION_NAME and attached.media_type == "application/pdf"
+        assert attached.sha256 == hashlib.sha256(DECISION).hexdigest()
+
+
+def test_evidence_changed_by_the_head_is_refused(chain: Chain, tmp_path: Path) -> None:
+    """The head swaps the scanned decision inside Thanh Trì's package and signs its own manifest again:
+    the member's signature no longer holds, and the city refuses the whole forwarding."""
+    outer = unzip(chain.forwarded.read_bytes())
+    inner = unzip(outer[forwarding.package_file(RETURNED)])
+    (member,) = [name for name in inner if inner[name] == DECISION]
+    inner[member] = a_pdf("Một quyết định khác")
+    tampered = _resigned_by_head(chain, outer, RETURNED, inner)
+    city = make_city(tmp_path / "city", chain.head_card)
+    db = open_database(city)
+    try:
+        before = db_state(db)
+        with pytest.raises(PackageRejected, match=r"Thanh Trì \(020\)"):
+            import_package(db, tampered)
+        assert db_state(db) == before
+    finally:
+        db.close()
+
+
 def test_the_same_forwarding_twice_changes_nothing(chain: Chain) -> None:
     db = open_database(chain.city)
     try:
@@ -231,6 +279,14 @@ def _altered_by_head(chain: Chain, unit_code: str) -> bytes:
         sha256=hashlib.sha256(inner[member]).hexdigest(), bytes=len(inner[member])
     )
     inner[pf.MANIFEST] = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+    return _resigned_by_head(chain, outer, unit_code, inner)
+
+
+def _resigned_by_head(
+    chain: Chain, outer: dict[str, bytes], unit_code: str, inner: dict[str, bytes]
+) -> bytes:
+    """The forwarding package with ``unit_code``'s package replaced by ``inner``, the head's manifest
+    made to match and signed again by the head."""
     altered = rezip(inner)
     outer[forwarding.package_file(unit_code)] = altered
     head_manifest = json.loads(outer[forwarding.MANIFEST])

@@ -5,12 +5,10 @@ backups."""
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 
 import pytest
-from PIL import Image
-from reportlab.pdfgen import canvas
+from evidence_samples import a_pdf, a_photo
 from run_cli import cli
 
 from emulation_desktop import paths
@@ -36,21 +34,6 @@ HOUSE = {
     "value_vnd": 50_000_000,
 }
 SESSION = {"year": YEAR, "mode": "led", "kind": "supervision", "field": "land", "subject": "Quản lý đất đai"}
-
-
-def a_pdf(text: str = "Biên bản bàn giao nhà đại đoàn kết") -> bytes:
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, invariant=1)  # the same bytes every time: a test compares them
-    page.drawString(72, 720, text)
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
-
-
-def a_photo(fmt: str = "PNG", colour: tuple[int, int, int] = (200, 30, 30)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (64, 48), colour).save(buffer, fmt)
-    return buffer.getvalue()
 
 
 @pytest.fixture

@@ -4,13 +4,10 @@ URL handler, saved as a copy, refused when renamed, removed by keyboard."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
+from evidence_samples import a_pdf, a_photo
 from helpers import editor_of
-from PIL import Image
 from PySide6.QtCore import QUrl, Slot
-from reportlab.pdfgen import canvas
 
 from emulation_desktop.operations import evidence, records
 from emulation_desktop.ui import file_choice, save_target
@@ -23,21 +20,6 @@ HOUSE = {
     "household_category": "poor",
     "value_vnd": 50_000_000,
 }
-
-
-def a_pdf() -> bytes:
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, invariant=1)
-    page.drawString(72, 720, "Biên bản bàn giao")
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
-
-
-def a_photo() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), (20, 120, 40)).save(buffer, "JPEG")
-    return buffer.getvalue()
 
 
 class Viewer(QObject):
@@ -100,7 +82,7 @@ def test_attach_list_open_save_and_remove(window, db, house, tmp_path, monkeypat
 
     # Dropped from Explorer: a photo.
     photo = tmp_path / "nha.jpg"
-    photo.write_bytes(a_photo())
+    photo.write_bytes(a_photo("JPEG"))
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
@@ -159,7 +141,7 @@ def test_a_new_record_and_an_imported_unit_take_no_file(window, db, house):
 
 def test_the_section_as_a_clerk_sees_it(window, db, house, tmp_path):
     evidence.attach(db, "support_activity", house.id, a_pdf(), file_name="Biên bản bàn giao nhà.pdf")
-    evidence.attach(db, "support_activity", house.id, a_photo(), file_name="Ảnh nhà mới.jpg")
+    evidence.attach(db, "support_activity", house.id, a_photo("JPEG"), file_name="Ảnh nhà mới.jpg")
     window.resize(1016, 568)
     _editor, panel = panel_of(window)
     QApplication.processEvents()
