@@ -15,8 +15,9 @@ Baseline: one ``sqlite3.executemany`` of the very rows the core stored (the supp
 evidence files and their links: same columns, converted), into another fresh city file made the same
 way, on a connection of the app's own engine, in one transaction.
 
-The packages are made untimed by the real export (``build_package``) from one file that owns the 126
-units, whose rows went in through ``create_records`` (the city file's units: ``city_file.city_units``).
+The packages are made untimed by the real export (``build_package``), each by its unit's own office (a
+data file and a signing key of its own, the rows put in through ``create_records``); the city trusts the
+126 key cards (the units: ``city_file.city_units``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -102,22 +105,49 @@ def _city_spec() -> dict[str, object]:
     return {k: v for k, v in data.unit_specs(())[0].items() if k != "children"}
 
 
-def _source(folder: Path, units: tuple[data.District, ...], per_unit: int) -> Database:
-    """The file the packages are exported from: it owns the units and their year's records."""
+@dataclass
+class Sent:
+    """What the units' offices sent, made untimed: the packages, the key cards the city trusts, and the
+    rows as each office stored them (for the baseline)."""
+
+    packages: list[Path] = field(default_factory=list)
+    cards: list[keys.KeyCard] = field(default_factory=list)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    evidence_files: list[tuple[Any, ...]] = field(default_factory=list)
+    evidence_links: list[tuple[Any, ...]] = field(default_factory=list)
+    evidence_columns: tuple[list[str], list[str]] = ([], [])
+
+
+def _send(scratch: Path, n: int, unit: data.District, per_unit: int, sent: Sent) -> None:
+    """One commune's or ward's office, as in life: its own data file and signing key, its year's
+    records and evidence, its signed package on the stick. The office's folder is deleted after."""
+    folder = scratch / f"office-{unit.code}"
     db = open_database(folder)
-    structure.add_units(db, None, [_city_spec()], user=USER)
-    structure.add_units(db, data.CITY_CODE, _specs(units), is_local=True, user=USER)
-    for n, unit in enumerate(units):
+    try:
+        structure.add_units(db, None, [_city_spec()], user=USER)
+        structure.add_units(db, data.CITY_CODE, _specs((unit,)), is_local=True, user=USER)
         rows = data.support_rows(per_unit, "017", YEAR, seed=n)
         for row in rows:  # a commune's or ward's own records: the place is the unit itself
             row["commune_id"] = None
         records.create_records(db, "support_activity", unit.code, rows)
         _attach_evidence(db, unit, seed=n)
-    return db
+        path = scratch / f"goi-{unit.code}.zip"
+        path.write_bytes(build_package(db, unit.code, YEAR).data)
+        sent.packages.append(path)
+        sent.cards.append(keys.read_card(keys.card_bytes(keys.key_card(db))))
+        sent.rows.extend(stored_support_rows(db))
+        _, file_columns, files = stored_table(db, "evidence_file")
+        _, link_columns, links = stored_table(db, "evidence_link")
+        sent.evidence_files.extend(files)
+        sent.evidence_links.extend(links)
+        sent.evidence_columns = (file_columns, link_columns)
+    finally:
+        db.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def _city(folder: Path, units: tuple[data.District, ...], card: keys.KeyCard) -> Database:
-    """A fresh city office: the city its own, the units members of its cluster, their key trusted."""
+def _city(folder: Path, units: tuple[data.District, ...], cards: list[keys.KeyCard]) -> Database:
+    """A fresh city office: the city its own, the units members of its cluster, their keys trusted."""
     db = open_database(folder)
     structure.add_units(db, None, [_city_spec()], is_local=True, user=USER)
     structure.add_units(db, data.CITY_CODE, _specs(units), user=USER)
@@ -128,7 +158,8 @@ def _city(folder: Path, units: tuple[data.District, ...], card: keys.KeyCard) ->
         codes = [u.code for u in units]
         for unit in session.scalars(select(Unit).where(Unit.code.in_(codes))):
             structure.put_cluster_member(session, cluster, unit, YEAR, "member", user=USER)
-    keys.trust_card(db, card)
+    for card in cards:
+        keys.trust_card(db, card)
     return db
 
 
@@ -138,24 +169,21 @@ def run(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome:
     scratch = Path(tempfile.mkdtemp(prefix="emud-bench-city-"))
     try:
         log(f"  preparing: {count} units with {per_unit:,} records each, and their packages (untimed)")
-        source = _source(scratch / "source", units, per_unit)
-        try:
-            card = keys.read_card(keys.card_bytes(keys.key_card(source)))
-            packages = []
-            for unit in units:
-                path = scratch / f"goi-{unit.code}.zip"
-                path.write_bytes(build_package(source, unit.code, YEAR).data)
-                packages.append(path)
-            stored = stored_support_rows(source)
-            files = (stored_table(source, "evidence_file"), stored_table(source, "evidence_link"))
-        finally:
-            source.close()
+        sent = Sent()
+        for n, unit in enumerate(units):
+            _send(scratch, n, unit, per_unit, sent)
+        packages = sent.packages
+        stored = sent.rows
+        files = (
+            ("evidence_file", sent.evidence_columns[0], sent.evidence_files),
+            ("evidence_link", sent.evidence_columns[1], sent.evidence_links),
+        )
         total = count * per_unit
         sizes: dict[str, float] = {}
 
         @contextmanager
         def receiver(name: str) -> Iterator[Database]:
-            db = _city(scratch / name, units, card)
+            db = _city(scratch / name, units, sent.cards)
             try:
                 yield db
             finally:

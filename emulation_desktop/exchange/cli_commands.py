@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from emulation_desktop.errors import InputError
 from emulation_desktop.exchange import evidence_cli
 from emulation_desktop.locale.i18n import _
 
@@ -54,6 +55,12 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     board.add_argument("--year", type=int, required=True)
     board.add_argument("--cluster", help=_("only this cluster (default: every cluster this office heads)"))
     board.add_argument("--format", choices=("json", "table"), default="table")
+    board.add_argument(
+        "--unit", help=_("show what happened to this unit's year here: packages received and decisions")
+    )
+    board.add_argument(
+        "--due", metavar="DAY/MONTH", help=_("set the day members' packages are due every year (e.g. 20/12)")
+    )
     accept = commands.add_parser(
         "accept", parents=[common], help=_("accept a member unit's year and write the acknowledgement")
     )
@@ -71,6 +78,15 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
         "--reason", required=True, help=_("why the data is returned, for the unit to correct")
     )
     give_back.add_argument("--out", required=True, help=_("the acknowledgement file (or folder) to write"))
+
+    again = commands.add_parser(
+        "acknowledgement",
+        parents=[common],
+        help=_("save the last acknowledgement made for a unit's year again (when the stick was lost)"),
+    )
+    again.add_argument("--unit", required=True)
+    again.add_argument("--year", type=int, required=True)
+    again.add_argument("--out", required=True, help=_("the acknowledgement file (or folder) to write"))
 
     export_list = commands.add_parser(
         "export-list", parents=[common], help=_("save an editor's list as XLSX")
@@ -137,7 +153,6 @@ def _cmd_keys(args: argparse.Namespace, db: Any) -> int:
 
 
 def _cmd_export_package(args: argparse.Namespace, db: Any) -> int:
-    from emulation_desktop.errors import InputError
     from emulation_desktop.exchange.export_package import export_package
 
     if args.cluster:
@@ -167,6 +182,12 @@ def _cmd_submissions(args: argparse.Namespace, db: Any) -> int:
     from emulation_desktop.locale.formatting import format_date
     from emulation_desktop.operations.submissions import board_of, status_text
 
+    if args.due:
+        from emulation_desktop.operations.submissions import set_due_day
+
+        set_due_day(db, args.due, user="cli")
+    if args.unit:
+        return _unit_history(args, db)
     board = board_of(db, args.year, cluster_code=args.cluster)
     if args.format == "json":
         print(json.dumps(board.as_json(), ensure_ascii=False, indent=2))
@@ -198,6 +219,46 @@ def _cmd_submissions(args: argparse.Namespace, db: Any) -> int:
     return 0
 
 
+def _unit_history(args: argparse.Namespace, db: Any) -> int:
+    from emulation_desktop.operations.submission_history import history_of
+    from emulation_desktop.operations.submissions import board_of
+
+    board = board_of(db, args.year, cluster_code=args.cluster)  # refused where no cluster sends here
+    row = next((row for row in board.rows if row.unit_code == args.unit.strip()), None)
+    if row is None:
+        raise InputError(
+            _("{code} is not a member unit that sends its {year} data here.").format(
+                code=args.unit, year=args.year
+            )
+        )
+    entries = history_of(db, row.unit_code, args.year)
+    if args.format == "json":
+        print(
+            json.dumps(
+                {**row.as_json(), "history": [entry.as_json() for entry in entries]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    print(f"{row.unit_code} {row.unit_name}, {args.year}")
+    if not entries:
+        print(_("Nothing received from this unit yet."))
+    for entry in entries:
+        package = f"{entry.package_file} ({entry.package_sha256[:12]})" if entry.package_file else ""
+        print("  ".join(part for part in (_local(entry.at), entry.event_text, package, entry.reason) if part))
+    return 0
+
+
+def _cmd_acknowledgement(args: argparse.Namespace, db: Any) -> int:
+    from emulation_desktop.exchange.acknowledgement import saved_again
+    from emulation_desktop.operations.submission_history import latest_acknowledgement
+
+    path = saved_again(db, latest_acknowledgement(db, args.unit.strip(), args.year), args.out)
+    print(_("Saved to “{path}”.").format(path=path))
+    return 0
+
+
 def _local(stamp: Any) -> str:
     from datetime import UTC
 
@@ -225,7 +286,6 @@ def _cmd_export_list(args: argparse.Namespace, db: Any) -> int:
 
 
 def _cmd_import_list(args: argparse.Namespace, db: Any) -> int:
-    from emulation_desktop.errors import InputError
     from emulation_desktop.exchange import spreadsheet_import as si
 
     sheet = si.read_sheet(args.file, kind=args.kind, encoding=args.encoding)
@@ -263,6 +323,7 @@ HANDLERS = {
     "export-package": _cmd_export_package,
     "import-package": _cmd_import_package,
     "submissions": _cmd_submissions,
+    "acknowledgement": _cmd_acknowledgement,
     "accept": _cmd_decide,
     "return": _cmd_decide,
     "export-list": _cmd_export_list,

@@ -277,12 +277,12 @@ class BoardRow:
             "name": self.unit_name,
             "cluster": self.cluster_code,
             "status": self.status,
-            "received_at": _iso(self.received_at),
+            "received_at": iso_utc(self.received_at),
             "package_id": self.package_id or None,
             "package_file": self.package_file or None,
             "package_sha256": self.package_sha256 or None,
             "revised_after_submission": self.revised_after_submission,
-            "decided_at": _iso(self.decided_at),
+            "decided_at": iso_utc(self.decided_at),
             "changed_since_accepted": self.changed_since_accepted,
             "reason": self.reason,
             "late": self.late,
@@ -308,7 +308,7 @@ class Board:
         }
 
 
-def _iso(value: datetime | None) -> str | None:
+def iso_utc(value: datetime | None) -> str | None:
     return value.replace(tzinfo=UTC).isoformat(timespec="seconds") if value is not None else None
 
 

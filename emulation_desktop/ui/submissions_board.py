@@ -13,18 +13,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from emulation_desktop.errors import AppError, ValidationError
+from emulation_desktop.errors import AppError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import background, dialogs, file_choice
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import (
     QColor,
     QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     Qt,
@@ -32,6 +30,7 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
+from emulation_desktop.ui.reason_dialog import ReasonDialog
 from emulation_desktop.ui.text_table import TextTableModel, fit_columns, text_table
 
 if TYPE_CHECKING:
@@ -46,65 +45,38 @@ ERROR_STYLE = "color: #b00020;"
 # ----------------------------------------------------------------------------------- the reason dialog
 
 
-class ReturnDialog(QDialog):
+class ReturnDialog(ReasonDialog):
     """Return a unit's year: the reason is required (kept as NFC), for the unit to correct."""
 
     def __init__(self, unit_name: str, year: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("return_dialog")
-        self.setWindowTitle(_("Return the data of {unit}").format(unit=unit_name))
-        self.resize(520, 280)
-        self.reason_text = ""
-        explanation = QLabel(
-            _(
+        super().__init__(
+            name="return_dialog",
+            title=_("Return the data of {unit}").format(unit=unit_name),
+            explanation=_(
                 "Return the {year} data of {unit} for correction? The unit receives the reason in a "
                 "signed acknowledgement saved to its stick."
-            ).format(year=year, unit=unit_name)
+            ).format(year=year, unit=unit_name),
+            prompt=_("Reason (required):"),
+            placeholder=_("For example: the number of houses in Nguyên Khê is missing"),
+            ok_text=_("Return the data"),
+            parent=parent,
         )
-        explanation.setWordWrap(True)
-        label = QLabel(_("Reason (required):"))
-        self.reason = QPlainTextEdit()
-        self.reason.setObjectName("reason")
-        self.reason.setPlaceholderText(_("For example: the number of houses in Nguyên Khê is missing"))
-        self.reason.setTabChangesFocus(True)
-        label.setBuddy(self.reason)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Return the data"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        qconnect(self.buttons.accepted, self.accept)
-        qconnect(self.buttons.rejected, self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
-        layout.addWidget(label)
-        layout.addWidget(self.reason, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.reason.setFocus()
 
-    def accept(self) -> None:
+    def apply(self, reason: str) -> str:
         from emulation_desktop.operations.submissions import clean_reason
 
-        try:
-            self.reason_text = clean_reason("returned", self.reason.toPlainText())
-        except ValidationError as exc:
-            self.error.setText(next(iter(exc.errors.values()), exc.message))
-            self.error.show()
-            self.reason.setFocus()
-            return
-        super().accept()
+        return clean_reason("returned", reason)
 
 
 def ask_reason(parent: QWidget, unit_name: str, year: int) -> str | None:
     """The reason for a return, or None when the clerk cancels (tests replace this function)."""
     dialog = ReturnDialog(unit_name, year, parent)
     return dialog.reason_text if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show one of the board's dialogs; True when accepted (tests replace this to drive the dialog)."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 # ------------------------------------------------------------------------------------------ the board
@@ -151,7 +123,13 @@ class SubmissionsBoard(QGroupBox):
         self.return_button.setToolTip(
             _("Return the unit's data with a reason and save a signed acknowledgement for its stick")
         )
+        self.history_button = self._button(_("History…"), "year_history", self.show_history, row)
+        self.history_button.setToolTip(
+            _("The packages received from the unit and the decisions made, and its acknowledgements")
+        )
         row.addStretch(1)
+        self.due_button = self._button(_("Due day…"), "due_day", self.change_due_day, row)
+        self.due_button.setToolTip(_("The day and month by which members send their data"))
         self.print_button = self._button(_("Save the board as PDF…"), "print_board", self.save_pdf, row)
         layout.addLayout(row)
         qconnect(self.table.selectionModel().selectionChanged, lambda *_a: self._enable())
@@ -189,7 +167,8 @@ class SubmissionsBoard(QGroupBox):
         self._stale = False
         year = self.ctx.year
         applies = bool(year) and receives_submissions(self.ctx.db, year)
-        for widget in (self.table, self.accept_button, self.return_button, self.print_button):
+        shown = (self.table, self.accept_button, self.return_button, self.history_button, self.due_button)
+        for widget in (*shown, self.print_button):
             widget.setVisible(applies)
         if not applies:
             self.board = None
@@ -201,6 +180,7 @@ class SubmissionsBoard(QGroupBox):
                 ).format(year=year)
             )
             return
+        chosen = self.selected()
         board = self.board = board_of(self.ctx.db, year)
         self.model.late = {number for number, row in enumerate(board.rows) if row.late}
         self.model.set_rows(
@@ -217,6 +197,10 @@ class SubmissionsBoard(QGroupBox):
             ]
         )
         fit_columns(self.table, 260)
+        # The clerk keeps the unit chosen across a decision or a re-read (the rows are read afresh).
+        codes = [row.unit_code for row in board.rows]
+        if chosen is not None and chosen.unit_code in codes:
+            self.table.selectRow(codes.index(chosen.unit_code))
         counts = board.counts()
         self.summary.setText(
             _(
@@ -237,7 +221,26 @@ class SubmissionsBoard(QGroupBox):
         can = row is not None and row.status != "missing" and not self.busy
         self.accept_button.setEnabled(can)
         self.return_button.setEnabled(can)
+        self.history_button.setEnabled(row is not None and not self.busy)
+        self.due_button.setEnabled(self.board is not None and not self.busy)
         self.print_button.setEnabled(self.board is not None and not self.busy)
+
+    # --- the story and the due day -------------------------------------------------------------------
+
+    def show_history(self) -> None:
+        from emulation_desktop.ui.submission_dialogs import HistoryDialog
+
+        row = self.selected()
+        if row is not None:
+            run_dialog(HistoryDialog(self.ctx, row.unit_code, row.unit_name, self.ctx.year, self))
+
+    def change_due_day(self) -> None:
+        from emulation_desktop.ui.submission_dialogs import DueDayDialog
+
+        if self.board is None:
+            return
+        if run_dialog(DueDayDialog(self.ctx, self.board.due.strftime("%d/%m"), self)):
+            self.refresh()
 
     # --- deciding ------------------------------------------------------------------------------------
 

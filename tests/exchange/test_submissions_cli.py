@@ -90,6 +90,49 @@ def test_submissions_accept_and_return_on_the_command_line(tmp_path):
     result = cli("import-package", forged, data_dir=member_dir)
     assert result.returncode == 2 and "Giấy xác nhận bị từ chối" in result.stderr
 
+    # The first stick is lost: the head saves the same signed acknowledgement again, byte for byte,
+    # and the member reads it again without a second change.
+    first = (stick / "tra-lai-017-2022.zip").read_bytes()
+    again = tmp_path / "stick-2"
+    again.mkdir()
+    saved = cli(
+        "acknowledgement", "--unit", "017", "--year", YEAR, "--out", again, data_dir=head_dir, check=True
+    )
+    assert "tra-lai-017-2022.zip" in saved.stdout
+    assert (again / "tra-lai-017-2022.zip").read_bytes() == first
+    result = cli("acknowledgement", "--unit", "017", "--year", YEAR - 1, "--out", again, data_dir=head_dir)
+    assert result.returncode == 2 and "không có giấy xác nhận" in result.stderr, result.stderr
+
+    # The unit's story at the head: received, returned with the reason; oldest first.
+    story = json.loads(
+        cli(
+            "submissions", "--year", YEAR, "--unit", "017", "--format", "json", data_dir=head_dir, check=True
+        ).stdout
+    )
+    assert [(e["event"], e["package_file"]) for e in story["history"]] == [
+        ("applied", "goi-dong-anh.zip"),
+        ("returned", "goi-dong-anh.zip"),
+    ]
+    assert story["history"][1]["reason"] == REASON and story["history"][1]["acknowledgement_id"]
+    table = cli("submissions", "--year", YEAR, "--unit", "017", data_dir=head_dir, check=True).stdout
+    assert "Đã nhận gói" in table and "Đã trả lại" in table and REASON in table
+    result = cli("submissions", "--year", YEAR, "--unit", "016", data_dir=head_dir)
+    assert result.returncode == 2 and "016" in result.stderr
+
+    # The cluster agrees another due day: the board says it, and a bad day is refused with the example.
+    board = json.loads(
+        cli(
+            "submissions", "--year", YEAR, "--due", "20/12", "--format", "json", data_dir=head_dir, check=True
+        ).stdout
+    )
+    assert board["due_date"] == f"{YEAR}-12-20"
+    result = cli("submissions", "--year", YEAR, "--due", "31/11", data_dir=head_dir)
+    assert result.returncode == 2 and "15/12" in result.stderr, result.stderr
+    board = json.loads(
+        cli("submissions", "--year", YEAR, "--format", "json", data_dir=head_dir, check=True).stdout
+    )
+    assert board["due_date"] == f"{YEAR}-12-20"
+
 
 def open_both(*folders):
     from emulation_desktop.storage.database import open_database

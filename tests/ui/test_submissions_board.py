@@ -104,6 +104,40 @@ def test_the_head_returns_a_year_and_the_member_sees_why(qtbot, offices, monkeyp
     )
     assert board.model.rows[0][2] == REASON
     assert any("giấy xác nhận" in text for text in shown)
+
+    # History…: the unit's story here, and the same acknowledgement saved again to a second stick.
+    second = tmp_path / "stick-2"
+    second.mkdir()
+    monkeypatch.setattr(
+        file_choice,
+        "choose_save_target",
+        lambda _parent, proposed, _suffix, **_kw: save_target.Choice(second, proposed),
+    )
+    seen = {}
+
+    def look_at(dialog):
+        seen[dialog.objectName()] = dialog
+        if dialog.objectName() == "submission_history":
+            seen["rows"] = [row[:2] for row in dialog.model.rows]
+            assert dialog.save_again.isEnabled()
+            dialog.save_again.click()
+            qtbot.waitUntil(lambda: (second / "tra-lai-017-2022.zip").exists(), timeout=WAIT_MS)
+            return False
+        dialog.day.setText("31/11")  # a day that does not exist: refused under the box, dialog open
+        dialog.accept()
+        seen["error"] = dialog.error.text()
+        dialog.day.setText("20/12")
+        dialog.accept()
+        return dialog.result() == 1
+
+    monkeypatch.setattr(submissions_board, "run_dialog", look_at)
+    assert board.history_button.isEnabled()
+    board.history_button.click()
+    assert [what for _when, what in seen["rows"]] == ["Đã nhận gói", "Đã trả lại"]
+    assert (second / "tra-lai-017-2022.zip").read_bytes() == acknowledgement.read_bytes()
+    board.due_button.click()
+    assert "15/12" in seen["error"]
+    qtbot.waitUntil(lambda: "hạn nộp 20/12/2022" in board.summary.text(), timeout=WAIT_MS)
     _screenshot(win, tmp_path / "board.png")
     win.close()
 

@@ -1,0 +1,89 @@
+"""One dialog for every decision that takes a reason in words: locking or unlocking a year, returning a
+member's data. It explains what will happen, takes the reason (required or not), shows a refusal under
+the text box in red and keeps the dialog open, and only closes once the decision is made."""
+
+from __future__ import annotations
+
+from emulation_desktop.errors import AppError, ValidationError
+from emulation_desktop.locale.i18n import _
+from emulation_desktop.ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+    qconnect,
+)
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class ReasonDialog(QDialog):
+    """Subclasses give the words and ``apply(reason)``, which makes the decision or raises an AppError
+    (a ValidationError's first field message is shown)."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        title: str,
+        explanation: str,
+        prompt: str,
+        placeholder: str,
+        ok_text: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.resize(520, 300)
+        self.reason_text = ""
+        text = QLabel(explanation)
+        text.setWordWrap(True)
+        label = QLabel(prompt)
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText(placeholder)
+        self.reason.setTabChangesFocus(True)
+        label.setBuddy(self.reason)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        qconnect(self.buttons.accepted, self.accept)
+        qconnect(self.buttons.rejected, self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(label)
+        layout.addWidget(self.reason, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.reason.setFocus()
+
+    def apply(self, reason: str) -> str:
+        """Make the decision; returns the reason as kept. Raises AppError to keep the dialog open."""
+        raise NotImplementedError
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+        self.reason.setFocus()
+
+    def accept(self) -> None:
+        try:
+            self.reason_text = self.apply(self.reason.toPlainText())
+        except ValidationError as exc:
+            self.show_error(next(iter(exc.errors.values()), exc.message))
+            return
+        except AppError as exc:
+            self.show_error(exc.message)
+            return
+        super().accept()
