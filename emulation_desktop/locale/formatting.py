@@ -12,8 +12,6 @@ from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from babel.numbers import format_decimal as _babel_decimal
-
 LOCALE = "vi"
 CURRENCY_WORD = "đồng"
 POINTS_UNIT = "điểm %"
@@ -47,13 +45,25 @@ def _to_dong(amount: int | Decimal) -> int:
     return amount
 
 
+# Python's own grouping with the separators swapped gives Babel's Vietnamese forms exactly for whole
+# numbers and fixed decimals (tests/locale/test_formatting.py compares them over random values). The
+# window's tables and its first screen format thousands of cells, and Babel costs ~0.2 ms a number and
+# ~45 ms to import (benchmarks/README.md): it is loaded only for the forms with optional decimals.
+_VIETNAMESE_SEPARATORS = str.maketrans({",": ".", ".": ","})
+
+
+def _babel_decimal(value: Decimal, pattern: str | None = None) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, pattern, locale=LOCALE)
+
+
 def _fixed(value: Decimal, digits: int) -> str:
     """``value`` rounded half-up to exactly ``digits`` decimals, Vietnamese separators."""
     if digits < 0:
         raise ValueError("digits must be >= 0")
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
     rounded = value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    return _babel_decimal(rounded, pattern, locale=LOCALE)
+    return f"{rounded:,.{digits}f}".translate(_VIETNAMESE_SEPARATORS)
 
 
 # Numbers and money ------------------------------------------------------------------------------------
@@ -65,10 +75,12 @@ def format_number(n: Number, digits: int | None = None) -> str:
     With ``digits`` the number is rounded half-up to exactly that many decimals ("85,0"); without it
     integers print as they are and other numbers show at most three decimals.
     """
+    if digits is None and type(n) is int:
+        return f"{n:,}".replace(",", ".")
     value = _to_decimal(n)
     if digits is not None:
         return _fixed(value, digits)
-    return _babel_decimal(value, locale=LOCALE)
+    return _babel_decimal(value)
 
 
 def format_vnd_short(amount: int | Decimal) -> str:
@@ -113,7 +125,7 @@ def format_vnd_prose(amount: int | Decimal, style: ProseStyle = "over", digits: 
         raise ValueError("digits must be between 0 and 3")
     exact = Decimal(value) / unit
     shown = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_DOWN)
-    text = _babel_decimal(shown, "#,##0.###", locale=LOCALE)  # optional decimals: 2,280 → 2,28
+    text = _babel_decimal(shown, "#,##0.###")  # optional decimals: 2,280 → 2,28
     prefix = "trên " if shown < exact else ""
     return f"{prefix}{text} {name} {CURRENCY_WORD}"
 

@@ -7,12 +7,11 @@ with QPainter: QtCharts is not part of PySide6-Essentials.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from emulation_desktop.domain.indicators import INDICATORS, IndicatorDef
 from emulation_desktop.indicators.compute import Figure, Result
 from emulation_desktop.locale.i18n import N_, _
 from emulation_desktop.operations.unit_years import Goal, Progress, overview
+from emulation_desktop.ui import cell_format as fmt
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import (
     QColor,
@@ -35,39 +34,6 @@ CURRENT_COLOUR = QColor("#1f5fa8")
 PREVIOUS_COLOUR = QColor("#b8c2cc")
 COLUMNS = 4
 TEXT_SELECTABLE_BY_MOUSE = 1  # Qt::TextSelectableByMouse
-
-
-class fmt:  # lower case: read as the module it stands in for, ``ui.cell_format``
-    """The Overview's numbers: ``ui.cell_format``'s forms (Vietnamese: 1.500.000; 85,4%), written
-    without Babel. The Overview is the first thing the window shows, and Babel's import and its locale
-    data cost ~45 ms there, a quarter of the first paint's budget (benchmarks/README.md, ``ui_startup``).
-    Only the forms these figures take (whole numbers, tenths) are written here;
-    ``tests/ui/test_overview_numbers.py`` checks them against ``cell_format`` over random values."""
-
-    @staticmethod
-    def number(value: int) -> str:
-        return f"{value:,}".replace(",", ".")
-
-    money = number  # whole đồng, grouped, no unit word
-
-    @staticmethod
-    def percent_tenths(value: int) -> str:
-        """Tenths of a percent: 850 → "85,0"."""
-        return _tenths(Decimal(str(value / 10)))
-
-    @staticmethod
-    def ratio(value: float | None) -> str:
-        """0.854 → "85,4%"."""
-        return "–" if value is None else _tenths(Decimal(str(value)) * 100) + "%"
-
-
-def _tenths(value: Decimal) -> str:
-    """Rounded half-up to one decimal, "." grouping thousands and "," before the decimal."""
-    rounded = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{rounded:,.1f}".translate(_VIETNAMESE_SEPARATORS)
-
-
-_VIETNAMESE_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
 def value_text(measure: str, figure: Figure | None) -> str:

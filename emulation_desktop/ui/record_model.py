@@ -35,10 +35,22 @@ class RecordTableModel(QAbstractTableModel):
         self.kind = kind
         self.columns = table_columns(kind, hidden)
         self.rows: list[dict[str, Any]] = []
+        # A view asks for every visible cell's text on each paint, and each of several roles: the texts
+        # are made once per page (a search keystroke repaints the table, issue #19), and the roles this
+        # model does not serve are turned away before any work.
+        self._texts: dict[tuple[int, int], str] = {}
+        self._alignments = [
+            int(
+                (Qt.AlignmentFlag.AlignRight if f.kind in _NUMERIC else Qt.AlignmentFlag.AlignLeft)
+                | Qt.AlignmentFlag.AlignVCenter
+            )
+            for f in self.columns
+        ]
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self.rows = rows
+        self._texts = {}
         self.endResetModel()
 
     def row_of(self, record_id: str | None) -> int:
@@ -68,22 +80,40 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _SERVED or not index.isValid():
             return None
-        row, field = self.rows[index.row()], self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = display(field, row)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return text if field.kind == "longtext" and text else None
-            return text.splitlines()[0] if text else text
-        if role == RAW_ROLE:
-            return row.get(field.name)
-        if role == ID_ROLE:
-            return row["id"]
+        return self._value(index.row(), index.column(), role)
+
+    def _value(self, row: int, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(row, column).split("\n", 1)[0]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if field.kind in _NUMERIC else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        return None
+            return self._alignments[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self.text(row, column)
+            return text if self.columns[column].kind == "longtext" and text else None
+        if role == RAW_ROLE:
+            return self.rows[row].get(self.columns[column].name)
+        return self.rows[row]["id"]  # ID_ROLE
+
+    def text(self, row: int, column: int) -> str:
+        """A cell's whole text (every line of a long text), made once per page."""
+        key = (row, column)
+        found = self._texts.get(key)
+        if found is None:
+            found = self._texts[key] = display(self.columns[column], self.rows[row])
+        return found
+
+
+_SERVED = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        RAW_ROLE,
+        ID_ROLE,
+    }
+)
 
 
 def display(field: Field, row: dict[str, Any]) -> str:

@@ -221,3 +221,28 @@ def test_every_output_is_nfc():
     ]
     for text in outputs:
         assert unicodedata.is_normalized("NFC", text), text
+
+
+# Whole numbers and fixed decimals are written without Babel (the window formats thousands of cells, and
+# its first screen should not wait for Babel's import); they must be exactly Babel's Vietnamese forms.
+
+
+@given(st.integers(min_value=-(10**18), max_value=10**18))
+def test_whole_numbers_are_babels_vietnamese_form(value: int) -> None:
+    from babel.numbers import format_decimal
+
+    assert format_number(value) == format_decimal(value, locale="vi")
+
+
+@given(
+    st.decimals(min_value=-(10**12), max_value=10**12, places=6, allow_nan=False, allow_infinity=False),
+    st.integers(min_value=0, max_value=3),
+)
+def test_fixed_decimals_are_babels_vietnamese_form(value: Decimal, digits: int) -> None:
+    from decimal import ROUND_HALF_UP
+
+    from babel.numbers import format_decimal
+
+    rounded = value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    assert format_number(value, digits) == format_decimal(rounded, pattern, locale="vi")
