@@ -9,7 +9,7 @@ from pathlib import Path
 from emulation_desktop import paths
 from emulation_desktop.locale import i18n
 from emulation_desktop.storage.database import Database
-from emulation_desktop.ui import settings, single_instance, startup, warm_up
+from emulation_desktop.ui import background, settings, single_instance, startup, warm_up
 from emulation_desktop.ui.about import app_icon
 from emulation_desktop.ui.crash import install_excepthook
 from emulation_desktop.ui.fonts import choose_font
@@ -103,6 +103,7 @@ def run(data_dir: str | None = None, language: str | None = None, open_file: str
             for server in servers:
                 server.close()
             window.ctx.db.close()  # the window's current database (a restore replaces it)
+            background.stop_quietly()  # the full check, told to stop by close(), ends before Qt does
             del window
             log.info("closed")
     finally:
