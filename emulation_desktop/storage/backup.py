@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 
 _NAME = re.compile(r"^backup-(\d{8}-\d{6}-\d{6})(?:-([\w-]+))?\.sqlite3$")
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+# Of the last day's copies, the newest this many: every import takes one, and a city that receives its
+# 126 units' packages in a day made 126 copies of a growing file, 47 GB (benchmarks/README.md,
+# ``city_consolidation``). The oldest copy of the day stays too, as the day's first state.
+KEEP_RECENT = 10
 # Tables a clerk recognises, counted in the backups list so a copy can be told apart at a glance.
 COUNTED_TABLES = ("support_activity", "donation", "supervision", "delegate_conference", "pledge")
 
@@ -191,7 +195,8 @@ def list_backups(folder: Path) -> list[BackupInfo]:
 
 
 def prune(folder: Path, *, now: datetime | None = None) -> list[Path]:
-    """Keep the last day's copies, then the newest per day (7), ISO week (4) and month (12)."""
+    """Keep the last day's newest copies (``KEEP_RECENT``) and its oldest, then the newest per day (7),
+    ISO week (4) and month (12)."""
     now = now or datetime.now()
     backups = list_backups(folder)
     keep: set[Path] = set()
@@ -207,7 +212,10 @@ def prune(folder: Path, *, now: datetime | None = None) -> list[Path]:
                 seen.append(key)
                 if len(seen) <= limit:
                     keep.add(backup.path)
-    keep.update(b.path for b in backups if now - b.taken_at < timedelta(hours=24))
+    recent = [b for b in backups if now - b.taken_at < timedelta(hours=24)]
+    keep.update(b.path for b in recent[:KEEP_RECENT])
+    if recent:
+        keep.add(recent[-1].path)
     removed = []
     for backup in backups:
         if backup.path not in keep:

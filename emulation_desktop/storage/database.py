@@ -60,6 +60,7 @@ class Database:
         self.folder = folder
         self.read_only = read_only
         self._factory: sessionmaker[Session] | None = None
+        self._plain: sqlite3.Connection | None = None  # the main thread's reads before the engine
         # The engine may first be asked for by a worker thread (a package checked at start) while the
         # window's warm-up asks for it too: one engine, made once.
         self._making = threading.Lock()
@@ -74,6 +75,7 @@ class Database:
                 if self._engine is None:
                     assert self.file is not None
                     self._engine = file_engine(self.file, read_only=self.read_only)
+            self._close_plain()  # the engine's pool reads from now on
         return self._engine
 
     def _sessions(self) -> Session:
@@ -111,21 +113,37 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
         """A plain sqlite3 connection for reads (``storage.plain``): the engine's own when it is
-        loaded, else one opened on the file with the same pragmas, read-only."""
+        loaded, else one opened on the file, read-only. The window's first screen reads a handful of
+        times before the engine exists: the main thread keeps its connection until the engine comes,
+        rather than opening a new one for each read (each open read the schema and set its pragmas
+        again: a tenth of the first paint's own work, benchmarks/README.md ``ui_startup``)."""
         if self._engine is None and self.file is not None:
+            on_main = threading.current_thread() is threading.main_thread()
+            if on_main and self._plain is not None:
+                yield self._plain
+                return
             connection = sqlite.connect_read_only(self.file) if self.read_only else sqlite3.connect(self.file)
+            sqlite.apply_read_pragmas(connection)
+            if on_main:
+                self._plain = connection
+                yield connection
+                return
             try:
-                sqlite.apply_pragmas(connection)
-                connection.execute("PRAGMA query_only=ON")
                 yield connection
             finally:
                 connection.close()
             return
+        self._close_plain()
         pooled = self.engine.raw_connection()
         try:
             yield pooled.driver_connection  # type: ignore[misc]
         finally:
             pooled.close()  # back to the pool
+
+    def _close_plain(self) -> None:
+        if self._plain is not None and threading.current_thread() is threading.main_thread():
+            self._plain.close()
+            self._plain = None
 
     def watch_changes(self) -> ChangeWatch | None:
         """Notice every commit to the file from now on (``storage.backup.ChangeWatch``); one watch,
@@ -139,6 +157,7 @@ class Database:
     def close(self) -> None:
         if self.start_check is not None:
             self.start_check.cancel()
+        self._close_plain()
         if self._watch is not None:
             self._watch.close()
             self._watch = None

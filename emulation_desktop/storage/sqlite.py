@@ -31,6 +31,13 @@ def apply_pragmas(connection: sqlite3.Connection) -> None:
     cursor.close()
 
 
+def apply_read_pragmas(connection: sqlite3.Connection) -> None:
+    """A connection that only reads: the busy timeout, and no write can slip through. The file's WAL
+    mode is its own (set by the first writer), and synchronous and foreign keys govern writes only."""
+    connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA query_only=ON")
+
+
 def install_pragmas(engine: Engine) -> None:
     """The pragmas on every connection the engine opens."""
     from sqlalchemy import event

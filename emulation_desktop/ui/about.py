@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import platform
 
 import emulation_desktop
 from emulation_desktop.locale.i18n import _
@@ -97,6 +96,8 @@ class AboutDialog(QDialog):
         self.notices.setReadOnly(True)
         self.notices.setToolTip(_("The licences of the software and fonts that come with the application"))
         tabs.addTab(self.notices, _("Licences"))
+        import platform  # here, not at start: the window's icon comes from this module
+
         details = QLabel(
             _("Python {python}, Qt for Python {qt}, on {system}.").format(
                 python=platform.python_version(), qt=qt_version(), system=platform.platform(terse=True)

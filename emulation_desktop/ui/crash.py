@@ -4,7 +4,6 @@ clerk can copy. Every save is its own committed transaction, so confirmed data i
 from __future__ import annotations
 
 import logging
-import platform
 import sys
 import threading
 import traceback
@@ -28,6 +27,8 @@ log = logging.getLogger(__name__)
 
 
 def report_text(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> str:
+    import platform  # when a report is written, not at every start
+
     lines = traceback.format_exception(kind, error, tb)
     head = f"emulation-desktop {emulation_desktop.__version__}, Python {platform.python_version()}, {platform.platform()}\n"
     return head + "".join(lines)

@@ -20,6 +20,7 @@ from emulation_desktop.ui.qt import (
     QGroupBox,
     QLabel,
     QPainter,
+    QPalette,
     QProgressBar,
     QRect,
     QScrollArea,
@@ -81,6 +82,29 @@ def change_text(measure: str, result: Result) -> str:
     return f"{text} ({change})" if change else text
 
 
+# The Overview's looks are set with fonts and palettes, not style sheets: a sheet (on each label, or
+# one on the page) makes Qt build and apply a style to each of its ~80 widgets, a sixth of the window's
+# own work before the first paint (benchmarks/README.md, ``ui_startup``).
+TITLE_COLOUR, VALUE_COLOUR, NOTE_COLOUR = "#44505c", "#1f3b5a", "#5a6570"
+MET_COLOUR, UNDER_COLOUR = "#2e7d32", "#1f5fa8"
+ALIGN_CENTER = 0x84  # Qt::AlignCenter, set through the property (the Qt namespace loads later)
+
+
+def _look(
+    widget: QWidget, colour: str, *, size: float = 0, bold: bool = False, role: str = "WindowText"
+) -> None:
+    if colour:
+        palette = widget.palette()
+        palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+        widget.setPalette(palette)
+    if size or bold:
+        font = widget.font()
+        if size:
+            font.setPointSizeF(size)
+        font.setBold(bold)
+        widget.setFont(font)
+
+
 class CompareBars(QWidget):
     """Two thin bars: this year over last year, scaled to the larger of the two."""
 
@@ -111,22 +135,25 @@ class FigureCard(QFrame):
         self.definition = definition
         self.setObjectName(f"card_{definition.code}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("FigureCard { background: white; border: 1px solid #d5dbe1; border-radius: 4px; }")
+        self.setAutoFillBackground(True)
+        _look(self, "white", role="Window")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(2)
         self.title = QLabel(_(definition.label))
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("color: #44505c;")
+        self.title.setObjectName("card_title")
+        _look(self.title, TITLE_COLOUR)
         self.value = QLabel()
         self.value.setObjectName("value")
-        self.value.setStyleSheet("font-size: 13pt; font-weight: bold; color: #1f3b5a;")
+        _look(self.value, VALUE_COLOUR, size=13, bold=True)
         # Qt::TextSelectableByMouse, set through the property: the Qt namespace costs ~40 ms to load,
         # and the Overview opens before it is needed (ui/qt.py).
         self.value.setProperty("textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
         self.bars = CompareBars()
         self.change = QLabel()
-        self.change.setStyleSheet("color: #5a6570;")
+        self.change.setObjectName("card_change")
+        _look(self.change, NOTE_COLOUR)
         self.change.setWordWrap(True)
         for widget in (self.title, self.value, self.bars, self.change):
             layout.addWidget(widget)
@@ -191,7 +218,7 @@ class Dashboard(QScrollArea):
         layout = QVBoxLayout(body)
         self.heading = QLabel()
         self.heading.setObjectName("heading")
-        self.heading.setStyleSheet("font-size: 12pt; font-weight: bold;")
+        _look(self.heading, "", size=12, bold=True)
         layout.addWidget(self.heading)
         layout.addWidget(submission_status_line(ctx))  # what the cluster head decided on the year (#18)
         # The pledge targets first: what a clerk checks before anything else is whether they are met.
@@ -209,7 +236,8 @@ class Dashboard(QScrollArea):
         self.progress_bars: list[QProgressBar] = []
         self.progress_labels: list[QLabel] = []
         legend = QLabel(_("Blue bar: this year; grey bar: last year."))
-        legend.setStyleSheet("color: #5a6570;")
+        legend.setObjectName("legend")
+        _look(legend, NOTE_COLOUR)
         layout.addWidget(legend)
         grid = QGridLayout()
         grid.setSpacing(6)
@@ -276,8 +304,8 @@ class Dashboard(QScrollArea):
             # Each pledge under its own title: two pledges may both target the same indicator.
             title = QLabel(targets[0].pledge_title)
             title.setObjectName("pledge_title")
+            _look(title, VALUE_COLOUR, bold=True)
             title.setWordWrap(True)
-            title.setStyleSheet("font-weight: bold; color: #1f3b5a;")
             self.pledge_layout.addWidget(title, row, 0, 1, span)
             row += 1
             codes = [item.indicator_code for item in targets]
@@ -308,11 +336,8 @@ class Dashboard(QScrollArea):
             ).format(progress=progress_text(item))
         )
         bar.setAccessibleName(label.text())
-        colour = "#2e7d32" if item.ratio >= 1 else "#1f5fa8"
-        bar.setStyleSheet(
-            f"QProgressBar {{ border: 1px solid #b8c2cc; border-radius: 3px; text-align: center; }}"
-            f"QProgressBar::chunk {{ background: {colour}; }}"
-        )
+        bar.setProperty("alignment", ALIGN_CENTER)
+        _look(bar, MET_COLOUR if item.ratio >= 1 else UNDER_COLOUR, role="Highlight")
         self.pledge_layout.addWidget(label, row, column)
         self.pledge_layout.addWidget(bar, row, column + 1)
         self.progress_labels.append(label)

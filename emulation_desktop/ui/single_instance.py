@@ -10,7 +10,6 @@ QtNetwork is imported when a server or a socket is made: the server after the fi
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +27,8 @@ TIMEOUT_MS = 1000
 
 def server_name(folder: Path) -> str:
     """The same name for the same data folder, whichever way its path was spelled."""
+    import hashlib  # when the listener starts, after the first paint
+
     key = str(Path(folder).resolve()).casefold()
     return "emulation-desktop-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 

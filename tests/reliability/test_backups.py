@@ -72,6 +72,21 @@ def test_retention_keeps_daily_weekly_monthly(tmp_path, db, data_dir):
     assert backup.newest_good_backup(folder).path == kept[0].path
 
 
+def test_a_day_of_many_imports_keeps_the_newest_copies_and_the_first(tmp_path, db, data_dir):
+    """A city receiving its units' packages one after another takes a copy before each import: the
+    newest ``KEEP_RECENT`` of the day are kept, and the day's first, not a copy per package."""
+    db_path = paths.database_path(data_dir)
+    folder = tmp_path / "backups"
+    start = datetime(2026, 12, 15, 8, 0, 0)
+    taken = [
+        backup.take_backup(db_path, folder, reason="before-import", now=start + timedelta(minutes=3 * n))
+        for n in range(40)
+    ]
+    kept = [b.path for b in backup.list_backups(folder)]
+    assert kept == [b.path for b in reversed(taken[-backup.KEEP_RECENT :])] + [taken[0].path]
+    assert all(path.exists() for path in kept)
+
+
 def test_a_damaged_backup_is_never_offered(tmp_path, db, data_dir):
     folder = tmp_path / "backups"
     good = backup.take_backup(paths.database_path(data_dir), folder, now=datetime(2026, 1, 1))
