@@ -40,9 +40,9 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("submission_history")
         self.setWindowTitle(_("{unit}: the {year} data at this office").format(unit=unit_name, year=year))
-        self.resize(760, 340)
         self.ctx, self.unit_code, self.year = ctx, unit_code, year
         self.entries: list[HistoryEntry] = history_of(ctx.db, unit_code, year)
+        self.resize(760, 340 if self.entries else 120)
         self.model = TextTableModel([_("When"), _("What"), _("Package"), _("Reason"), _("By")])
         self.model.set_rows(
             [
@@ -60,6 +60,7 @@ class HistoryDialog(QDialog):
         fit_columns(self.table, 240)
         empty = QLabel(_("Nothing received from this unit yet."))
         empty.setVisible(not self.entries)
+        self.table.setVisible(bool(self.entries))  # an empty list under the sentence says nothing more
         self.save_again = QPushButton(_("Save the acknowledgement again…"))
         self.save_again.setObjectName("save_acknowledgement_again")
         self.save_again.setToolTip(
