@@ -64,29 +64,23 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     accept = commands.add_parser(
         "accept", parents=[common], help=_("accept a member unit's year and write the acknowledgement")
     )
-    accept.add_argument("--unit", required=True)
-    accept.add_argument("--year", type=int, required=True)
-    accept.add_argument("--out", required=True, help=_("the acknowledgement file (or folder) to write"))
+    _unit_year_out(accept)
     give_back = commands.add_parser(
         "return",
         parents=[common],
         help=_("return a member unit's year with a reason and write the acknowledgement"),
     )
-    give_back.add_argument("--unit", required=True)
-    give_back.add_argument("--year", type=int, required=True)
+    _unit_year_out(give_back)
     give_back.add_argument(
         "--reason", required=True, help=_("why the data is returned, for the unit to correct")
     )
-    give_back.add_argument("--out", required=True, help=_("the acknowledgement file (or folder) to write"))
 
     again = commands.add_parser(
         "acknowledgement",
         parents=[common],
         help=_("save the last acknowledgement made for a unit's year again (when the stick was lost)"),
     )
-    again.add_argument("--unit", required=True)
-    again.add_argument("--year", type=int, required=True)
-    again.add_argument("--out", required=True, help=_("the acknowledgement file (or folder) to write"))
+    _unit_year_out(again)
 
     export_list = commands.add_parser(
         "export-list", parents=[common], help=_("save an editor's list as XLSX")
@@ -176,6 +170,13 @@ def _cmd_import_package(args: argparse.Namespace, db: Any) -> int:
     else:
         print("\n".join(plan.summary_lines()))
     return 0
+
+
+def _unit_year_out(command: argparse.ArgumentParser) -> None:
+    """The arguments of a decision on a member's year and its acknowledgement file."""
+    command.add_argument("--unit", required=True)
+    command.add_argument("--year", type=int, required=True)
+    command.add_argument("--out", required=True, help=_("the acknowledgement file (or folder) to write"))
 
 
 def _cmd_submissions(args: argparse.Namespace, db: Any) -> int:

@@ -7,9 +7,31 @@ the one place an untranslated "Yes" would do real harm.
 from __future__ import annotations
 
 from emulation_desktop.locale.i18n import N_, _
-from emulation_desktop.ui.qt import QMessageBox, QWidget
+from emulation_desktop.ui.qt import QDialog, QDialogButtonBox, QLabel, QMessageBox, QWidget, qconnect
 
 APP_TITLE_MSGID = N_("Emulation records")
+ERROR_STYLE = "color: #b00020;"  # every refusal shown in a window or a dialog
+
+
+def error_label(name: str = "error", *, hidden: bool = True) -> QLabel:
+    """A line for a refusal's message, in red and wrapped; ``hidden`` until there is one."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    if hidden:
+        label.hide()
+    return label
+
+
+def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """A dialog's OK (named for what it does) and Cancel, in our words, wired to accept and reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    qconnect(buttons.accepted, dialog.accept)
+    qconnect(buttons.rejected, dialog.reject)
+    return buttons
 
 
 def message_box(

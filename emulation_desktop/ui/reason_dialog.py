@@ -5,7 +5,7 @@ the text box in red and keeps the dialog open, and only closes once the decision
 from __future__ import annotations
 
 from emulation_desktop.errors import AppError, ValidationError
-from emulation_desktop.locale.i18n import _
+from emulation_desktop.ui.dialogs import error_label, ok_cancel
 from emulation_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -13,10 +13,7 @@ from emulation_desktop.ui.qt import (
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
-    qconnect,
 )
-
-ERROR_STYLE = "color: #b00020;"
 
 
 class ReasonDialog(QDialog):
@@ -47,19 +44,9 @@ class ReasonDialog(QDialog):
         self.reason.setPlaceholderText(placeholder)
         self.reason.setTabChangesFocus(True)
         label.setBuddy(self.reason)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.error = error_label()
+        self.buttons = ok_cancel(self, ok_text)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        qconnect(self.buttons.accepted, self.accept)
-        qconnect(self.buttons.rejected, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(label)

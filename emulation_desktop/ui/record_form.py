@@ -19,6 +19,7 @@ from emulation_desktop.domain.record_kinds import RecordKind
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.operations.places import Place
+from emulation_desktop.ui.dialogs import error_label
 from emulation_desktop.ui.field_widgets import (
     LABEL_OVERRIDES,
     FieldKeys,
@@ -37,7 +38,6 @@ from emulation_desktop.ui.qt import (
     qconnect,
 )
 
-ERROR_STYLE = "color: #b00020;"
 # The message area's fixed height, in lines (more messages scroll inside it): two, so that a tight form
 # (a pledge's targets, under the pledges, at 768 px) keeps its fields in sight.
 MESSAGE_LINES = 2
@@ -102,11 +102,7 @@ class RecordForm(QWidget):
             self.widgets[field.name] = widget
             self._labels[field.name] = self._label(field)
         for name in (*self.widgets, GENERAL):
-            error = QLabel()
-            error.setObjectName(f"error_{name}" if name else "error")
-            error.setStyleSheet(ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
+            error = error_label(f"error_{name}" if name else "error")
             message_column.addWidget(error)
             self.errors[name] = error
         message_column.addStretch(1)

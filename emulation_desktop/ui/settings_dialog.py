@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import settings
+from emulation_desktop.ui.dialogs import ok_cancel
 from emulation_desktop.ui.qt import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QWidget,
-    qconnect,
 )
 
 # Each language is named in itself, so a clerk who chose the wrong one can still find their own.
@@ -33,13 +32,7 @@ class SettingsDialog(QDialog):
         note = QLabel(_("A new language applies the next time the application starts."))
         note.setWordWrap(True)
         layout.addRow(note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        qconnect(buttons.accepted, self.accept)
-        qconnect(buttons.rejected, self.reject)
+        buttons = ok_cancel(self, _("OK"))
         layout.addRow(buttons)
 
     def accept(self) -> None:

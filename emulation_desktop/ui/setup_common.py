@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from emulation_desktop.operations.setup import (
     check_plan,
 )
+from emulation_desktop.ui.dialogs import error_label
 from emulation_desktop.ui.qt import (
     QFormLayout,
     QLabel,
@@ -18,19 +19,13 @@ from emulation_desktop.ui.qt import (
 if TYPE_CHECKING:
     from emulation_desktop.ui.setup_wizard import SetupWizard
 
-ERROR_STYLE = "color: #b00020;"
 NOTE_STYLE = "color: #7a4b00;"
 HINT_STYLE = "color: #444444;"
 
 
 def red_label(name: str) -> QLabel:
     """A message under a field: red, wrapped, hidden while there is nothing to say."""
-    label = QLabel()
-    label.setObjectName(f"error_{name}")
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.hide()
-    return label
+    return error_label(f"error_{name}")
 
 
 def note_label(name: str, style: str = NOTE_STYLE) -> QLabel:

@@ -24,6 +24,7 @@ from emulation_desktop.operations.setup import (
     villages_from_text,
 )
 from emulation_desktop.ui import dialogs, file_choice
+from emulation_desktop.ui.dialogs import ERROR_STYLE
 from emulation_desktop.ui.qt import (
     QButtonGroup,
     QCheckBox,
@@ -40,7 +41,6 @@ from emulation_desktop.ui.qt import (
     qconnect,
 )
 from emulation_desktop.ui.setup_common import (
-    ERROR_STYLE,
     HINT_STYLE,
     NOTE_STYLE,
     PlanPage,

@@ -19,6 +19,7 @@ from emulation_desktop.locale.i18n import N_, _
 from emulation_desktop.operations import setup
 from emulation_desktop.operations.setup import Person, SetupPlan
 from emulation_desktop.ui import background, dialogs
+from emulation_desktop.ui.dialogs import ERROR_STYLE
 from emulation_desktop.ui.qt import (
     QLabel,
     QPushButton,
@@ -30,7 +31,7 @@ from emulation_desktop.ui.qt import (
     qconnect,
 )
 from emulation_desktop.ui.setup_cluster import ClusterPage
-from emulation_desktop.ui.setup_common import ERROR_STYLE, PlanPage, note_label, red_label, say
+from emulation_desktop.ui.setup_common import PlanPage, note_label, red_label, say
 from emulation_desktop.ui.setup_pages import RolePage, UnitPage, VillagesPage
 from emulation_desktop.ui.setup_people import PeoplePage
 from emulation_desktop.ui.setup_predecessors import PredecessorsPage

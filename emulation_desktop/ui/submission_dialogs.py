@@ -21,7 +21,6 @@ from emulation_desktop.ui.qt import (
     QWidget,
     qconnect,
 )
-from emulation_desktop.ui.reason_dialog import ERROR_STYLE
 from emulation_desktop.ui.text_table import TextTableModel, fit_columns, text_table
 
 if TYPE_CHECKING:
@@ -137,18 +136,8 @@ class DueDayDialog(QDialog):
         self.day.setPlaceholderText("15/12")
         self.day.setMaxLength(5)
         label.setBuddy(self.day)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        qconnect(buttons.accepted, self.accept)
-        qconnect(buttons.rejected, self.reject)
+        self.error = dialogs.error_label()
+        buttons = dialogs.ok_cancel(self, _("Save"))
         field = QHBoxLayout()
         field.addWidget(label)
         field.addWidget(self.day)

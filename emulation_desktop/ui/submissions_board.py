@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from emulation_desktop.storage.database import Database
 
 LATE_BACKGROUND = QColor("#fbe3e3")
-ERROR_STYLE = "color: #b00020;"
 
 
 # ----------------------------------------------------------------------------------- the reason dialog

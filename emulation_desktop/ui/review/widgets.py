@@ -11,6 +11,7 @@ from typing import Any
 
 from emulation_desktop.errors import AppError
 from emulation_desktop.review.board import Board
+from emulation_desktop.ui import dialogs
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.list_model import ListTableModel
 from emulation_desktop.ui.qt import (
@@ -27,8 +28,6 @@ from emulation_desktop.ui.qt import (
     qconnect,
 )
 from emulation_desktop.ui.text_table import keyboard_and_copy
-
-ERROR_STYLE = "color: #b00020;"
 
 
 @dataclass
@@ -76,13 +75,7 @@ def line_edit(name: str, placeholder: str = "") -> QLineEdit:
 
 def error_label(name: str, *, hidden: bool = False) -> QLabel:
     """A line for a refusal's message, in red; ``hidden`` until there is one."""
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    if hidden:
-        label.hide()
-    return label
+    return dialogs.error_label(name, hidden=hidden)
 
 
 def with_error(widget: QWidget, error: QLabel) -> QWidget:
