@@ -11,7 +11,8 @@ Each step runs the built executable (not the source) in a fresh data folder, off
 4. ``report meeting-pack --cluster HN-CUM3 --year 2022``, the same check: the document builders are
    imported by name (``reports/registry.py``), so this catches a builder left out of the bundle;
    ``report annual … --out X.docx`` writes a Word file (python-docx's template is a data file);
-5. ``export-package --unit 017 --year 2022`` writes a signed zip (cryptography, hashlib, zipfile);
+5. ``evidence attach`` takes a JPEG, a PNG and a WebP photo (each decoded by the bundled Pillow) and a
+   PDF; ``export-package --unit 017 --year 2022`` writes a signed zip (cryptography, hashlib, zipfile);
 6. the window opens and closes itself (``EMULATION_DESKTOP_QUIT_AFTER_MS``, see ``ui/smoke.py``), exit 0.
 
 Every step's stdout, stderr and the program's log files are searched for the marks of a broken bundle
@@ -140,6 +141,34 @@ def check_docx(path: Path) -> str:
     return "" if "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text else "no national title in the Word file"
 
 
+def first_record(data: Path) -> str:
+    """A support activity of the demo (read from its data file), to attach evidence to."""
+    import sqlite3
+
+    connection = sqlite3.connect(data / "emulation.sqlite3")
+    try:
+        return connection.execute("SELECT id FROM support_activity ORDER BY id LIMIT 1").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def evidence_files(folder: Path) -> list[str]:
+    """A photo in each accepted format and a PDF, made here (the build's Python has Pillow and ReportLab)."""
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+
+    made = []
+    for number, fmt in enumerate(("JPEG", "PNG", "WEBP")):
+        path = folder / f"anh-{number}.{fmt.lower()}"
+        Image.new("RGB", (48, 32), (40 * number, 90, 160)).save(path, fmt)
+        made.append(str(path))
+    pdf = folder / "bien-ban.pdf"
+    page = canvas.Canvas(str(pdf))
+    page.drawString(72, 720, "Bien ban ban giao")
+    page.save()
+    return [*made, str(pdf)]
+
+
 def smoke(app_dir: Path) -> list[Step]:
     exe = executable(app_dir)
     env = environment()
@@ -180,6 +209,12 @@ def smoke(app_dir: Path) -> list[Step]:
             "report annual docx",
             ["report", "annual", "--unit", "017", "--year", "2022", "--out", str(word)],
             lambda c, out: check_docx(word),
+        )
+        files = evidence_files(Path(temp))
+        step(
+            "evidence attach",
+            ["evidence", "attach", "--kind", "support_activity", "--record", first_record(data), *files],
+            lambda c, out: "" if c == 0 else "the photos were not attached",
         )
         package = Path(temp) / "package-017-2022.zip"
         step(

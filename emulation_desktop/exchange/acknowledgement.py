@@ -409,20 +409,9 @@ def _verify(session: Session, data: bytes) -> tuple[dict[str, Any], bytes, bytes
     document, signature = _members(data)
     body = _checked(document)
     issuer = body["issuer_code"]
-    trusted = keys.active_key(session, issuer)
-    if trusted is None:
-        raise _refusal(
-            _(
-                "no key is trusted for {code}, which signed it. Register that office's key card first: "
-                "“Trust a key from a file…” on the Data exchange tab, or the command keys trust."
-            ).format(code=issuer)
-        )
-    if len(signature) != pf.SIGNATURE_BYTES or not keys.verify(trusted.public_key, signature, document):
-        raise _refusal(
-            _(
-                "its signature does not match the key trusted for {code}: it was altered or signed by another key."
-            ).format(code=issuer)
-        )
+    refused = keys.signature_refusal(session, issuer, issuer, signature, document)
+    if refused:
+        raise _refusal(refused)
     unit = session.scalar(select(Unit).where(Unit.code == body["unit_code"], Unit.deleted.is_(False)))
     if unit is None or not unit.is_local:
         raise _refusal(

@@ -691,21 +691,10 @@ def _receive(db: Database, data: bytes, *, dry_run: bool, user: str, file_name: 
 def _verify_head(session: Session, manifest: dict[str, Any], manifest_bytes: bytes, signature: bytes) -> Unit:
     """The head's signature against the key trusted here for it, and the city it is for: owned here."""
     head_code = manifest["head_code"]
-    trusted = keys.active_key(session, head_code)
-    if trusted is None:
-        raise _refusal(
-            _(
-                "no key is trusted for the cluster head {code}. Register its key card first: “Trust a key "
-                "from a file…” on the Data exchange tab, or the command keys trust."
-            ).format(code=head_code)
-        )
-    if len(signature) != pf.SIGNATURE_BYTES or not keys.verify(trusted.public_key, signature, manifest_bytes):
-        raise _refusal(
-            _(
-                "its signature does not match the key trusted for the cluster head {code}: it was altered "
-                "or signed by another key."
-            ).format(code=head_code)
-        )
+    signer = _("the cluster head {code}").format(code=head_code)
+    refused = keys.signature_refusal(session, head_code, signer, signature, manifest_bytes)
+    if refused:
+        raise _refusal(refused)
     city = session.scalar(select(Unit).where(Unit.code == manifest["city_code"], Unit.deleted.is_(False)))
     if city is None or not city.is_local:
         raise _refusal(

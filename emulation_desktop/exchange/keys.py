@@ -288,6 +288,27 @@ def keys_to_replace(db: Database, card: KeyCard) -> list[tuple[str, str]]:
         ]
 
 
+def signature_refusal(
+    session: Session, code: str, signer: str, signature: bytes, document: bytes
+) -> str | None:
+    """Why ``signature`` is not, here, the signature over ``document`` of the office whose unit is
+    ``code`` (``signer`` names it in the sentence: "unit 016", "the cluster head 017"), or None when it
+    is. One check and one wording for packages, forwardings and acknowledgements."""
+    from emulation_desktop.exchange.package_format import SIGNATURE_BYTES
+
+    trusted = active_key(session, code)
+    if trusted is None:
+        return _(
+            "no key is trusted for {signer}. Register its key card first: “Trust a key from a file…” on the "
+            "Data exchange tab, or the command keys trust."
+        ).format(signer=signer)
+    if len(signature) != SIGNATURE_BYTES or not verify(trusted.public_key, signature, document):
+        return _(
+            "its signature does not match the key trusted for {signer}: it was altered or signed by another key."
+        ).format(signer=signer)
+    return None
+
+
 def verify(public_key_b64: str, signature: bytes, data: bytes) -> bool:
     try:
         key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key_b64))

@@ -412,21 +412,13 @@ def read_package(session: Session, data: bytes) -> Package:
         extra = sorted(present - listed) or sorted(listed - present)
         raise pf.refusal(_("the file “{name}” does not match the manifest.").format(name=extra[0]))
     code = manifest["unit_code"]
+    refused = keys.signature_refusal(
+        session, code, _("unit {code}").format(code=code), members[pf.SIGNATURE], manifest_bytes
+    )
+    if refused:
+        raise pf.refusal(refused)
     trusted = keys.active_key(session, code)
-    if trusted is None:
-        raise pf.refusal(
-            _(
-                "no key is trusted for unit {code}. Register the unit's key card first: "
-                "“Trust a key from a file…” on the Data exchange tab, or the command keys trust."
-            ).format(code=code)
-        )
-    signature = members[pf.SIGNATURE]
-    if len(signature) != pf.SIGNATURE_BYTES or not keys.verify(trusted.public_key, signature, manifest_bytes):
-        raise pf.refusal(
-            _(
-                "its signature does not match the key trusted for unit {code}: it was altered or signed by another key."
-            ).format(code=code)
-        )
+    assert trusted is not None  # the signature was checked against it
     parsed: dict[str, Any] = {}
     files: dict[str, bytes] = {}
     for name in sorted(listed):

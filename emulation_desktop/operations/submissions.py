@@ -227,21 +227,16 @@ def summary_of(entry: PackageLog) -> dict[str, object]:
 
 def record_made(session: Session, row: SubmissionDecision, *, file_name: str) -> None:
     """Keep a decision made here, with its audit entry (inside the caller's transaction)."""
+    _keep(session, row, "accept" if row.decision == "accepted" else "return", acknowledgement_file=file_name)
+
+
+def _keep(session: Session, row: SubmissionDecision, action: str, **detail: str) -> None:
+    """A decision, made here or received, and its audit entry."""
     session.add(row)
+    new = {"unit": row.unit_code, "year": row.year, "decision": row.decision, "package_id": row.package_id}
     session.add(
         audit_row(
-            "accept" if row.decision == "accepted" else "return",
-            "submission_decision",
-            row.id,
-            user=row.user,
-            new={
-                "unit": row.unit_code,
-                "year": row.year,
-                "decision": row.decision,
-                "package_id": row.package_id,
-                "acknowledgement_file": file_name,
-            },
-            reason=row.reason,
+            action, "submission_decision", row.id, user=row.user, new={**new, **detail}, reason=row.reason
         )
     )
 
@@ -456,23 +451,7 @@ class Received:
 def record_received(session: Session, row: SubmissionDecision, unit: Unit) -> Received:
     """Keep an acknowledgement received (inside the caller's transaction) and, when it is about the
     package sent last, lock the year (accepted) or unlock it for correction (returned); audited."""
-    session.add(row)
-    session.add(
-        audit_row(
-            "acknowledgement",
-            "submission_decision",
-            row.id,
-            user=row.user,
-            new={
-                "unit": row.unit_code,
-                "year": row.year,
-                "decision": row.decision,
-                "issuer": row.issuer_code,
-                "package_id": row.package_id,
-            },
-            reason=row.reason,
-        )
-    )
+    _keep(session, row, "acknowledgement", issuer=row.issuer_code)
     sent = latest_sent(session, row.unit_code, row.year)
     if sent is not None and sent.package_id != row.package_id:
         return Received(False, "")

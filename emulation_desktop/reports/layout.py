@@ -43,6 +43,7 @@ from reportlab.platypus import (
 
 from emulation_desktop.locale.formatting import admin_date_line
 from emulation_desktop.reports import fonts
+from emulation_desktop.reports.request import Built
 
 # Page ---------------------------------------------------------------------------------------------------
 
@@ -630,6 +631,12 @@ def next_part(orientation: str = "portrait") -> list[Flowable]:
 def switch_to(orientation: str) -> list[Flowable]:
     """Continue the same document on a fresh page in another orientation (an appendix table)."""
     return [NextPageTemplate(orientation), PageBreak()]
+
+
+def document(story: list[Flowable], title: str, author: str) -> Built:
+    """The story rendered as a document titled ``title`` (the PDF's title and subject, and the name the
+    clerk sees), by ``author`` (the committee or cluster that issues it)."""
+    return Built(render(story, title=title, author=author, subject=title), nfc(title))
 
 
 def render(

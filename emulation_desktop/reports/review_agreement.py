@@ -105,5 +105,4 @@ def build(session: Session, request: ReportRequest) -> Built:
     name = L.nfc(find_cluster(session, request.code).name)
     story: list[Flowable] = [*L.new_document(), *agreement_story(session, request)]
     title = f"Giao ước thi đua năm {request.year + 1} - {name}"
-    pdf = L.render(story, title=title, author=name, subject=title)
-    return Built(pdf, L.nfc(title))
+    return L.document(story, title, name)

@@ -176,5 +176,4 @@ def build(session: Session, request: ReportRequest) -> Built:
     ballots, again = ballot_sets(request, name, member_list, results(session, cluster.code, request.year))
     story: list[Flowable] = [*L.new_document(), *two_per_page(ballots)]
     title = f"Phiếu suy tôn, phiếu bầu{' (bỏ phiếu lại)' if again else ''} năm {request.year} - {name}"
-    pdf = L.render(story, title=title, author=name, subject=title)
-    return Built(pdf, L.nfc(title))
+    return L.document(story, title, name)

@@ -79,5 +79,4 @@ def build(session: Session, request: ReportRequest) -> Built:
     name = L.nfc(find_cluster(session, request.code).name)
     story: list[Flowable] = [*L.new_document(), *invitation_story(session, request)]
     title = f"Giấy mời dự Hội nghị tổng kết năm {request.year} - {name}"
-    pdf = L.render(story, title=title, author=name, subject=title)
-    return Built(pdf, L.nfc(title))
+    return L.document(story, title, name)

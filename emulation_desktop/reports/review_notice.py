@@ -98,5 +98,4 @@ def build(session: Session, request: ReportRequest) -> Built:
     name = L.nfc(find_cluster(session, request.code).name)
     story: list[Flowable] = [*L.new_document(), *notice_story(session, request)]
     title = f"Thông báo kết luận Hội nghị tổng kết năm {request.year} - {name}"
-    pdf = L.render(story, title=title, author=name, subject=title)
-    return Built(pdf, L.nfc(title))
+    return L.document(story, title, name)

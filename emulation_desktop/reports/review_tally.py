@@ -140,5 +140,4 @@ def build(session: Session, request: ReportRequest) -> Built:
         story += L.next_document() if story else L.new_document()
         story += vote_tally(request, issuer, name, result, count)
     title = f"Biên bản kiểm phiếu năm {year} - {name}"
-    pdf = L.render(story, title=title, author=name, subject=title)
-    return Built(pdf, L.nfc(title))
+    return L.document(story, title, name)

@@ -222,7 +222,7 @@ def test_an_acknowledgement_for_another_unit_or_from_a_non_head_is_refused(offic
         import_package(member, path)
     assert db_state(member) == before
     # At the head, the acknowledgement is not for a unit it keeps.
-    with pytest.raises(InputError, match=r"không có dữ liệu ở máy này|chưa tin cậy"):
+    with pytest.raises(InputError, match=r"không có dữ liệu ở máy này|chưa có khóa nào được tin cậy"):
         import_package(head, path)
 
 

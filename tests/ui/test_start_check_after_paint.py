@@ -4,9 +4,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+from damaged_file import damage_table, wal_bytes
 
 from emulation_desktop import paths
 from emulation_desktop.domain import models as m
@@ -17,23 +16,6 @@ from emulation_desktop.ui import dialogs, startup
 
 WAIT_MS = 20_000
 PLEDGE = {"year": 2022, "title": "Cờ thi đua"}
-
-
-def damage_table(path, table="audit_log"):
-    """Garbage over the first page of a table's rows: the schema still reads, the rows do not."""
-    connection = sqlite3.connect(path)
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-    size = connection.execute("PRAGMA page_size").fetchone()[0]
-    connection.close()
-    data = bytearray(path.read_bytes())
-    data[size * (root - 1) : size * root] = b"\x5a" * size
-    path.write_bytes(bytes(data))
-
-
-def wal_bytes(path):
-    wal = path.with_name(path.name + "-wal")
-    return wal.read_bytes() if wal.exists() else b""
 
 
 def _window(qtbot, db):
