@@ -1,8 +1,9 @@
 """Backups of the data file: taken with SQLite's backup API, verified, kept on a schedule, restorable.
 
-Kept: every copy of the last 24 hours (so a safety copy taken before a restore is never pruned at once),
-then the newest copy of each of the last 7 days, 4 weeks and 12 months. Like Anki and Zotero, a copy is
-only kept once ``integrity_check`` says it is whole.
+Kept: the newest ten copies of the last 24 hours and its first (so a safety copy taken before a restore
+is never pruned at once, and a day of many imports does not fill the disk), then the newest copy of each
+of the last 7 days, 4 weeks and 12 months. Like Anki and Zotero, a copy is
+only kept once ``quick_check`` says every page of it is whole (``sqlite.backup_file``).
 """
 
 from __future__ import annotations

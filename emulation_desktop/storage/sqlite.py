@@ -165,7 +165,7 @@ def remove_dead_partials(folder: Path, prefix: str) -> None:
 
 
 def backup_file(source: Path, target: Path, *, settled: bool = False) -> None:
-    """Copy a database with SQLite's online backup API, verify the copy, then rename it into place.
+    """Copy a database with SQLite's online backup API, check the copy, then rename it into place.
 
     The source is only read (``read_only_uri``; ``settled`` for a backup being restored). The copy is
     written as ``<target>.part-<pid>`` with its rollback journal in memory, so nothing but that one
@@ -185,13 +185,18 @@ def backup_file(source: Path, target: Path, *, settled: bool = False) -> None:
                 dst.execute("PRAGMA journal_mode=MEMORY")
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")
-                ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
+                # quick_check: every page and b-tree of the copy, which is what a copy can get wrong
+                # (a short write, a bad sector); the online backup copies pages verbatim, so the
+                # index-against-table comparison integrity_check adds only re-checks the source, at
+                # five to six times the cost (21 s against 3.7 s for 1.4 GB). A restore still runs
+                # the full integrity_check on the copy it takes (backup.newest_good_backup).
+                ok = dst.execute("PRAGMA quick_check").fetchone()[0]
             finally:
                 dst.close()
         finally:
             src.close()
         if ok != "ok":
-            raise sqlite3.DatabaseError(f"backup copy failed integrity_check: {ok}")
+            raise sqlite3.DatabaseError(f"backup copy failed quick_check: {ok}")
         partial.replace(target)
         fsync_dir(target.parent)
     except BaseException:

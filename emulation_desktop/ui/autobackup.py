@@ -2,7 +2,7 @@
 closes after a change. A close with nothing changed takes no backup and does no work beyond a glance.
 
 "Changed" means a commit to the data file since the newest verified backup (``take_backup`` checks every
-copy with integrity_check before keeping it). It is known three ways, from the cheapest:
+copy with quick_check before keeping it). It is known three ways, from the cheapest:
 
 - this session: ``PRAGMA data_version`` on a watch connection opened with the window
   (``Database.watch_changes``), which notices a commit by any connection of any process: every
