@@ -71,6 +71,10 @@ class EvidencePanel(QGroupBox):
         self.list.setObjectName("evidence_list")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setAlternatingRowColors(True)
+        # In a third of a small screen: a long name gives way in its middle (the start and the size and
+        # date stay), never behind a sideways scroll bar; the whole line is in the tooltip.
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.row_height = self.list.fontMetrics().height() + 6
         self.list.setToolTip(_("Enter opens the chosen file; Delete removes it from the record"))
         self.hint = QLabel()

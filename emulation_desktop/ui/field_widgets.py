@@ -160,7 +160,17 @@ class ChoiceField(QComboBox):
             self.addItem(label, code)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(16)
+        # The wheel scrolls the form; it changes the choice only once the clerk is in the field. Qt's
+        # default turned the wheel over a passing combo into an edit of the record (seen at 1024×600,
+        # scrolling a supervision's form down to its files).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         qconnect(self.activated, lambda _index: self.edited.emit())
+
+    def wheelEvent(self, event: Any) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # to the form around it, which scrolls
 
     @classmethod
     def for_field(cls, field: Field) -> ChoiceField:

@@ -69,7 +69,10 @@ class RecordEditor(QWidget):
         self.evidence: EvidencePanel | None = None
         if kind_name in EVIDENCE_KINDS:
             self.evidence = EvidencePanel(ctx, kind_name)
-            self.panel.layout().addWidget(self.evidence)  # under Save: the files are not typed fields
+            # Under the fields, scrolled with them: with files listed the section grows, and at 1024×600
+            # the form scrolls, not the page (tests/ui/test_small_screens.py). Its own buttons act at
+            # once: the files are not typed fields waiting for Save.
+            self.form.add_below_fields(self.evidence)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.panel)

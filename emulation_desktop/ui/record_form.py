@@ -81,6 +81,7 @@ class RecordForm(QWidget):
         layout = QFormLayout()
         outer.addLayout(layout)
         outer.addStretch(1)  # rows keep their height; spare space goes below the last one
+        self._below = outer
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout.setVerticalSpacing(4)
@@ -107,6 +108,11 @@ class RecordForm(QWidget):
             self.errors[name] = error
         message_column.addStretch(1)
         self.scroll.setWidget(body)
+
+    def add_below_fields(self, widget: QWidget) -> None:
+        """A section under the last field, scrolled with the fields (the evidence files): on a short
+        screen the form scrolls rather than the whole page."""
+        self._below.insertWidget(self._below.count() - 1, widget)
 
     @staticmethod
     def _label(field: Field) -> str:
