@@ -23,3 +23,17 @@ def cli(*args: object, data_dir: Path | str, check: bool = False) -> subprocess.
     if check:
         assert result.returncode == 0, (args, result.stdout, result.stderr)
     return result
+
+
+def window_process(code: str, *args: object, home: Path) -> subprocess.CompletedProcess[str]:
+    """``python -c CODE ARGS...`` for a test that starts the window in a process of its own: offscreen,
+    with ``home`` as its HOME and configuration folder, so no real settings are read or written."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "cfg"),
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)], env=env, capture_output=True, text=True, timeout=120
+    )

@@ -5,12 +5,9 @@ interpreter were torn down, and about one quit in five ended in a segmentation f
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from run_cli import cli
+from run_cli import cli, window_process
 
 # The real entry point, with a quit armed for the event loop's first turn, as the benchmarks arm their
 # marker (benchmarks/ui_startup.py).
@@ -33,20 +30,5 @@ RUNS = 12  # at one crash in five, twelve clean runs by chance: 7 %
 def test_quitting_right_after_the_window_shows_never_crashes(tmp_path: Path) -> None:
     data = tmp_path / "data"
     cli("demo", data_dir=data, check=True)
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(tmp_path / "home"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-    }
-    codes = []
-    for _ in range(RUNS):
-        done = subprocess.run(
-            [sys.executable, "-c", QUIT_AT_ONCE, str(data)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        codes.append(done.returncode)
+    codes = [window_process(QUIT_AT_ONCE, data, home=tmp_path / "home").returncode for _ in range(RUNS)]
     assert codes == [0] * RUNS, codes

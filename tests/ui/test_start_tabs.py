@@ -123,20 +123,10 @@ sys.exit(main(["--data-dir", sys.argv[1]]))
 
 
 def test_the_window_opens_on_its_figures_before_the_orm_loads_then_loads_it(db, data_dir, tmp_path):
-    import os
-    import subprocess
-    import sys
+    from run_cli import window_process
 
     db.close()  # the process opens the file itself, as a clerk's start does
-    home = tmp_path / "home"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_CONFIG_HOME=str(home / "cfg"))
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_TURN_PROBE, str(data_dir)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = window_process(FIRST_TURN_PROBE, data_dir, home=tmp_path / "home")
     assert done.returncode == 0, done.stderr[-2000:]
     lines = [line for line in done.stdout.splitlines() if line.startswith(("FIRST", "READY"))]
     assert len(lines) == 2, done.stdout
