@@ -338,7 +338,7 @@ def run_backup(scale: Scale, repeat: int, log: Callable[[str], None]) -> Outcome
 
         core_side, base_side = compare(
             min(repeat, 2),
-            ("storage.backup.take_backup: backup API, integrity_check of the copy, rename", core),
+            ("storage.backup.take_backup: backup API, quick_check of the copy, rename", core),
             ("shutil.copyfile of the data file", baseline),
             log,
         )
