@@ -103,11 +103,9 @@ def list_records(session: Session, query: ListQuery) -> ListResult:
             reading(rowid).where(*conditions).order_by(*order).limit(max(query.limit, query.count_limit + 1))
         )
         return _page_from_rowids(session, query, ordered, statement, rowid, order)
+    # A later page (documents that list every record): the page, then the count from the start.
     statement = statement.where(*conditions).order_by(*order).limit(query.limit).offset(query.offset)
     rows = _dicts(session.execute(statement))
-    if query.offset == 0 and len(rows) < query.limit:
-        # The page holds every match: no second pass to count them.
-        return ListResult(rows, len(rows), False)
     matches = select(model.id).where(*conditions).limit(query.count_limit + 1).subquery()
     total = session.scalar(select(func.count()).select_from(matches)) or 0
     if total > query.count_limit:

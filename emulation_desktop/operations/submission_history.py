@@ -77,11 +77,13 @@ def history(session: Session, unit_code: str, year: int) -> list[HistoryEntry]:
         )
     )
     decisions = session.scalars(
-        select(SubmissionDecision).where(
+        select(SubmissionDecision)
+        .where(
             SubmissionDecision.direction == "made",
             SubmissionDecision.unit_code == unit_code,
             SubmissionDecision.year == year,
         )
+        .order_by(SubmissionDecision.decided_at, SubmissionDecision.recorded_at)
     )
     entries = [_received(entry) for entry in packages] + [
         HistoryEntry(
@@ -96,7 +98,7 @@ def history(session: Session, unit_code: str, year: int) -> list[HistoryEntry]:
         )
         for row in decisions
     ]
-    return sorted(entries, key=lambda entry: entry.at)
+    return sorted(entries, key=lambda entry: entry.at)  # stable: decisions of one moment keep their order
 
 
 def history_of(db: Database, unit_code: str, year: int) -> list[HistoryEntry]:
@@ -106,23 +108,13 @@ def history_of(db: Database, unit_code: str, year: int) -> list[HistoryEntry]:
 
 
 def latest_acknowledgement(db: Database, unit_code: str, year: int) -> str:
-    """The id of the last decision made here on the unit-year, to write its acknowledgement again;
-    refused when none was made."""
-    with db.session() as session:
-        found = session.scalar(
-            select(SubmissionDecision.id)
-            .where(
-                SubmissionDecision.direction == "made",
-                SubmissionDecision.unit_code == unit_code,
-                SubmissionDecision.year == year,
-            )
-            .order_by(SubmissionDecision.decided_at.desc(), SubmissionDecision.recorded_at.desc())
-            .limit(1)
-        )
-    if found is None:
+    """The id of the last decision made here on the unit-year (the last one ``history`` lists), to
+    write its acknowledgement again; refused when none was made."""
+    decisions = [entry for entry in history_of(db, unit_code, year) if entry.acknowledgement_id]
+    if not decisions:
         raise InputError(
             _(
                 "No decision on the {year} data of {code} was made here, so there is no acknowledgement to save."
             ).format(year=year, code=unit_code)
         )
-    return found
+    return decisions[-1].acknowledgement_id
