@@ -14,8 +14,10 @@ source tree, and the loader compiles the ``.po`` in memory. The sdist carries ``
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
+from types import ModuleType
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
@@ -24,13 +26,26 @@ from setuptools.command.sdist import sdist
 ROOT = Path(__file__).resolve().parent
 PACKAGE = "emulation_desktop"
 DATA_DIRNAME = "_data"
-SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "*.mo", "*~")
+SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "*.mo", "*.mo.marshal", "*~")
+
+
+def _module(path: Path) -> ModuleType:
+    """A module of the package loaded from its file alone (the package itself is not importable while it
+    is being built; this one needs only the standard library)."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def compile_catalogs(source: Path, target: Path) -> list[Path]:
-    """Compile ``source/*.po`` into ``target/*.mo``; fuzzy entries stay out, as gettext expects."""
+    """Compile ``source/*.po`` into ``target/*.mo``, each with the cache the app reads at start
+    (``catalog_cache``); fuzzy entries stay out, as gettext expects."""
     from babel.messages.mofile import write_mo  # a build requirement (pyproject.toml)
     from babel.messages.pofile import read_po
+
+    catalog_cache = _module(ROOT / PACKAGE / "locale" / "catalog_cache.py")
 
     target.mkdir(parents=True, exist_ok=True)
     written = []
@@ -40,7 +55,7 @@ def compile_catalogs(source: Path, target: Path) -> list[Path]:
         mo_path = target / f"{po_path.stem}.mo"
         with mo_path.open("wb") as handle:
             write_mo(handle, catalog, use_fuzzy=False)
-        written.append(mo_path)
+        written += [mo_path, catalog_cache.write(mo_path)]
     if not written:
         raise SystemExit(f"no gettext catalogs (*.po) in {source}")
     return written

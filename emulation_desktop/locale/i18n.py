@@ -15,6 +15,7 @@ import os
 from functools import cache
 from pathlib import Path
 
+from emulation_desktop.locale import catalog_cache
 from emulation_desktop.paths import resource_path
 
 DEFAULT_LANGUAGE = "vi"
@@ -59,7 +60,7 @@ def _translations(language: str) -> gettext.NullTranslations:
         and po_file.stat().st_mtime > mo_file.stat().st_mtime
     )
     if mo_file is not None and not stale:
-        return gettext.GNUTranslations(io.BytesIO(mo_file.read_bytes()))
+        return catalog_cache.translations(mo_file)
     if po_file is not None:
         return _compile_po(po_file, language)
     return gettext.NullTranslations()

@@ -8,6 +8,7 @@ run ``python -m emulation_desktop.locale.catalog check``.
 from __future__ import annotations
 
 import gettext
+import marshal
 import os
 import shutil
 import unicodedata
@@ -17,7 +18,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
-from emulation_desktop.locale import catalog, i18n
+from emulation_desktop.locale import catalog, catalog_cache, i18n
 
 HOW_TO_FIX = (
     "run `python -m emulation_desktop.locale.catalog update`, translate the entries in i18n/vi.po, "
@@ -179,10 +180,52 @@ def test_update_creates_a_missing_catalog(tmp_path):
 def test_compile_writes_loadable_mo_files(tmp_path):
     folder = _copy_catalogs(tmp_path / "i18n")
     written = catalog.compile_catalogs(folder, tmp_path / "out")
-    assert sorted(path.name for path in written) == ["en.mo", "vi.mo"]
+    assert sorted(path.name for path in written) == ["en.mo", "en.mo.marshal", "vi.mo", "vi.mo.marshal"]
     with (tmp_path / "out" / "vi.mo").open("rb") as handle:
         translations = gettext.GNUTranslations(handle)
     assert translations.gettext("An amount cannot be negative.") == "Số tiền không được là số âm."
+
+
+def test_the_cache_read_at_start_holds_what_gettext_parses(tmp_path):
+    folder = _copy_catalogs(tmp_path / "i18n")
+    catalog.compile_catalogs(folder)
+    for language in ("vi", "en"):
+        mo = folder / f"{language}.mo"
+        with mo.open("rb") as handle:
+            parsed = gettext.GNUTranslations(handle)
+        cached = catalog_cache.translations(mo)
+        assert isinstance(cached, catalog_cache.CachedTranslations)
+        assert cached._catalog == parsed._catalog and cached.info() == parsed.info()
+        assert cached.charset() == parsed.charset()
+        plural = ("{count} page was sent to the printer.", "{count} pages were sent to the printer.")
+        assert [cached.ngettext(*plural, n) for n in range(4)] == [
+            parsed.ngettext(*plural, n) for n in range(4)
+        ]
+    vi = catalog_cache.translations(folder / "vi.mo")
+    assert vi.gettext("An amount cannot be negative.") == "Số tiền không được là số âm."
+    assert vi.ngettext(*plural, 1) == vi.ngettext(*plural, 2) != plural[1]  # one form in Vietnamese
+
+
+def test_a_cache_not_made_from_this_mo_is_ignored(tmp_path):
+    folder = tmp_path / "i18n"
+    folder.mkdir()
+    po = folder / "vi.po"
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    po.write_text(header + 'msgid "Hello"\nmsgstr "Chào"\n', encoding="utf-8")
+    catalog.compile_catalogs(folder)
+    mo, cache = folder / "vi.mo", catalog_cache.path_for(folder / "vi.mo")
+    old_cache = cache.read_bytes()
+    po.write_text(header + 'msgid "Hello"\nmsgstr "Xin chào"\n', encoding="utf-8")
+    catalog.compile_catalogs(folder)
+    cache.write_bytes(old_cache)  # a cache left over from the earlier .mo
+    translations = catalog_cache.translations(mo)
+    assert not isinstance(translations, catalog_cache.CachedTranslations)
+    assert translations.gettext("Hello") == "Xin chào"
+    for damaged in (old_cache[: len(old_cache) // 2], b"", b"not marshal data", marshal.dumps(("x", 1))):
+        cache.write_bytes(damaged)
+        assert catalog_cache.translations(mo).gettext("Hello") == "Xin chào"
+    cache.unlink()
+    assert catalog_cache.translations(mo).gettext("Hello") == "Xin chào"
 
 
 def test_cli_check_exit_code(capsys):
