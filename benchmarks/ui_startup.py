@@ -116,7 +116,7 @@ sys.exit(app.exec())
 
 
 def compiled_catalogs(log: Callable[[str], None]) -> None:
-    """The translation catalogs compiled, as an installed copy ships them (``.mo``). A source tree
+    """The translation catalogs compiled, as an installed copy ships them (``.mo`` and its cache). A source tree
     whose ``i18n/<lang>.mo`` is missing or older than its ``.po`` (a translator at work) compiles the
     ``.po`` at every start instead (about 0.1-0.3 s of Babel), a cost no clerk pays. The project's own
     command writes them (``i18n/*.mo`` is git-ignored)."""
@@ -124,7 +124,9 @@ def compiled_catalogs(log: Callable[[str], None]) -> None:
     stale = [
         po.name
         for po in sorted(i18n.glob("*.po"))
-        if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+        or not po.with_suffix(".mo.marshal").exists()  # the cache read at start (locale/catalog_cache.py)
     ]
     if not stale:
         return

@@ -13,7 +13,7 @@ from emulation_desktop.ui import background, settings, single_instance, startup,
 from emulation_desktop.ui.about import app_icon
 from emulation_desktop.ui.crash import install_excepthook
 from emulation_desktop.ui.fonts import choose_font
-from emulation_desktop.ui.logs import setup_logging
+from emulation_desktop.ui.logs import rotate, setup_logging
 from emulation_desktop.ui.main_window import MainWindow
 from emulation_desktop.ui.qt import QApplication, QTimer
 from emulation_desktop.ui.smoke import quit_later_if_asked
@@ -50,15 +50,18 @@ def open_window(db: Database) -> MainWindow:
     return window
 
 
-def after_first_paint(folder: Path, window: MainWindow, servers: list[single_instance.RaiseServer]) -> None:
+def after_first_paint(
+    folder: Path, window: MainWindow, servers: list[single_instance.RaiseServer], log_file: Path
+) -> None:
     """What the window needs once it is on screen, not before it. First of all, the data file's full
     check, which start-up left for now (``startup.open_data``); the warning about a data folder on a
-    network or removable drive; and, a moment later (``LISTEN_AFTER_MS``), the listener that brings the
+    network or removable drive; the log file's rotation (``logs.rotate``); and, a moment later (``LISTEN_AFTER_MS``), the listener that brings the
     window forward when a second copy is started. Its QtNetwork import was a third of what a start
     that only looks and quits does after the first paint (benchmarks/README.md, ``start_to_quit``); a
     copy started before it listens is still refused by the lock, and told so, without the raise."""
     startup.check_after_start(folder, window)
     startup.warn_about_location(folder, window)
+    rotate(log_file)
 
     def listen() -> None:
         if window.isVisible():
@@ -74,7 +77,7 @@ def run(data_dir: str | None = None, language: str | None = None, open_file: str
     """Open the main window over the data folder, and a data package if given; return the exit code."""
     app = application()
     folder = paths.data_dir(data_dir)
-    setup_logging(folder)
+    log_file = setup_logging(folder)
     install_excepthook()
     prepare(app, language)
     log.info("starting with data folder %s", folder)
@@ -95,7 +98,7 @@ def run(data_dir: str | None = None, language: str | None = None, open_file: str
             window.open_package(open_file)
         quit_later_if_asked(app, window)  # only when the smoke test asks
         servers: list[single_instance.RaiseServer] = []
-        QTimer.singleShot(0, lambda shown=window: after_first_paint(folder, shown, servers))
+        QTimer.singleShot(0, lambda shown=window: after_first_paint(folder, shown, servers, log_file))
         try:
             code = app.exec()
             return startup.STOPPED.pop(id(window), code)  # closed over a damaged file: its exit code

@@ -6,13 +6,12 @@ INI on every platform keeps the file readable for support, and lets tests redire
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
 from emulation_desktop.locale.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from emulation_desktop.paths import APP_NAME
-from emulation_desktop.ui.qt import QSettings
+from emulation_desktop.ui.qt import QByteArray, QCryptographicHash, QSettings
 
 
 def app_settings() -> QSettings:
@@ -32,7 +31,11 @@ def put(key: str, value: Any) -> None:
 def folder_key(folder: Path, name: str) -> str:
     """The key of a setting that belongs to one data folder (the unit and year last open): another
     folder, say a test copy or a colleague's stick, must not reopen a unit it may not even have."""
-    digest = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
+    # SHA-256 through Qt, the digest hashlib gives: hashlib loads OpenSSL, ~4 ms of every start
+    # (docs/startup.md).
+    path = QByteArray(str(folder.resolve()).encode("utf-8"))
+    digest = bytes(QCryptographicHash.hash(path, QCryptographicHash.Algorithm.Sha256).toHex().data())
+    digest = digest.decode("ascii")[:16]
     return f"folders/{digest}/{name}"
 
 

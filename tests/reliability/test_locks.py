@@ -2,6 +2,7 @@
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -35,6 +36,7 @@ def test_second_instance_is_told_plainly(data_dir):
             InstanceLock(data_dir).acquire()
         assert "đang được mở" in caught.value.message
         assert caught.value.holder["pid"] == process.pid
+        assert caught.value.holder["host"] == socket.gethostname()  # which computer, for the message
     finally:
         process.kill()
         process.wait()

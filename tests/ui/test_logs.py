@@ -7,7 +7,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from emulation_desktop.ui.logs import LOG_FILE, setup_logging
+from emulation_desktop.ui.logs import LOG_FILE, MAX_BYTES, rotate, setup_logging
 
 
 def test_the_log_is_in_the_data_folder(tmp_path):
@@ -21,3 +21,22 @@ def test_a_data_folder_that_cannot_hold_the_log_sends_it_to_the_temporary_folder
     (tmp_path / "logs").write_text("not a folder")
     path = setup_logging(tmp_path)
     assert path == Path(tempfile.gettempdir()) / LOG_FILE
+
+
+def test_the_log_rolls_over_once_the_window_hands_it_to_rotation(tmp_path):
+    path = setup_logging(tmp_path)
+    log = logging.getLogger("test.rotation")
+    path.write_text("x" * (MAX_BYTES + 10), encoding="utf-8")  # a long year of logging
+    log.info("trước khi cửa sổ hiện")  # the plain file handler of the start only appends
+    assert not path.with_name(LOG_FILE + ".1").exists()
+    rotate(path)
+    log.info("sau khi cửa sổ hiện")
+    old = path.with_name(LOG_FILE + ".1")
+    assert old.exists() and "trước khi cửa sổ hiện" in old.read_text(encoding="utf-8")
+    assert "sau khi cửa sổ hiện" in path.read_text(encoding="utf-8")
+    handlers = logging.getLogger().handlers
+    ours = [h for h in handlers if getattr(h, "baseFilename", None) == str(path)]
+    assert len(ours) == 1  # handed over, not doubled: every line is written once
+    for handler in ours:
+        logging.getLogger().removeHandler(handler)
+        handler.close()

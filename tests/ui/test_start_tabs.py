@@ -135,3 +135,13 @@ def test_the_window_opens_on_its_figures_before_the_orm_loads_then_loads_it(db, 
     assert first.startswith("FIRST False ") and "Huyện Đông Anh" in first and first.endswith(" True")
     # Then the warm-up loads the ORM and the models, for the first editor the clerk opens.
     assert ready == "READY True"
+
+
+def test_a_folder_keeps_its_settings_key_across_versions(tmp_path):
+    """The key is the SHA-256 of the folder's path (now made through Qt): a clerk's last unit and year,
+    saved by an earlier version under hashlib's digest, are still found."""
+    import hashlib
+
+    for folder in (tmp_path / "dữ liệu", tmp_path / "data"):
+        digest = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
+        assert settings.folder_key(folder, "unit") == f"folders/{digest}/unit"
