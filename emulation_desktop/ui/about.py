@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import logging
-
 import emulation_desktop
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.paths import resource_path
 from emulation_desktop.ui import dialogs
+from emulation_desktop.ui.app_icon import app_icon
 from emulation_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
-    QIcon,
     QLabel,
     QPlainTextEdit,
     QTabWidget,
@@ -20,27 +18,12 @@ from emulation_desktop.ui.qt import (
     qconnect,
 )
 
-log = logging.getLogger(__name__)
-
-ICON_NAME = "emulation-desktop"
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # Shown in this order; a missing file is named in the dialog rather than hidden.
 NOTICES = (
     ("resources", "licenses", "THIRD-PARTY.txt"),
     ("resources", "fonts", "LICENSE-Liberation-OFL.txt"),
     ("resources", "licenses", "LGPL-3.0.txt"),
 )
-
-
-def app_icon() -> QIcon:
-    """The application icon in every size we ship (an empty icon if the files are missing)."""
-    icon = QIcon()
-    for size in ICON_SIZES:
-        try:
-            icon.addFile(str(resource_path("resources", "icons", f"{ICON_NAME}-{size}.png")))
-        except FileNotFoundError:
-            log.warning("icon %s-%s.png is missing", ICON_NAME, size)
-    return icon
 
 
 def qt_version() -> str:

@@ -10,7 +10,7 @@ from emulation_desktop import paths
 from emulation_desktop.locale import i18n
 from emulation_desktop.storage.database import Database
 from emulation_desktop.ui import background, settings, single_instance, startup, warm_up
-from emulation_desktop.ui.about import app_icon
+from emulation_desktop.ui.app_icon import app_icon
 from emulation_desktop.ui.crash import install_excepthook
 from emulation_desktop.ui.fonts import choose_font
 from emulation_desktop.ui.logs import rotate, setup_logging

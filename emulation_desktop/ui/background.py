@@ -35,7 +35,6 @@ from emulation_desktop.locale.i18n import _
 from emulation_desktop.ui import dialogs
 from emulation_desktop.ui.qt import (
     QObject,
-    QProgressDialog,
     QRunnable,
     QThreadPool,
     QTimer,
@@ -47,6 +46,7 @@ from emulation_desktop.ui.qt import (
 if TYPE_CHECKING:
     from emulation_desktop.storage.database import Database
     from emulation_desktop.ui.context import AppContext
+    from emulation_desktop.ui.qt import QProgressDialog
 
 T = TypeVar("T")
 
@@ -134,6 +134,8 @@ class Operation(QObject):
 
         if self._gone():
             return
+        from emulation_desktop.ui.qt import QProgressDialog  # the dialog classes load when first shown
+
         dialog = QProgressDialog(self.label, "", 0, 0, self.parent_widget)
         # Deleted with its window: the work's report must then find no dialog to close (found by the
         # monkey, closing the window while a preview was being made).

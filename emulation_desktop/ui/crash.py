@@ -10,18 +10,7 @@ import traceback
 from types import TracebackType
 
 import emulation_desktop
-from emulation_desktop.locale.i18n import _
-from emulation_desktop.ui.qt import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-    qconnect,
-)
+from emulation_desktop.ui.qt import QApplication
 
 log = logging.getLogger(__name__)
 
@@ -32,36 +21,6 @@ def report_text(kind: type[BaseException], error: BaseException, tb: TracebackTy
     lines = traceback.format_exception(kind, error, tb)
     head = f"emulation-desktop {emulation_desktop.__version__}, Python {platform.python_version()}, {platform.platform()}\n"
     return head + "".join(lines)
-
-
-class CrashDialog(QDialog):
-    def __init__(self, report: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Unexpected error"))
-        self.resize(640, 420)
-        layout = QVBoxLayout(self)
-        message = QLabel(
-            _(
-                "Something went wrong that the application did not expect. Everything you saved is safe. "
-                "Please copy the report below and send it to the person who supports the application."
-            )
-        )
-        message.setWordWrap(True)
-        self.report = QPlainTextEdit(report)
-        self.report.setReadOnly(True)
-        self.report.setObjectName("report")
-        buttons = QDialogButtonBox()
-        copy = QPushButton(_("Copy report"))
-        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setText(_("Close"))
-        qconnect(copy.clicked, self.copy)
-        qconnect(buttons.rejected, self.reject)
-        for widget in (message, self.report, buttons):
-            layout.addWidget(widget)
-
-    def copy(self) -> None:
-        QApplication.clipboard().setText(self.report.toPlainText())
 
 
 _showing = False
@@ -78,6 +37,8 @@ def handle_exception(kind: type[BaseException], error: BaseException, tb: Traceb
         return  # one dialog at a time; an error inside the dialog is only logged
     if threading.current_thread() is not threading.main_thread():
         return  # widgets belong to the GUI thread; the log has it
+    from emulation_desktop.ui.crash_dialog import CrashDialog  # built when needed, not at every start
+
     _showing = True
     try:
         CrashDialog(report, QApplication.activeWindow()).exec()

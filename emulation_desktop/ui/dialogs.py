@@ -6,8 +6,17 @@ the one place an untranslated "Yes" would do real harm.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from emulation_desktop.locale.i18n import N_, _
-from emulation_desktop.ui.qt import QDialog, QDialogButtonBox, QLabel, QMessageBox, QWidget, qconnect
+from emulation_desktop.ui.qt import qconnect
+
+if TYPE_CHECKING:
+    from emulation_desktop.ui.qt import QDialog, QDialogButtonBox, QLabel, QMessageBox, QWidget
+
+# Qt's dialog classes are imported where they are used: this module is imported by the window's first
+# modules, and building the message box's and button box's classes and enums cost ~4 ms of every start
+# that shows none (docs/startup.md).
 
 APP_TITLE_MSGID = N_("Emulation records")
 ERROR_STYLE = "color: #b00020;"  # every refusal shown in a window or a dialog
@@ -15,6 +24,8 @@ ERROR_STYLE = "color: #b00020;"  # every refusal shown in a window or a dialog
 
 def error_label(name: str = "error", *, hidden: bool = True) -> QLabel:
     """A line for a refusal's message, in red and wrapped; ``hidden`` until there is one."""
+    from emulation_desktop.ui.qt import QLabel
+
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
@@ -26,6 +37,8 @@ def error_label(name: str = "error", *, hidden: bool = True) -> QLabel:
 
 def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     """A dialog's OK (named for what it does) and Cancel, in our words, wired to accept and reject."""
+    from emulation_desktop.ui.qt import QDialogButtonBox
+
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
@@ -37,6 +50,8 @@ def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 def message_box(
     parent: QWidget | None, icon: QMessageBox.Icon, text: str, *, question: bool = False
 ) -> QMessageBox:
+    from emulation_desktop.ui.qt import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(icon)
     box.setWindowTitle(_(APP_TITLE_MSGID))
@@ -53,13 +68,19 @@ def message_box(
 
 
 def warn(parent: QWidget | None, text: str) -> None:
+    from emulation_desktop.ui.qt import QMessageBox
+
     message_box(parent, QMessageBox.Icon.Warning, text).exec()
 
 
 def inform(parent: QWidget | None, text: str) -> None:
+    from emulation_desktop.ui.qt import QMessageBox
+
     message_box(parent, QMessageBox.Icon.Information, text).exec()
 
 
 def confirm(parent: QWidget | None, text: str) -> bool:
+    from emulation_desktop.ui.qt import QMessageBox
+
     box = message_box(parent, QMessageBox.Icon.Question, text, question=True)
     return box.exec() == QMessageBox.StandardButton.Yes

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from emulation_desktop.locale.i18n import _, ngettext
 from emulation_desktop.ui import background, dialogs
 from emulation_desktop.ui.qt import (
-    QAction,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -103,21 +102,6 @@ class NewYearDialog(QDialog):
 def ask_year(dialog: NewYearDialog) -> int | None:
     """The year asked for, None when cancelled (a test replaces this with an answer)."""
     return dialog.year.value() if dialog.exec() else None
-
-
-def make_action(window: MainWindow) -> QAction:
-    """The menu entry, enabled while a unit owned here is open."""
-    action = window._action(_("Open a new year..."), lambda: open_new_year(window), (), "open_new_year")
-    tip = _("Start the next year from this one: the cluster, the people, the pledge and open recommendations")
-    action.setToolTip(tip)
-    action.setStatusTip(tip)
-
-    def update() -> None:
-        action.setEnabled(window.ctx.unit is not None and window.ctx.unit.is_local)
-
-    qconnect(window.ctx.context_changed, update)
-    update()
-    return action
 
 
 def open_new_year(window: MainWindow) -> None:

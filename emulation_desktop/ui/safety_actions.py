@@ -15,7 +15,7 @@ from emulation_desktop import paths
 from emulation_desktop.errors import AppError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.storage.database import open_database
-from emulation_desktop.ui import dialogs, new_year_action
+from emulation_desktop.ui import dialogs
 from emulation_desktop.ui.autobackup import AutoBackup
 from emulation_desktop.ui.qt import QLabel, QMenu, QObject, qconnect
 
@@ -42,6 +42,9 @@ class SafetyActions(QObject):
         self.record_history_action = window._action(
             _("History of changes of this record..."), self.show_record_history, ("Ctrl+H",), "record_history"
         )
+        self.new_year_action = window._action(
+            _("Open a new year..."), self.open_new_year, (), "open_new_year"
+        )
         self.year_history_action = window._action(
             _("History of changes of the year..."), self.show_year_history, (), "year_history"
         )
@@ -55,6 +58,12 @@ class SafetyActions(QObject):
             (
                 self.record_history_action,
                 _("Who changed the chosen record and when, with the old and new values"),
+            ),
+            (
+                self.new_year_action,
+                _(
+                    "Start the next year from this one: the cluster, the people, the pledge and open recommendations"
+                ),
             ),
             (self.year_history_action, _("Every change to the unit's records in the chosen year")),
             (self.lock_action, _("Make the year's records read-only once its report is submitted")),
@@ -77,7 +86,7 @@ class SafetyActions(QObject):
         year_menu = menu_bar.addMenu(_("&Year"))
         year_menu.setObjectName("year_menu")
         year_menu.setToolTipsVisible(True)
-        year_menu.addAction(new_year_action.make_action(self.window))  # Open a new year…
+        year_menu.addAction(self.new_year_action)
         year_menu.addSeparator()
         year_menu.addAction(self.year_history_action)
         year_menu.addSeparator()
@@ -87,9 +96,16 @@ class SafetyActions(QObject):
     def update_actions(self) -> None:
         unit, state = self.ctx.unit, self.ctx.state
         owned = unit is not None and unit.is_local
+        self.new_year_action.setEnabled(owned)
         self.lock_action.setEnabled(owned and not state.locked)
         self.unlock_action.setEnabled(owned and state.locked)
         self.year_history_action.setEnabled(unit is not None)
+
+    def open_new_year(self) -> None:
+        """Year → Open a new year…: its dialog and work are imported when chosen, not at every start."""
+        from emulation_desktop.ui import new_year_action
+
+        new_year_action.open_new_year(self.window)
 
     # --- the data file -------------------------------------------------------------------------------
 

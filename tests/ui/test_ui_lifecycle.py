@@ -9,7 +9,7 @@ from helpers import editor_of, press, rows, type_into
 
 from emulation_desktop.domain import models as m
 from emulation_desktop.storage.database import open_database
-from emulation_desktop.ui import crash
+from emulation_desktop.ui import crash, crash_dialog
 from emulation_desktop.ui.logs import setup_logging
 from emulation_desktop.ui.main_window import MainWindow
 from emulation_desktop.ui.qt import QApplication, Qt
@@ -55,7 +55,7 @@ def test_unsaved_bad_input_asks_before_closing(qtbot, window, shown, monkeypatch
 def test_unexpected_error_is_logged_and_shown(qtbot, data_dir, monkeypatch):
     log_file = setup_logging(data_dir)
     seen = []
-    monkeypatch.setattr(crash.CrashDialog, "exec", lambda self: seen.append(self.report.toPlainText()))
+    monkeypatch.setattr(crash_dialog.CrashDialog, "exec", lambda self: seen.append(self.report.toPlainText()))
     try:
         raise RuntimeError("hỏng")
     except RuntimeError:
@@ -64,7 +64,7 @@ def test_unexpected_error_is_logged_and_shown(qtbot, data_dir, monkeypatch):
         handler.flush()
     assert "RuntimeError: hỏng" in seen[0]
     assert "RuntimeError: hỏng" in log_file.read_text(encoding="utf-8")
-    dialog = crash.CrashDialog("báo cáo")
+    dialog = crash_dialog.CrashDialog("báo cáo")
     dialog.copy()
     assert QApplication.clipboard().text() == "báo cáo"
 
