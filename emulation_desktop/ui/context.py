@@ -6,7 +6,7 @@ widget needs to know another.
 
 from __future__ import annotations
 
-import getpass
+from functools import cached_property
 
 from emulation_desktop.operations import unit_years
 from emulation_desktop.storage.database import Database
@@ -14,6 +14,8 @@ from emulation_desktop.ui.qt import QObject, QUndoStack, Signal
 
 
 def _user() -> str:
+    import getpass  # when the first change is saved, not at every start (docs/startup.md)
+
     try:
         return getpass.getuser()
     except Exception:  # no login name on some locked-down PCs: the audit stays anonymous
@@ -33,11 +35,15 @@ class AppContext(QObject):
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.user = _user()
         self.undo_stack = QUndoStack(self)
         self.unit: unit_years.UnitChoice | None = None
         self.year = 0
         self.state = unit_years.YearState(imported=True, locked=False)
+
+    @cached_property
+    def user(self) -> str:
+        """Who is working, as the audit records it: the computer's login name."""
+        return _user()
 
     @property
     def unit_code(self) -> str:

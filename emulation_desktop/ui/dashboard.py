@@ -261,8 +261,9 @@ class Dashboard(QScrollArea):
         if self.isVisible():
             self.refresh()
 
-    def showEvent(self, event: object) -> None:
-        super().showEvent(event)  # type: ignore[arg-type]
+    def became_current(self) -> None:
+        """The window shows this tab (at start, or the clerk opened it): figures that went stale while
+        it was hidden are computed now."""
         if self._stale:
             self.refresh()
 

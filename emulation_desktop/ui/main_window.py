@@ -96,8 +96,15 @@ class MainWindow(QMainWindow):
     # --- tabs, built when first opened ---------------------------------------------------------------
 
     def page_at(self, index: int) -> QWidget | None:
-        """The tab page at ``index``, built now if it was still pending."""
-        return open_page(self.tabs, index) if 0 <= index < self.tabs.count() else None
+        """The tab page at ``index``, the current one, built now if it was still pending; a page that
+        waits to be looked at before it recomputes (the Overview) is told it is."""
+        if not 0 <= index < self.tabs.count():
+            return None
+        page = open_page(self.tabs, index)
+        became_current = getattr(page, "became_current", None)
+        if became_current is not None:
+            became_current()
+        return page
 
     def page(self, name: str) -> QWidget:
         """The tab page called ``name`` (see __init__), built now if needed, without switching to it."""
@@ -130,7 +137,7 @@ class MainWindow(QMainWindow):
     def _build_dashboard(self) -> QWidget:
         from emulation_desktop.ui.dashboard import Dashboard
 
-        return Dashboard(self.ctx)  # computes its figures when shown
+        return Dashboard(self.ctx)  # computes its figures when it becomes the current tab
 
     def _build_editors(self, build: Callable[[AppContext], EditorTab]) -> EditorTab:
         tab: EditorTab = build(self.ctx)
@@ -320,9 +327,13 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(int(settings.get("window/tab", 0) or 0))
         self.page_at(self.tabs.currentIndex())  # the restored tab (no change of tab when it is the first)
 
-    def showEvent(self, event: Any) -> None:
-        self.page_at(self.tabs.currentIndex())  # shown without start() (tests): its tab is built all the same
-        super().showEvent(event)
+    def setVisible(self, visible: bool) -> None:
+        # show() comes through here: a window shown without start() (tests) builds its tab all the same.
+        # Not a showEvent: an event handler written in Python makes PySide build QEvent's class and its
+        # enums, ~3 ms, before the first paint (docs/startup.md).
+        if visible:
+            self.page_at(self.tabs.currentIndex())
+        super().setVisible(visible)
 
     def closeEvent(self, event: Any) -> None:
         if not self.commit_all() and not dialogs.confirm(
