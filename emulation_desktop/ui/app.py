@@ -10,7 +10,6 @@ from emulation_desktop import paths
 from emulation_desktop.locale import i18n
 from emulation_desktop.storage.database import Database
 from emulation_desktop.ui import background, settings, single_instance, startup, warm_up
-from emulation_desktop.ui.app_icon import app_icon
 from emulation_desktop.ui.crash import install_excepthook
 from emulation_desktop.ui.fonts import choose_font
 from emulation_desktop.ui.logs import rotate, setup_logging
@@ -27,7 +26,6 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName(paths.APP_NAME)
-    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
 
 
@@ -55,12 +53,17 @@ def after_first_paint(
 ) -> None:
     """What the window needs once it is on screen, not before it. First of all, the data file's full
     check, which start-up left for now (``startup.open_data``); the warning about a data folder on a
-    network or removable drive; the log file's rotation (``logs.rotate``); and, a moment later (``LISTEN_AFTER_MS``), the listener that brings the
-    window forward when a second copy is started. Its QtNetwork import was a third of what a start
+    network or removable drive; the application's icon, which only the title bar and the task bar
+    show (QIcon's class and enums cost ~4 ms, docs/startup.md); the log file's rotation
+    (``logs.rotate``); and, a moment later (``LISTEN_AFTER_MS``), the listener that brings the window
+    forward when a second copy is started. Its QtNetwork import was a third of what a start
     that only looks and quits does after the first paint (benchmarks/README.md, ``start_to_quit``); a
     copy started before it listens is still refused by the lock, and told so, without the raise."""
     startup.check_after_start(folder, window)
     startup.warn_about_location(folder, window)
+    from emulation_desktop.ui.app_icon import app_icon
+
+    QApplication.setWindowIcon(app_icon())
     rotate(log_file)
 
     def listen() -> None:
