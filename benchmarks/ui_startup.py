@@ -9,7 +9,9 @@ addition is a zero-delay timer armed right after ``show()`` (by wrapping ``ui.ap
 fires on the first iteration of the event loop, the moment the window takes input. It then checks
 what the clerk sees, the restored Overview tab with its figures (the heading and every card's value
 filled in), and prints a marker. If the figures are not there yet, the run fails rather than being
-timed: work moved past the first event-loop turn cannot make the core look faster.
+timed: work moved past the first event-loop turn cannot make the core look faster. What the app does
+on that turn after the marker (the application's icon, the log's rotation, the full check of the data
+file) is listed in docs/startup.md.
 
 The window opens on plain sqlite3 reads; SQLAlchemy, the models and the engine are loaded just after,
 a step per event-loop turn (``ui.warm_up``), so that the first editor opened does not pay for them.
