@@ -206,17 +206,22 @@ def test_the_cache_read_at_start_holds_what_gettext_parses(tmp_path):
     assert vi.ngettext(*plural, 1) == vi.ngettext(*plural, 2) != plural[1]  # one form in Vietnamese
 
 
-def test_a_cache_not_made_from_this_mo_is_ignored(tmp_path):
-    folder = tmp_path / "i18n"
-    folder.mkdir()
+def _hello_catalog(folder: Path, translation: str) -> Path:
+    """``folder/vi.po`` holding one message, "Hello", translated as ``translation``; compiled."""
+    folder.mkdir(exist_ok=True)
     po = folder / "vi.po"
     header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-    po.write_text(header + 'msgid "Hello"\nmsgstr "Chào"\n', encoding="utf-8")
+    po.write_text(header + f'msgid "Hello"\nmsgstr "{translation}"\n', encoding="utf-8")
     catalog.compile_catalogs(folder)
+    return po
+
+
+def test_a_cache_not_made_from_this_mo_is_ignored(tmp_path):
+    folder = tmp_path / "i18n"
+    _hello_catalog(folder, "Chào")
     mo, cache = folder / "vi.mo", catalog_cache.path_for(folder / "vi.mo")
     old_cache = cache.read_bytes()
-    po.write_text(header + 'msgid "Hello"\nmsgstr "Xin chào"\n', encoding="utf-8")
-    catalog.compile_catalogs(folder)
+    _hello_catalog(folder, "Xin chào")
     cache.write_bytes(old_cache)  # a cache left over from the earlier .mo
     translations = catalog_cache.translations(mo)
     assert not isinstance(translations, catalog_cache.CachedTranslations)
@@ -235,11 +240,7 @@ def test_cli_check_exit_code(capsys):
 
 def test_loader_ignores_a_mo_older_than_its_po(tmp_path, monkeypatch, fresh_translations):
     folder = tmp_path / "i18n"
-    folder.mkdir()
-    po = folder / "vi.po"
-    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-    po.write_text(header + 'msgid "Hello"\nmsgstr "Chào"\n', encoding="utf-8")
-    catalog.compile_catalogs(folder)
+    po = _hello_catalog(folder, "Chào")
     mo = folder / "vi.mo"
 
     def resource_path(*parts: str) -> Path:
