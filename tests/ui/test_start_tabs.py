@@ -59,6 +59,32 @@ def test_the_overview_restored_shows_its_figures(qtbot, db):
     assert all(card.value.text() for card in window.dashboard.cards.values())
 
 
+def test_the_overview_recomputes_when_the_clerk_comes_back_to_it(qtbot, db, monkeypatch):
+    """A record saved on another tab leaves the hidden Overview stale; it is computed again once, when
+    the window makes it the current tab again (not while hidden, not on every show)."""
+    from emulation_desktop.ui import dashboard as dashboard_module
+
+    window = start(qtbot, db, 0)
+    dashboard = window.dashboard
+    houses = dashboard.cards["solidarity_houses"].value
+    before = houses.text()
+    computed = []
+    overview = dashboard_module.overview
+    monkeypatch.setattr(dashboard_module, "overview", lambda *a: computed.append(a) or overview(*a))
+
+    window.tabs.setCurrentIndex(SUPPORT_TAB)
+    records.create_record(window.ctx.db, "support_activity", "017", HOUSE)
+    window.ctx.records_changed.emit("support_activity")  # what an editor says after a save
+    assert houses.text() == before and computed == []  # hidden: nothing computed yet
+
+    window.tabs.setCurrentIndex(0)
+    assert len(computed) == 1 and houses.text() != before
+    assert houses.text().startswith(str(int(before.split()[0]) + 1))  # one more house
+    window.tabs.setCurrentIndex(SUPPORT_TAB)
+    window.tabs.setCurrentIndex(0)
+    assert len(computed) == 1  # nothing changed meanwhile: the figures shown are kept
+
+
 def test_a_tab_opened_later_shows_the_unit_and_year_chosen_before_it(qtbot, db):
     records.create_record(db, "support_activity", "017", HOUSE)
     window = start(qtbot, db, 0)
