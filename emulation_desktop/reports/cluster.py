@@ -31,6 +31,7 @@ from emulation_desktop.reports.request import CITY, Built, ReportRequest, requir
 KIND = "cluster"
 SCOPES = ("cluster", CITY)
 CLUSTERS_PER_TABLE = 6  # the city's table by cluster: as many columns as a landscape page holds
+UNITS_PER_TABLE = 8  # the tables by unit: shorter names than clusters
 
 
 def build(session: Session, request: ReportRequest) -> Built:
@@ -106,10 +107,27 @@ def cluster_story(session: Session, request: ReportRequest, text: Draft | None =
         ),
     ]
     named = [(m.short_name, report if m.unit.id in recorded else None) for m, report in per_unit]
-    story.append(by_column(named, "Toàn Cụm", total, known=bool(recorded)))
+    story += by_columns(named, "Toàn Cụm", total, known=bool(recorded), per_table=UNITS_PER_TABLE)
     # The cluster's column of last year sums the old units its new members were formed from: say so.
     story += previous_footnote(total, cluster=True)
     return story
+
+
+def by_columns(
+    named: list[tuple[str, Report | None]], whole: str, total: Report, *, known: bool, per_table: int
+) -> list[T.RowsTable]:
+    """The appendix's tables: at most ``per_table`` units or clusters side by side, in tables of
+    near-equal width (13 units: 7 and 6; 90: six of 8 and six of 7), each with the whole's two columns. A landscape page holds
+    about a dozen units' figures legibly; a city's 90 or more in one table left each column a few
+    points wide and one row taller than a page."""
+    tables = max(1, -(-len(named) // per_table))
+    size, wider = divmod(len(named), tables)  # the first ``wider`` tables take one column more
+    ends = [(i + 1) * size + min(i + 1, wider) for i in range(tables)]
+    starts = [0, *ends[:-1]]
+    return [
+        by_column(named[start:end], whole, total, known=known)
+        for start, end in zip(starts, ends, strict=True)
+    ]
 
 
 def by_column(
@@ -194,10 +212,8 @@ def city_story(session: Session, request: ReportRequest, text: Draft | None = No
         scope = cluster_scope(session, cluster.code, year)
         known = any(m.unit.id in recorded for m in listed)
         per_cluster.append((cluster, listed, compute(session, scope, year), known))
-    for start in range(0, len(per_cluster), CLUSTERS_PER_TABLE):
-        chunk = per_cluster[start : start + CLUSTERS_PER_TABLE]
-        named = [(L.nfc(cluster.name), report if known else None) for cluster, _l, report, known in chunk]
-        story.append(by_column(named, "Toàn Thành phố", total, known=bool(recorded)))
+    named = [(L.nfc(cluster.name), report if known else None) for cluster, _l, report, known in per_cluster]
+    story += by_columns(named, "Toàn Thành phố", total, known=bool(recorded), per_table=CLUSTERS_PER_TABLE)
     story += previous_footnote(total, cluster=True)
     # The first table (above) is by cluster; then one per cluster, by unit, under its own heading.
     for cluster, listed, report, known in per_cluster:
@@ -211,5 +227,5 @@ def city_story(session: Session, request: ReportRequest, text: Draft | None = No
         story.append(
             L.para(f"Kết quả thi đua năm {year} của {L.nfc(cluster.name)} theo đơn vị", st.subheading)
         )
-        story.append(by_column(named, "Toàn Cụm", report, known=known))
+        story += by_columns(named, "Toàn Cụm", report, known=known, per_table=UNITS_PER_TABLE)
     return story
