@@ -12,10 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from emulation_desktop.domain.exchange import PackageLog
-from emulation_desktop.domain.submissions import SubmissionDecision
 from emulation_desktop.errors import InputError
 from emulation_desktop.locale.i18n import N_, _
-from emulation_desktop.operations.submissions import base_name, iso_utc, summary_of
+from emulation_desktop.operations.submissions import base_name, decisions_made, iso_utc, summary_of
 from emulation_desktop.storage.database import Database
 
 EVENTS = {
@@ -76,15 +75,7 @@ def history(session: Session, unit_code: str, year: int) -> list[HistoryEntry]:
             PackageLog.direction == "received", PackageLog.unit_code == unit_code, PackageLog.year == year
         )
     )
-    decisions = session.scalars(
-        select(SubmissionDecision)
-        .where(
-            SubmissionDecision.direction == "made",
-            SubmissionDecision.unit_code == unit_code,
-            SubmissionDecision.year == year,
-        )
-        .order_by(SubmissionDecision.decided_at, SubmissionDecision.recorded_at)
-    )
+    decisions = decisions_made(session, unit_code, year)
     entries = [_received(entry) for entry in packages] + [
         HistoryEntry(
             at=row.decided_at,

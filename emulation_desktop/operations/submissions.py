@@ -307,6 +307,22 @@ def iso_utc(value: datetime | None) -> str | None:
     return value.replace(tzinfo=UTC).isoformat(timespec="seconds") if value is not None else None
 
 
+def decisions_made(session: Session, unit_code: str, year: int) -> list[SubmissionDecision]:
+    """The decisions made here (not those received from the cluster head) on the unit-year, in the
+    order they were made."""
+    return list(
+        session.scalars(
+            select(SubmissionDecision)
+            .where(
+                SubmissionDecision.direction == "made",
+                SubmissionDecision.unit_code == unit_code,
+                SubmissionDecision.year == year,
+            )
+            .order_by(SubmissionDecision.decided_at, SubmissionDecision.recorded_at)
+        )
+    )
+
+
 def _row(session: Session, cluster: Cluster, unit: Unit, year: int, due: date, today: date) -> BoardRow:
     applied = session.scalars(
         select(PackageLog)
@@ -319,15 +335,7 @@ def _row(session: Session, cluster: Cluster, unit: Unit, year: int, due: date, t
         .order_by(PackageLog.id)
     ).all()
     latest = applied[-1] if applied else None
-    decisions = session.scalars(
-        select(SubmissionDecision)
-        .where(
-            SubmissionDecision.direction == "made",
-            SubmissionDecision.unit_code == unit.code,
-            SubmissionDecision.year == year,
-        )
-        .order_by(SubmissionDecision.decided_at, SubmissionDecision.recorded_at)
-    ).all()
+    decisions = decisions_made(session, unit.code, year)
     on_latest = [d for d in decisions if latest is not None and d.package_id == latest.package_id]
     decision = on_latest[-1] if on_latest else None
     accepted = [d for d in decisions if d.decision == "accepted"]
