@@ -20,6 +20,7 @@ from emulation_desktop.domain.file_messages import cannot_save
 from emulation_desktop.errors import BadBackupError, CorruptFileError, StorageError
 from emulation_desktop.locale.i18n import _
 from emulation_desktop.storage import new_file, sqlite
+from emulation_desktop.storage.change_watch import last_audit_id_of
 
 log = logging.getLogger(__name__)
 
@@ -57,54 +58,6 @@ class BackupInfo:
             connection.close()
 
 
-class ChangeWatch:
-    """Whether anything was committed to a data file since a moment: ``PRAGMA data_version`` on a
-    connection of its own that never writes. SQLite changes that number for a commit by any other
-    connection, in this process or another (the window, its workers, a command run beside it), and
-    for nothing else but a checkpoint, so a false "changed" can only cost a backup, never miss one.
-    The caller closes it before the file is replaced (``Database.close`` does)."""
-
-    def __init__(self, db_path: Path, *, read_only: bool = False) -> None:
-        self.path = db_path
-        self._connection: sqlite3.Connection | None = (
-            sqlite.connect_read_only(db_path, check_same_thread=False)
-            if read_only
-            else sqlite3.connect(db_path, check_same_thread=False)
-        )
-        self._connection.execute("PRAGMA query_only=ON")
-        self._seen = self._version()
-
-    def _version(self) -> int:
-        assert self._connection is not None, "the watch is closed"
-        return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
-
-    def changed(self) -> bool:
-        """True when a commit reached the file since the watch began or was last ``settled``."""
-        return self._connection is None or self._version() != self._seen
-
-    def mark(self) -> int:
-        """The file's state now, to ``settle`` on once a backup begun now is verified."""
-        return self._version() if self._connection is not None else -1
-
-    def settle(self, mark: int) -> None:
-        """A verified backup holds the file as it was at ``mark``: a commit made during the copy still
-        counts as a change."""
-        self._seen = mark
-
-    def last_audit_id(self) -> int:
-        assert self._connection is not None, "the watch is closed"
-        return _last_audit_id(self._connection)
-
-    def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-
-
-def _last_audit_id(connection: sqlite3.Connection) -> int:
-    return int(connection.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0])
-
-
 def audit_differs(backup: BackupInfo, last_audit_id: int) -> bool:
     """Whether ``backup`` lacks audited changes of a file whose newest audit entry is
     ``last_audit_id`` (or holds others: a file restored from an older copy). Every change of the core
@@ -113,7 +66,7 @@ def audit_differs(backup: BackupInfo, last_audit_id: int) -> bool:
     try:
         connection = sqlite.connect_read_only(backup.path, settled=True)
         try:
-            return _last_audit_id(connection) != last_audit_id
+            return last_audit_id_of(connection) != last_audit_id
         finally:
             connection.close()
     except sqlite3.Error:

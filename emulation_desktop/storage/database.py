@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from sqlalchemy.exc import OperationalError
     from sqlalchemy.orm import Session, sessionmaker
 
-    from emulation_desktop.storage.backup import ChangeWatch
+    from emulation_desktop.storage.change_watch import ChangeWatch
 
 log = logging.getLogger(__name__)
 
@@ -146,10 +146,10 @@ class Database:
             self._plain = None
 
     def watch_changes(self) -> ChangeWatch | None:
-        """Notice every commit to the file from now on (``storage.backup.ChangeWatch``); one watch,
+        """Notice every commit to the file from now on (``storage.change_watch.ChangeWatch``); one watch,
         closed with the database. None for a database without a file."""
         if self._watch is None and self.file is not None:
-            from emulation_desktop.storage.backup import ChangeWatch
+            from emulation_desktop.storage.change_watch import ChangeWatch
 
             self._watch = ChangeWatch(self.file, read_only=self.read_only)
         return self._watch

@@ -19,12 +19,19 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from emulation_desktop import paths
 from emulation_desktop.errors import StorageError
-from emulation_desktop.storage.backup import BackupInfo, ChangeWatch, audit_differs, list_backups, take_backup
 from emulation_desktop.ui.context import AppContext
 from emulation_desktop.ui.qt import QObject, QTimer, Signal, qconnect
+
+if TYPE_CHECKING:
+    from emulation_desktop.storage.backup import BackupInfo
+    from emulation_desktop.storage.change_watch import ChangeWatch
+
+# ``storage.backup`` is imported when a backup is taken or looked for, not before the first paint
+# (docs/startup.md).
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +90,8 @@ class AutoBackup(QObject):
             return None
         watch = self.watch()
         mark = watch.mark() if watch is not None else -1
+        from emulation_desktop.storage.backup import take_backup
+
         try:
             info = take_backup(db_path, reason=reason)
         except StorageError as exc:
@@ -113,6 +122,8 @@ class AutoBackup(QObject):
         watch = self.watch()
         if watch is None:
             return True
+        from emulation_desktop.storage.backup import audit_differs, list_backups
+
         try:
             newest = list_backups(paths.backups_dir(db_path.parent))
             if not newest:
