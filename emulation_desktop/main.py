@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from emulation_desktop import collector
 from emulation_desktop.locale.i18n import LANGUAGES, set_language
 
 
@@ -55,6 +56,7 @@ def package_to_open(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    collector.pause()  # until the window's first turn, or the command's start (emulation_desktop/collector.py)
     argv = sys.argv[1:] if argv is None else list(argv)
     package = package_to_open(argv)
     if package is not None:
@@ -76,6 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return _closed(run(getattr(args, "data_dir", None), language=args.lang))
     _utf8_output()
+    collector.resume()
     try:
         code = cli.run_command(args)
         sys.stdout.flush()

@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from emulation_desktop import paths
+from emulation_desktop import collector, paths
 from emulation_desktop.locale import i18n
 from emulation_desktop.storage.database import Database
 from emulation_desktop.ui import background, settings, single_instance, startup, warm_up
@@ -51,7 +51,8 @@ def open_window(db: Database) -> MainWindow:
 def after_first_paint(
     folder: Path, window: MainWindow, servers: list[single_instance.RaiseServer], log_file: Path
 ) -> None:
-    """What the window needs once it is on screen, not before it. First of all, the data file's full
+    """What the window needs once it is on screen, not before it. First of all, Python's cycle
+    collector, paused while the window started (``emulation_desktop.collector``); the data file's full
     check, which start-up left for now (``startup.open_data``); the warning about a data folder on a
     network or removable drive; the application's icon, which only the title bar and the task bar
     show (QIcon's class and enums cost ~4 ms, docs/startup.md); the log file's rotation
@@ -59,6 +60,7 @@ def after_first_paint(
     forward when a second copy is started. Its QtNetwork import was a third of what a start
     that only looks and quits does after the first paint (benchmarks/README.md, ``start_to_quit``); a
     copy started before it listens is still refused by the lock, and told so, without the raise."""
+    collector.resume()  # paused by main while the window started
     startup.check_after_start(folder, window)
     startup.warn_about_location(folder, window)
     from emulation_desktop.ui.app_icon import app_icon

@@ -87,3 +87,32 @@ def test_opening_the_window_imports_none_of_the_commands_or_other_tabs(data_dir,
     assert "smoke: window shown" in result.stdout
     loaded = next(line for line in result.stdout.splitlines() if line.startswith("LOADED"))
     assert loaded.split()[1:] == []
+
+
+def test_the_window_starts_with_the_collector_paused_and_a_command_runs_with_it(monkeypatch, data_dir):
+    """``main`` pauses Python's cycle collector first (emulation_desktop/collector.py): the window
+    resumes it on its first turn (tests/ui/test_after_first_paint.py), a command before it runs."""
+    import gc
+
+    from emulation_desktop import cli, collector
+    from emulation_desktop.ui import app as ui_app
+
+    seen: dict[str, bool] = {}
+
+    def record(what: str) -> int:
+        seen[what] = gc.isenabled()
+        return 0
+
+    monkeypatch.setattr(ui_app, "run", lambda *args, **kwargs: record("window"))
+    monkeypatch.setattr(cli, "run_command", lambda args: record("command"))
+    try:
+        assert entry.main(["--data-dir", str(data_dir)]) == 0
+        assert seen["window"] is False
+        collector.resume()  # what the window's first turn does
+        assert gc.isenabled()
+        assert entry.main(["--data-dir", str(data_dir), "check"]) == 0
+        assert seen["command"] is True
+    finally:
+        collector.resume()
+        gc.unfreeze()  # main leaves the window's objects to the operating system at exit (gc.freeze)
+    assert gc.isenabled()
