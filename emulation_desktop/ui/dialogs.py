@@ -35,6 +35,14 @@ def error_label(name: str = "error", *, hidden: bool = True) -> QLabel:
     return label
 
 
+def refuse(label: QLabel, text: str, field: QWidget) -> None:
+    """Show a refusal on its ``error_label`` and put the clerk back in the ``field`` to correct; the
+    dialog stays open."""
+    label.setText(text)
+    label.show()
+    field.setFocus()
+
+
 def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     """A dialog's OK (named for what it does) and Cancel, in our words, wired to accept and reject."""
     from emulation_desktop.ui.qt import QDialogButtonBox

@@ -5,7 +5,7 @@ the text box in red and keeps the dialog open, and only closes once the decision
 from __future__ import annotations
 
 from emulation_desktop.errors import AppError, ValidationError
-from emulation_desktop.ui.dialogs import error_label, ok_cancel
+from emulation_desktop.ui.dialogs import error_label, ok_cancel, refuse
 from emulation_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -59,18 +59,13 @@ class ReasonDialog(QDialog):
         """Make the decision; returns the reason as kept. Raises AppError to keep the dialog open."""
         raise NotImplementedError
 
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
-        self.reason.setFocus()
-
     def accept(self) -> None:
         try:
             self.reason_text = self.apply(self.reason.toPlainText())
         except ValidationError as exc:
-            self.show_error(next(iter(exc.errors.values()), exc.message))
+            refuse(self.error, next(iter(exc.errors.values()), exc.message), self.reason)
             return
         except AppError as exc:
-            self.show_error(exc.message)
+            refuse(self.error, exc.message, self.reason)
             return
         super().accept()

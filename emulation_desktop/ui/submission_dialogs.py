@@ -157,9 +157,7 @@ class DueDayDialog(QDialog):
         try:
             set_due_day(self.ctx.db, self.day.text(), user=self.ctx.user)
         except AppError as exc:
-            self.error.setText(exc.message)
-            self.error.show()
-            self.day.setFocus()
+            dialogs.refuse(self.error, exc.message, self.day)
             return
         super().accept()
 
