@@ -56,7 +56,7 @@ def package_to_open(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    collector.pause()  # until the window's first turn, or the command's start (emulation_desktop/collector.py)
+    collector.pause()  # until the window's first turn, or until a command starts (see collector.py)
     argv = sys.argv[1:] if argv is None else list(argv)
     package = package_to_open(argv)
     if package is not None:

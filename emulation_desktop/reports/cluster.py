@@ -117,17 +117,17 @@ def by_columns(
     named: list[tuple[str, Report | None]], whole: str, total: Report, *, known: bool, per_table: int
 ) -> list[T.RowsTable]:
     """The appendix's tables: at most ``per_table`` units or clusters side by side, in tables of
-    near-equal width (13 units: 7 and 6; 90: six of 8 and six of 7), each with the whole's two columns. A landscape page holds
-    about a dozen units' figures legibly; a city's 90 or more in one table left each column a few
-    points wide and one row taller than a page."""
+    near-equal width (13 units: 7 and 6; 90: six of 8 and six of 7), each with the whole's two
+    columns. A landscape page holds about a dozen units' figures legibly; a city's 90 or more in one
+    table left each column a few points wide and one row taller than a page."""
     tables = max(1, -(-len(named) // per_table))
     size, wider = divmod(len(named), tables)  # the first ``wider`` tables take one column more
-    ends = [(i + 1) * size + min(i + 1, wider) for i in range(tables)]
-    starts = [0, *ends[:-1]]
-    return [
-        by_column(named[start:end], whole, total, known=known)
-        for start, end in zip(starts, ends, strict=True)
-    ]
+    built, start = [], 0
+    for number in range(tables):
+        end = start + size + (1 if number < wider else 0)
+        built.append(by_column(named[start:end], whole, total, known=known))
+        start = end
+    return built
 
 
 def by_column(
